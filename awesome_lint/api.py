@@ -1,0 +1,43 @@
+"""The Python API: a couple of thin keyword-only functions over the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import config as config_mod
+from . import engine, parser, registry
+from .diagnostics import Diagnostic
+from .source import Source
+
+
+def settings_for(
+    path: Path | None = None,
+    *,
+    config: Path | None = None,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> config_mod.Settings:
+    """Find (or load ``config``), validate, and return the settings for checking ``path``."""
+    found = config if config is not None else config_mod.discover(path.parent if path else Path.cwd())
+    conf = config_mod.load(found) if found is not None else config_mod.Config()
+    return config_mod.settle(conf, registry.load(), select=select, extend_select=extend_select, ignore=ignore)
+
+
+def check_source(source: Source, settings: config_mod.Settings) -> list[Diagnostic]:
+    doc = parser.parse(source)
+    return engine.run(doc, settings.active(source.path), settings.registry)
+
+
+def check(
+    text: str,
+    *,
+    path: str = "README.md",
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    config: Path | None = None,
+) -> list[Diagnostic]:
+    """Check Markdown ``text``; ``path`` is used for reports and per-file ignores only."""
+    settings = settings_for(Path(path), config=config, select=select, ignore=ignore)
+    return check_source(Source.from_text(text, path), settings)

@@ -1,0 +1,230 @@
+"""Configuration: ``.awesome-lint.toml`` or ``[tool.awesome-lint]`` in ``pyproject.toml``.
+
+The nearest one walking up from the checked file wins (``--config`` overrides). Everything
+is validated against the registered rules before any file is checked, so a typo in a key or a
+rule name is a clear error naming it, never a silent no-op.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Severity
+from .registry import Registry, SelectionError
+from .rule import Rule
+
+CONFIG_NAME = ".awesome-lint.toml"
+_TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules"}
+
+
+class ConfigError(Exception):
+    """A broken configuration; the message is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of rule codes or names")
+    return tuple(value)
+
+
+def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -> Config:
+    where = str(path) if path else "config"
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {prefix}{unknown[0]!r}; expected one of {', '.join(sorted(_TOP_KEYS))}"
+        )
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: {prefix}per-file-ignores must be a table of glob = [rules]")
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+        raise ConfigError(f"{where}: {prefix}rules must hold one table per rule, e.g. [{prefix}rules.table-format]")
+    return Config(
+        path=path,
+        select=_strings(data["select"], f"{where}: {prefix}select") if "select" in data else None,
+        extend_select=_strings(data.get("extend-select", []), f"{where}: {prefix}extend-select"),
+        ignore=_strings(data.get("ignore", []), f"{where}: {prefix}ignore"),
+        per_file_ignores=tuple(
+            (glob, _strings(v, f"{where}: {prefix}per-file-ignores.{glob}")) for glob, v in pfi.items()
+        ),
+        rules=rules,
+    )
+
+
+def load(path: Path) -> Config:
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("awesome-lint")
+        if section is None:
+            raise ConfigError(f"{path}: has no [tool.awesome-lint] table")
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [tool.awesome-lint] must be a table")
+        return from_mapping(section, path, "tool.awesome-lint.")
+    return from_mapping(data, path)
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "[tool.awesome-lint" in text
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a directory)."""
+    current = start.resolve()
+    while True:
+        candidate = current / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = current / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if current.parent == current:
+            return None
+        current = current.parent
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def _check_type(default: Any, value: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list)
+    return isinstance(value, type(default))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A configuration checked against the registry: what runs on which file, and how."""
+
+    config: Config
+    registry: Registry
+    enabled: frozenset[str]
+    per_rule: Mapping[str, ActiveRule]
+    per_file: tuple[tuple[str, frozenset[str]], ...]
+
+    def active(self, path: str | None) -> list[ActiveRule]:
+        skip: set[str] = set()
+        if path is not None and self.per_file:
+            rel = _relative(path, self.config.root)
+            for glob, codes in self.per_file:
+                if fnmatch.fnmatch(rel, glob) or ("/" not in glob and fnmatch.fnmatch(os.path.basename(rel), glob)):
+                    skip.update(codes)
+        return [self.per_rule[code] for code in sorted(self.enabled - skip)]
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def settle(
+    config: Config,
+    registry: Registry,
+    *,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Settings:
+    """Validate ``config`` and the command line's selection against the registry."""
+    where = str(config.path) if config.path else "command line"
+    try:
+        if select:
+            enabled = registry.resolve_all(select)
+        elif config.select is not None:
+            enabled = registry.resolve_all(config.select)
+        else:
+            enabled = {r.code for r in registry.rules if r.default_enabled}
+        enabled |= registry.resolve_all(config.extend_select)
+        enabled |= registry.resolve_all(extend_select)
+        enabled -= registry.resolve_all(config.ignore)
+        enabled -= registry.resolve_all(ignore)
+        per_file = tuple((glob, frozenset(registry.resolve_all(codes))) for glob, codes in config.per_file_ignores)
+    except SelectionError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+    per_rule: dict[str, ActiveRule] = {}
+    configured: dict[str, Mapping[str, Any]] = {}
+    for key, table in config.rules.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise ConfigError(f"{where}: [rules.{key}]: unknown rule {key!r}; `awesome-lint rules` lists them")
+        configured[rule.code] = table
+    for rule in registry.rules:
+        table = dict(configured.get(rule.code, {}))
+        severity = rule.severity
+        if "severity" in table:
+            value = table.pop("severity")
+            try:
+                severity = Severity(value)
+            except ValueError:
+                raise ConfigError(f"{where}: [rules.{rule.name}] severity must be \"error\" or \"warning\", not {value!r}") from None
+        options = dict(rule.options)
+        for key, value in table.items():
+            if key not in rule.options:
+                known = ", ".join(["severity", *sorted(rule.options)])
+                raise ConfigError(f"{where}: [rules.{rule.name}]: unknown option {key!r}; {rule.name} takes {known}")
+            if not _check_type(rule.options[key], value):
+                raise ConfigError(
+                    f"{where}: [rules.{rule.name}] {key} must be a {type(rule.options[key]).__name__}, not {value!r}"
+                )
+            allowed = rule.choices.get(key)
+            if allowed is not None and value not in allowed:
+                choices = " or ".join(repr(c) for c in allowed)
+                raise ConfigError(f"{where}: [rules.{rule.name}] {key} must be {choices}, not {value!r}")
+            options[key] = value
+        per_rule[rule.code] = ActiveRule(rule=rule, severity=severity, options=options)
+    return Settings(config=config, registry=registry, enabled=frozenset(enabled), per_rule=per_rule, per_file=per_file)

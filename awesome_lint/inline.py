@@ -1,0 +1,311 @@
+"""Find links in inline Markdown source, with exact offsets.
+
+markdown-it's inline tokens carry no positions, so links are found here, directly in the
+source, following CommonMark closely enough for a linter: code spans hide what they contain,
+backslash escapes are honoured, link text may nest brackets and images, destinations may be
+``<...>`` or bare with balanced parentheses, and reference links resolve against the
+document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported as ``html``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .model import Holder, Link, LinkKind, Span
+
+_SPECIAL = re.compile(r"[\\`\[<]")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*)>")
+_EMAIL = re.compile(r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
+_ATTR = re.compile(r"([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+_ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_MAX_LINK_TEXT = 8000
+
+Resolver = Callable[[str], "str | None"]
+
+
+def unescape(text: str) -> str:
+    """Resolve backslash escapes of ASCII punctuation, as CommonMark does in destinations."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
+            out.append(text[i + 1])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def skip_code_span(text: str, i: int, end: int) -> int:
+    """``text[i]`` is a backtick: return the index after the code span, or after the run."""
+    j = i
+    while j < end and text[j] == "`":
+        j += 1
+    run = j - i
+    k = j
+    while True:
+        k = text.find("`", k, end)
+        if k == -1:
+            return j  # no closing run: the backticks are literal
+        m = k
+        while m < end and text[m] == "`":
+            m += 1
+        if m - k == run:
+            return m
+        k = m
+
+
+def html_links(tag_text: str, offset: int, holder: Holder) -> list[Link]:
+    """Links inside one HTML tag: ``<a href>``, ``<img src>``."""
+    m = _TAG.match(tag_text)
+    if not m or m.group(1):
+        return []
+    name = m.group(2).lower()
+    wanted = {"a": "href", "img": "src", "source": "srcset"}.get(name)
+    if not wanted:
+        return []
+    attrs_start = m.start(3)
+    for am in _ATTR.finditer(m.group(3)):
+        if am.group(1).lower() != wanted or am.group(2) is None:
+            continue
+        raw = am.group(2)
+        value_start = attrs_start + am.start(2)
+        if raw[:1] in "\"'":
+            raw = raw[1:-1]
+            value_start += 1
+        span = Span(offset + value_start, offset + value_start + len(raw))
+        return [
+            Link(
+                kind="html",
+                text="",
+                url=raw,
+                span=Span(offset, offset + len(tag_text)),
+                url_span=span,
+                holder=holder,
+            )
+        ]
+    return []
+
+
+def _find_close_bracket(text: str, i: int, end: int) -> int:
+    """``text[i]`` is ``[``: index of its matching ``]`` or -1."""
+    depth = 0
+    j = i
+    limit = min(end, i + _MAX_LINK_TEXT)
+    while j < limit:
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "`":
+            j = skip_code_span(text, j, limit)
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif c == "<":
+            m = _AUTOLINK.match(text, j, limit) or _TAG.match(text, j, limit)
+            if m:
+                j = m.end()
+                continue
+        j += 1
+    return -1
+
+
+def _skip_ws(text: str, j: int, end: int, newlines: int = 1) -> int:
+    while j < end and (text[j] in " \t" or (text[j] == "\n" and newlines > 0)):
+        if text[j] == "\n":
+            newlines -= 1
+        j += 1
+    return j
+
+
+def _parse_destination(text: str, j: int, end: int) -> tuple[int, int, int, str] | None:
+    """``text[j-1]`` is ``(``: parse ``dest "title")``; return (dest_start, dest_end, after, title)."""
+    j = _skip_ws(text, j, end)
+    if j < end and text[j] == "<":
+        k = j + 1
+        while k < end and text[k] not in "<>\n":
+            if text[k] == "\\":
+                k += 1
+            k += 1
+        if k >= end or text[k] != ">":
+            return None
+        dest_start, dest_end = j + 1, k
+        j = k + 1
+    else:
+        dest_start = j
+        depth = 0
+        while j < end:
+            c = text[j]
+            if c == "\\" and j + 1 < end:
+                j += 2
+                continue
+            if c <= " ":
+                break
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        if depth != 0:
+            return None
+        dest_end = j
+    before_title = j
+    j = _skip_ws(text, j, end)
+    title = ""
+    if j < end and text[j] in "\"'(" and j > before_title:
+        closer = ")" if text[j] == "(" else text[j]
+        k = j + 1
+        while k < end and text[k] != closer:
+            if text[k] == "\\":
+                k += 1
+            k += 1
+        if k >= end:
+            return None
+        title = text[j + 1 : k]
+        j = _skip_ws(text, k + 1, end)
+    if j < end and text[j] == ")":
+        return dest_start, dest_end, j + 1, title
+    return None
+
+
+def scan_links(
+    text: str,
+    start: int,
+    end: int,
+    holder: Holder,
+    resolve: Resolver | None = None,
+) -> list[Link]:
+    """All links in ``text[start:end]``, in source order, with absolute spans."""
+    links: list[Link] = []
+    _scan(text, start, end, holder, resolve, links)
+    links.sort(key=lambda link: link.span.start)
+    return links
+
+
+def _scan(
+    text: str,
+    pos: int,
+    end: int,
+    holder: Holder,
+    resolve: Resolver | None,
+    out: list[Link],
+) -> None:
+    search = _SPECIAL.search
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return
+        i = m.start()
+        c = text[i]
+        if c == "\\":
+            pos = i + 2
+            continue
+        if c == "`":
+            pos = skip_code_span(text, i, end)
+            continue
+        if c == "<":
+            am = _AUTOLINK.match(text, i, end) or _EMAIL.match(text, i, end)
+            if am:
+                url = am.group(1)
+                if "@" in url and ":" not in url:
+                    url = "mailto:" + url
+                out.append(
+                    Link(
+                        kind="autolink",
+                        text=am.group(1),
+                        url=url,
+                        span=Span(i, am.end()),
+                        url_span=Span(i + 1, am.end() - 1),
+                        holder=holder,
+                    )
+                )
+                pos = am.end()
+                continue
+            tm = _TAG.match(text, i, end)
+            if tm:
+                out.extend(html_links(tm.group(0), i, holder))
+                pos = tm.end()
+                continue
+            pos = i + 1
+            continue
+        # c == "["
+        link_end = _try_link(text, i, end, holder, resolve, out)
+        pos = link_end if link_end > i else i + 1
+
+
+def _try_link(
+    text: str,
+    i: int,
+    end: int,
+    holder: Holder,
+    resolve: Resolver | None,
+    out: list[Link],
+) -> int:
+    close = _find_close_bracket(text, i, end)
+    if close == -1:
+        return -1
+    image = i > 0 and text[i - 1] == "!" and not (i > 1 and text[i - 2] == "\\")
+    start = i - 1 if image else i
+    kind: LinkKind = "image" if image else "inline"
+    label_text = text[i + 1 : close]
+    after = close + 1
+    if after < end and text[after] == "(":
+        parsed = _parse_destination(text, after + 1, end)
+        if parsed is not None:
+            dest_start, dest_end, link_end, title = parsed
+            # links inside the text (images in badges) are links of their own
+            _scan(text, i + 1, close, holder, resolve, out)
+            out.append(
+                Link(
+                    kind=kind,
+                    text=label_text,
+                    url=unescape(text[dest_start:dest_end]),
+                    span=Span(start, link_end),
+                    url_span=Span(dest_start, dest_end),
+                    holder=holder,
+                    title=title,
+                )
+            )
+            return link_end
+    if resolve is None:
+        return -1
+    label = label_text
+    label_span = Span(i + 1, close)
+    link_end = after
+    if after < end and text[after] == "[":
+        label_close = text.find("]", after + 1, end)
+        if label_close != -1 and "[" not in text[after + 1 : label_close]:
+            if label_close > after + 1:
+                label = text[after + 1 : label_close]
+                label_span = Span(after + 1, label_close)
+            link_end = label_close + 1
+    url = resolve(label)
+    if url is None:
+        return -1
+    _scan(text, i + 1, close, holder, resolve, out)
+    out.append(
+        Link(
+            kind="image" if image else "reference",
+            text=label_text,
+            url=url,
+            span=Span(start, link_end),
+            url_span=label_span,
+            holder=holder,
+            label=label,
+        )
+    )
+    return link_end

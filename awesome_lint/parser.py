@@ -1,0 +1,415 @@
+"""Parse a README into the document model.
+
+markdown-it-py finds the blocks (headings, paragraphs, lists, tables, code, HTML) and their
+line ranges; everything finer is read from the source itself: table cells are split by the
+GFM rules (:mod:`.tablesplit`) and links are found with their offsets (:mod:`.inline`).
+Inline parsing by markdown-it is only used for heading text, which must match what GitHub
+renders so anchors come out right.
+
+Covered: ATX and setext headings, tables at top level, in list items and in blockquotes (also
+nested), bullet and ordered list items, inline/reference/autolink/image links, link reference
+definitions at top level, ``<a href>``/``<img src>`` in HTML, HTML comments. Raw HTML
+``<table>`` elements are counted but not modelled as tables. Code blocks hide everything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from .inline import html_links, scan_links, unescape
+from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
+from .source import Source
+from .tablesplit import alignment, split_cells
+from .years import heading_year
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_INDENT = re.compile(r"[ \t]*")
+_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)")
+_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # inline parsing is done where needed only (heading text): it is most of markdown-it's time
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def whole_emphasis(markdown: str) -> str | None:
+    """The markup (``**``, ``*``, ``__``, ``_``) when emphasis wraps all of ``markdown``."""
+    md = _inline_parser()
+    tokens: list[Token] = []
+    md.inline.parse(markdown, md, {}, tokens)
+    tokens = [t for t in tokens if t.type != "text" or t.content]
+    if len(tokens) < 3 or tokens[0].type not in ("strong_open", "em_open"):
+        return None
+    closer = tokens[0].type.replace("_open", "_close")
+    depth = 0
+    for index, tok in enumerate(tokens):
+        if tok.type == tokens[0].type:
+            depth += 1
+        elif tok.type == closer:
+            depth -= 1
+            if depth == 0:
+                return tokens[0].markup if index == len(tokens) - 1 else None
+    return None
+
+
+def plain_text(markdown: str) -> str:
+    """The text GitHub shows for inline Markdown: markup, tags and link targets removed."""
+    md = _inline_parser()
+    tokens: list[Token] = []
+    md.inline.parse(markdown, md, {}, tokens)
+    parts: list[str] = []
+    for tok in tokens:
+        if tok.type in ("text", "text_special", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.type == "image":
+            parts.append(tok.content)
+    return "".join(parts)
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.text = source.text
+        self.env: dict[str, Any] = {}
+        self.headings: list[Heading] = []
+        self.tables: list[dict[str, Any]] = []
+        self.links: list[Link] = []
+        self.items: list[ListItem] = []
+        self.code_lines: set[int] = set()
+        self.html_lines: set[int] = set()
+        self.paragraphs: list[tuple[int, int]] = []
+        self.covered: list[tuple[int, int]] = []
+        self.html_tables = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+    def region(self, begin: int, end: int) -> Span:
+        """Span of lines [begin, end) without the final newline."""
+        src = self.source
+        if begin >= src.line_count:
+            return Span(len(self.text), len(self.text))
+        last = min(end, src.line_count) - 1
+        return Span(src.line_start(begin), src.line_end(last))
+
+    def resolve(self, label: str) -> str | None:
+        refs = self.env.get("references")
+        if not refs:
+            return None
+        from markdown_it.common.utils import normalizeReference
+
+        found = refs.get(normalizeReference(label))
+        return None if found is None else str(found.get("href", ""))
+
+    # -- the walk ------------------------------------------------------------------------------
+    def build(self) -> Document:
+        tokens = _block_parser().parse(self.text, self.env)
+        containers: list[str] = []  # "quote" | "item"
+        item_stack: list[dict[str, Any]] = []
+        list_depth = 0
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            t = tok.type
+            if tok.level == 0 and tok.map is not None and tok.nesting >= 0:
+                self.covered.append((tok.map[0], tok.map[1]))
+            if t == "blockquote_open":
+                containers.append("quote")
+            elif t == "blockquote_close":
+                containers.pop()
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif t == "list_item_open":
+                assert tok.map is not None
+                marker = tok.markup if t and not tok.info else f"{tok.info}{tok.markup}"
+                item_stack.append(
+                    {"map": tok.map, "marker": marker, "depth": list_depth - 1, "text": None, "links": []}
+                )
+                containers.append("item")
+            elif t == "list_item_close":
+                containers.pop()
+                self.finish_item(item_stack.pop())
+            elif t == "heading_open":
+                self.heading(tok, tokens[i + 1], nested=bool(containers))
+            elif t == "paragraph_open" and tok.map is not None:
+                self.paragraph(tok.map, item_stack[-1] if item_stack and containers[-1] == "item" else None)
+            elif t == "table_open":
+                assert tok.map is not None
+                self.table(tok.map, containers, item_stack)
+                while i < n and tokens[i].type != "table_close":
+                    i += 1
+            elif t in ("fence", "code_block") and tok.map is not None:
+                self.code_lines.update(range(tok.map[0], tok.map[1]))
+            elif t == "html_block" and tok.map is not None:
+                self.html_block(tok.map)
+            i += 1
+        self.definitions()
+        return self.finish()
+
+    def heading(self, tok: Token, inline: Token, nested: bool) -> None:
+        assert tok.map is not None
+        begin, end = tok.map
+        setext = tok.markup in ("=", "-")
+        raw = inline.content
+        span = self.region(begin, end)
+        if setext:
+            content_span = self.region(begin, end - 1)
+            content_start = content_span.start + (len(self.text[content_span.start : content_span.end]) - len(self.text[content_span.start : content_span.end].lstrip()))
+            content_span = Span(content_start, content_start + len(raw)) if raw else Span(content_start, content_start)
+        else:
+            line = self.text[span.start : span.end]
+            hashes = line.find("#")
+            after = hashes
+            while after < len(line) and line[after] == "#":
+                after += 1
+            found = line.find(raw, after) if raw else -1
+            start = span.start + (found if found != -1 else after)
+            content_span = Span(start, start + (len(raw) if found != -1 else 0))
+        level = int(tok.tag[1])
+        self.headings.append(
+            Heading(
+                level=level,
+                text=plain_text(raw),
+                raw=raw,
+                span=span,
+                content_span=content_span,
+                setext=setext,
+                nested=nested,
+            )
+        )
+        holder_links = scan_links(self.text, content_span.start, content_span.end, "heading", self.resolve)
+        self.links.extend(holder_links)
+
+    def paragraph(self, line_map: list[int], item: dict[str, Any] | None) -> None:
+        begin, end = line_map
+        self.paragraphs.append((begin, end))
+        span = self.region(begin, end)
+        holder: Literal["list-item", "paragraph"] = "list-item" if item is not None else "paragraph"
+        found = scan_links(self.text, span.start, span.end, holder, self.resolve)
+        self.links.extend(found)
+        if item is not None:
+            item["links"].extend(found)
+            if item["text"] is None:
+                start = span.start
+                if begin == item["map"][0]:
+                    m = _ITEM_PREFIX.match(self.text, span.start, span.end)
+                    if m:
+                        start = m.end()
+                else:
+                    start += len(_QUOTE_PREFIX.match(self.text, start, span.end).group(0))  # type: ignore[union-attr]
+                item["text"] = Span(start, span.end)
+
+    def finish_item(self, item: dict[str, Any]) -> None:
+        begin, end = item["map"]
+        span = self.region(begin, end)
+        text_span: Span = item["text"] or Span(span.start, span.start)
+        self.items.append(
+            ListItem(
+                span=span,
+                marker=item["marker"],
+                depth=item["depth"],
+                text=self.text[text_span.start : text_span.end],
+                text_span=text_span,
+                links=tuple(item["links"]),
+            )
+        )
+
+    def table(self, line_map: list[int], containers: list[str], items: list[dict[str, Any]]) -> None:
+        begin, end = line_map
+        in_quote = "quote" in containers
+        container: Literal["document", "list", "blockquote"] = (
+            "blockquote" if in_quote else "list" if "item" in containers else "document"
+        )
+        marker_lines = {item["map"][0] for item in items}
+        rows: list[Row] = []
+        src = self.source
+        for index in range(begin, min(end, src.line_count)):
+            line = src.line(index)
+            k = (_QUOTE_PREFIX if in_quote else _INDENT).match(line).end()  # type: ignore[union-attr]
+            if index in marker_lines:
+                m = _MARKER.match(line, k)
+                if m:
+                    k = m.end()
+            base = src.line_start(index)
+            content = line[k:]
+            cells = []
+            for s, e in split_cells(content):
+                cell_links = tuple(scan_links(self.text, base + k + s, base + k + e, "cell", self.resolve))
+                self.links.extend(cell_links)
+                cells.append(Cell(text=content[s:e], span=Span(base + k + s, base + k + e), links=cell_links))
+            rows.append(Row(line=index, span=Span(base + k, base + len(line)), prefix=line[:k], cells=tuple(cells)))
+        if len(rows) < 2:
+            return
+        self.tables.append(
+            {"rows": rows, "container": container, "alignments": tuple(alignment(c.text) for c in rows[1].cells)}
+        )
+
+    def html_block(self, line_map: list[int]) -> None:
+        begin, end = line_map
+        self.html_lines.update(range(begin, end))
+        span = self.region(begin, end)
+        chunk = self.text[span.start : span.end]
+        self.html_tables += len(_HTML_TABLE.findall(chunk))
+        if "<" in chunk:
+            for m in _HTML_TAG.finditer(chunk):
+                self.links.extend(html_links(m.group(0), span.start + m.start(), "html"))
+
+    def definitions(self) -> None:
+        if not self.env.get("references"):
+            return
+        covered = set()
+        for begin, end in self.covered:
+            covered.update(range(begin, end))
+        src = self.source
+        for index in range(src.line_count):
+            if index in covered:
+                continue
+            base = src.line_start(index)
+            m = _DEFINITION.match(self.text, base, src.line_end(index))
+            if not m:
+                continue
+            raw = m.group(2)
+            start = m.start(2)
+            if raw.startswith("<"):
+                raw = raw[1:-1]
+                start += 1
+            self.links.append(
+                Link(
+                    kind="definition",
+                    text=m.group(1),
+                    url=unescape(raw),
+                    span=Span(m.start(), m.end()),
+                    url_span=Span(start, start + len(raw)),
+                    holder="definition",
+                    label=m.group(1),
+                )
+            )
+
+    # -- assembling ------------------------------------------------------------------------------
+    def finish(self) -> Document:
+        sections = self.sections()
+        starts = [s.span.start for s in sections]
+        doc_sections = tuple(sections)
+
+        def section_of(offset: int) -> int | None:
+            index = bisect.bisect_right(starts, offset) - 1
+            return index if index >= 0 else None
+
+        def year_of(section: int | None) -> int | None:
+            while section is not None:
+                if doc_sections[section].year is not None:
+                    return doc_sections[section].year
+                section = doc_sections[section].parent
+            return None
+
+        tables = []
+        for t in self.tables:
+            rows = t["rows"]
+            start = rows[0].span.start
+            sec = section_of(start)
+            tables.append(
+                Table(
+                    span=Span(start, rows[-1].span.end),
+                    header=rows[0],
+                    delimiter=rows[1],
+                    alignments=t["alignments"],
+                    rows=tuple(rows[2:]),
+                    container=t["container"],
+                    section=sec,
+                    year=year_of(sec),
+                )
+            )
+        items = sorted(self.items, key=lambda it: it.span.start)
+        from dataclasses import replace
+
+        items = [replace(it, section=section_of(it.span.start)) for it in items]
+        self.links.sort(key=lambda link: link.span.start)
+        return Document(
+            source=self.source,
+            sections=doc_sections,
+            tables=tuple(tables),
+            links=tuple(self.links),
+            list_items=tuple(items),
+            comments=self.comments(),
+            code_lines=frozenset(self.code_lines),
+            html_lines=frozenset(self.html_lines),
+            paragraph_lines=tuple(self.paragraphs),
+            html_tables=self.html_tables,
+        )
+
+    def sections(self) -> list[Section]:
+        headings = self.headings
+        end_of_text = len(self.text)
+        parents: list[int | None] = []
+        stack: list[int] = []
+        for index, h in enumerate(headings):
+            while stack and headings[stack[-1]].level >= h.level:
+                stack.pop()
+            parents.append(stack[-1] if stack else None)
+            stack.append(index)
+        ends = [end_of_text] * len(headings)
+        open_: list[int] = []
+        for index, h in enumerate(headings):
+            while open_ and headings[open_[-1]].level >= h.level:
+                ends[open_.pop()] = h.span.start
+            open_.append(index)
+        children: list[list[int]] = [[] for _ in headings]
+        for index, parent in enumerate(parents):
+            if parent is not None:
+                children[parent].append(index)
+        return [
+            Section(
+                index=index,
+                heading=h,
+                parent=parents[index],
+                span=Span(h.span.start, ends[index]),
+                year=heading_year(h.text),
+                children=tuple(children[index]),
+            )
+            for index, h in enumerate(headings)
+        ]
+
+    def comments(self) -> tuple[Comment, ...]:
+        if "<!--" not in self.text:
+            return ()
+        found = []
+        for m in _COMMENT.finditer(self.text):
+            if self.source.line_index(m.start()) in self.code_lines:
+                continue
+            found.append(Comment(body=m.group(1), span=Span(m.start(), m.end())))
+        return tuple(found)
+
+
+def parse(source: Source) -> Document:
+    return _Builder(source).build()
+
+
+def parse_text(text: str, path: str = "README.md") -> Document:
+    return parse(Source.from_text(text, path))

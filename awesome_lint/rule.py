@@ -1,0 +1,59 @@
+"""What a rule is. Built-in and third-party rules are the same kind of object.
+
+A rule is a class with a stable ``code`` (``AL101``), a kebab-case ``name``, a one-line
+``summary``, a default severity, whether it can fix, and its options with their defaults.
+``check`` reads the document model and yields diagnostics; it does no I/O: facts from outside
+(link results, say) arrive through the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, ClassVar
+
+from .diagnostics import Diagnostic, Fix, Severity
+from .model import Document, Span
+
+
+class Fixable(str, Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the document: where it is and how it is configured."""
+
+    path: str = "README.md"
+    options: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.WARNING
+    facts: Mapping[str, Any] = field(default_factory=dict)  # gathered before rules run
+
+    def option(self, name: str) -> Any:
+        return self.options[name]
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[Fixable] = Fixable.NEVER
+    options: ClassVar[Mapping[str, Any]] = {}
+    choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {}  # options limited to a few values
+    default_enabled: ClassVar[bool] = True
+    aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def report(self, span: Span, message: str, *, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(
+            code=self.code, rule=self.name, severity=self.severity, message=message, span=span, fix=fix
+        )
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..model import Document, Link
+from ..rule import Context, Fixable, Rule
+from ..textutil import edit_distance
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_KNOWN = frozenset(
+    "http https mailto ftp ftps sftp ssh git svn irc ircs news nntp tel sms data file xmpp magnet "
+    "steam spotify slack tg vscode zotero obsidian doi urn".split()
+)
+_MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
+
+
+class EmptyLink(Rule):
+    """A link that goes nowhere: ``[text]()``, ``[text](#)``, a link with no text, or a URL that
+    is neither absolute, relative nor a fragment the way its author meant: ``ttps://…``,
+    ``http//…``, or ``www.example.com`` (GitHub treats that as a file in the repository).
+    A mistyped scheme and a bare ``www.`` get an unsafe fix (the intended URL is a guess)."""
+
+    code = "AL205"
+    name = "empty-link"
+    summary = "A link has no destination, points to '#', or has a malformed URL"
+    severity = Severity.ERROR
+    fixable = Fixable.SOMETIMES
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for link in doc.links:
+            if link.kind == "html" and not link.url.strip():
+                yield self.report(link.span, "HTML link has an empty href/src")
+                continue
+            yield from self._check(link)
+
+    def _check(self, link: Link) -> Iterator[Diagnostic]:
+        url = link.url.strip()
+        what = "Image" if link.kind == "image" else "Link"
+        if link.kind in ("inline", "image") and not url:
+            yield self.report(link.span, f"{what} [{link.text[:40]}] has no destination")
+            return
+        if url == "#":
+            yield self.report(link.span, f"{what} [{link.text[:40]}] points to '#', which goes nowhere")
+            return
+        if link.kind in ("inline", "reference") and not link.text.strip():
+            yield self.report(link.span, f"Link to {url[:60]} has no text; readers cannot see or click it")
+        if link.kind == "reference":
+            return
+        if m := _MISSING_COLON.match(url):
+            fixed = m.group(1).lower() + "://" + url[m.end() :]
+            yield self.report(
+                link.url_span,
+                f"URL {url[:60]!r} is missing the ':' after {m.group(1)}; GitHub treats it as a relative path",
+                fix=Fix.unsafe(Edit.replace(link.url_span, fixed)),
+            )
+            return
+        if url.lower().startswith("www."):
+            yield self.report(
+                link.url_span,
+                f"URL {url[:60]!r} has no scheme; GitHub treats it as a relative path; write https://{url[:40]}",
+                fix=Fix.unsafe(Edit.insert(link.url_span.start, "https://")),
+            )
+            return
+        m = _SCHEME.match(url)
+        if m is None:
+            return
+        scheme = m.group(1).lower()
+        if scheme in _KNOWN:
+            return
+        guess = min(("https", "http"), key=lambda s: edit_distance(scheme, s))
+        if edit_distance(scheme, guess) <= 2:
+            raw = link.url_span
+            yield self.report(
+                raw,
+                f"URL scheme {m.group(1)!r} is not a scheme browsers know; did you mean {guess!r}?",
+                fix=Fix.unsafe(Edit.replace(type(raw)(raw.start, raw.start + len(m.group(1))), guess)),
+            )

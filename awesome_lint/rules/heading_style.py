@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix
+from ..model import Document, Span
+from ..parser import whole_emphasis
+from ..rule import Context, Fixable, Rule
+
+
+class HeadingStyle(Rule):
+    """ATX headings written in ways that render but read badly or break tools: indented by
+    spaces (`` ### 2024``), whole text wrapped in emphasis (``### **2024**``: the heading is
+    already bold, and the ``**`` leaks into plain-text tools and some anchors), closing ``#``s.
+    All are fixed safely: the heading renders the same text at the same level."""
+
+    code = "AL301"
+    name = "heading-style"
+    summary = "A heading is indented, wrapped in emphasis, or has closing #s"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        text = doc.text
+        for section in doc.sections:
+            h = section.heading
+            if h.setext:
+                continue
+            line_start = h.span.start
+            if not h.nested:
+                indent = 0
+                while text[line_start + indent] == " ":
+                    indent += 1
+                if indent:
+                    yield self.report(
+                        Span(line_start, line_start + indent),
+                        f"Heading is indented by {indent} space{'s' if indent > 1 else ''}; start it at the margin",
+                        fix=Fix.safe(Edit.delete(Span(line_start, line_start + indent))),
+                    )
+            markup = whole_emphasis(h.raw) if h.raw[:1] in ("*", "_") else None
+            if markup:
+                cs = h.content_span
+                yield self.report(
+                    cs,
+                    f"Heading text is wrapped in {markup}...{markup}; headings are already emphasised",
+                    fix=Fix.safe(
+                        Edit.delete(Span(cs.start, cs.start + len(markup))),
+                        Edit.delete(Span(cs.end - len(markup), cs.end)),
+                    ),
+                )
+            tail = text[h.content_span.end : h.span.end]
+            if tail.strip().startswith("#"):
+                start = h.content_span.end if h.raw else h.content_span.end + len(tail) - len(tail.lstrip())
+                yield self.report(
+                    Span(h.content_span.end, h.span.end),
+                    "Heading has closing #s; remove them",
+                    fix=Fix.safe(Edit.delete(Span(start, h.span.end))),
+                )

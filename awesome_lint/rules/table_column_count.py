@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..model import Document
+from ..rule import Context, Fixable, Rule
+from ..textutil import plural
+
+
+class TableColumnCount(Rule):
+    """A body row with more or fewer cells than the header. GitHub pads a short row with empty
+    cells and silently drops the extra cells of a long one: a dropped cell is lost data, most
+    often a pasted row that merged two entries. Short rows are padded (safe); long rows are only
+    reported, since which cell to drop is a human decision."""
+
+    code = "AL101"
+    name = "table-column-count"
+    summary = "A table row has a different number of cells than its header"
+    severity = Severity.ERROR
+    fixable = Fixable.SOMETIMES
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            want = table.width
+            for row in table.rows:
+                have = len(row.cells)
+                if have == want:
+                    continue
+                message = f"Row has {plural(have, 'cell')}, the header has {want}"
+                if have > want:
+                    extra = " | ".join(c.text for c in row.cells[want:])
+                    extra = extra if len(extra) <= 60 else extra[:59] + "…"
+                    yield self.report(
+                        row.span,
+                        f"{message}; GitHub does not show the extra {plural(have - want, 'cell')} ({extra}): "
+                        "merge or remove them",
+                    )
+                    continue
+                text = doc.text
+                end = row.span.end
+                while end > row.span.start and text[end - 1] in " \t":
+                    end -= 1
+                closed = end > row.span.start and text[end - 1] == "|" and _escapes_before(text, end - 1) % 2 == 0
+                pad = " |" * (want - have) if closed else " | " + " | ".join([""] * (want - have)) + " |"
+                if not closed and have == 0:
+                    pad = "|" + "  |" * want
+                yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+
+
+def _escapes_before(text: str, index: int) -> int:
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix
+from ..model import Document, Span
+from ..rule import Context, Fixable, Rule
+
+
+class Whitespace(Rule):
+    """Whitespace that changes nothing a reader sees but makes every diff noisy: trailing spaces
+    (two or more at the end of a paragraph line are a hard line break and are kept), runs of
+    blank lines, a missing final newline, and tabs in table rows (editors disagree on their
+    width, so columns drift). Code blocks and raw HTML are left alone."""
+
+    code = "AL404"
+    name = "whitespace"
+    summary = "Trailing spaces, several blank lines in a row, no final newline, tabs in table rows"
+    fixable = Fixable.SOMETIMES
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        src = doc.source
+        text = doc.text
+        skip = doc.code_lines | doc.html_lines
+        hard_break_lines: set[int] = set()
+        for begin, end in doc.paragraph_lines:
+            hard_break_lines.update(range(begin, end - 1))
+        table_lines = {row.line for table in doc.tables for row in table.all_rows}
+        blank_run: list[int] = []
+
+        def flush() -> Iterator[Diagnostic]:
+            if len(blank_run) > 1:
+                first_extra = src.line_start(blank_run[1])
+                after = src.line_end(blank_run[-1]) + 1
+                end = min(after, len(text))
+                yield self.report(
+                    Span(first_extra, first_extra),
+                    f"{len(blank_run)} blank lines in a row; one is enough",
+                    fix=Fix.safe(Edit.delete(Span(first_extra, end))),
+                )
+            blank_run.clear()
+
+        for index in range(src.line_count):
+            start = src.line_start(index)
+            end = src.line_end(index)
+            line = text[start:end]
+            if index in skip:
+                yield from flush()
+                continue
+            stripped = line.rstrip(" \t")
+            if not stripped:
+                blank_run.append(index)
+            else:
+                yield from flush()
+            if len(stripped) != len(line):
+                trailing = line[len(stripped) :]
+                if stripped and index in hard_break_lines and trailing.startswith("  ") and "\t" not in trailing:
+                    pass  # a hard line break
+                elif stripped or index not in blank_run[1:]:
+                    span = Span(start + len(stripped), end)
+                    yield self.report(span, "Trailing whitespace", fix=Fix.safe(Edit.delete(span)))
+            if index in table_lines and "\t" in stripped:
+                col = line.index("\t")
+                yield self.report(Span(start + col, start + col + 1), "Tab in a table row; use spaces")
+        yield from flush()
+        if text and not text.endswith("\n"):
+            yield self.report(
+                Span(len(text), len(text)), "File does not end with a newline", fix=Fix.safe(Edit.insert(len(text), "\n"))
+            )

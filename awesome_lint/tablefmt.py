@@ -1,0 +1,72 @@
+"""Canonical table layout, shared by the ``table-format`` rule and the mdformat plugin.
+
+Cell text is kept byte for byte apart from its outer whitespace: nothing is escaped,
+unescaped or URL-encoded, so what GitHub renders does not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Align, Table
+from .textutil import display_width
+
+STYLES = ("compact", "aligned")
+
+_COMPACT_DELIMITER = {Align.NONE: "---", Align.LEFT: ":---", Align.CENTER: ":---:", Align.RIGHT: "---:"}
+
+
+def _delimiter(align: Align, width: int) -> str:
+    width = max(width, 3)
+    if align is Align.LEFT:
+        return ":" + "-" * (width - 1)
+    if align is Align.RIGHT:
+        return "-" * (width - 1) + ":"
+    if align is Align.CENTER:
+        return ":" + "-" * (width - 2) + ":"
+    return "-" * width
+
+
+def _pad(text: str, width: int, align: Align) -> str:
+    gap = width - display_width(text)
+    if gap <= 0:
+        return text
+    if align is Align.RIGHT:
+        return " " * gap + text
+    if align is Align.CENTER:
+        left = gap // 2
+        return " " * left + text + " " * (gap - left)
+    return text + " " * gap
+
+
+def render_rows(
+    rows: Sequence[Sequence[str]],
+    alignments: Sequence[Align],
+    style: str = "compact",
+) -> list[str]:
+    """``rows[0]`` is the header; the delimiter row is generated from ``alignments``."""
+    columns = len(alignments)
+    header, body = rows[0], rows[1:]
+    if style == "compact":
+        lines = ["| " + " | ".join(header) + " |"]
+        lines.append("| " + " | ".join(_COMPACT_DELIMITER[a] for a in alignments) + " |")
+        lines.extend("| " + " | ".join(row) + " |" for row in body)
+        return lines
+    widths = [3] * columns
+    for row in rows:
+        for index, cell in enumerate(row[:columns]):
+            widths[index] = max(widths[index], display_width(cell))
+
+    def line(row: Sequence[str]) -> str:
+        cells = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row)]
+        return "| " + " | ".join(cells) + " |"
+
+    out = [line(header), "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths)) + " |"]
+    out.extend(line(row) for row in body)
+    return out
+
+
+def render(table: Table, style: str = "compact") -> list[str]:
+    """The canonical lines of ``table`` (container prefixes not included)."""
+    rows = [[c.text for c in table.header.cells], *[[c.text for c in r.cells] for r in table.rows]]
+    return render_rows(rows, table.alignments, style)

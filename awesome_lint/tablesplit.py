@@ -1,0 +1,65 @@
+"""Split a GFM table row into cells from its raw source, the way cmark-gfm (GitHub) does.
+
+markdown-it's table tokens cannot be trusted for this: they pad short rows and drop extra
+cells. The rules here: outer whitespace is ignored, a leading pipe and a trailing unescaped pipe
+are optional, a backslash escapes the next character (so ``\\|`` does not split but ``\\\\|``
+does), and a pipe inside a code span still splits.
+"""
+
+from __future__ import annotations
+
+from .model import Align
+
+_WS = " \t"
+
+
+def split_cells(line: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each cell's trimmed text within ``line``."""
+    n = len(line)
+    i = 0
+    while i < n and line[i] in _WS:
+        i += 1
+    end = n
+    while end > i and line[end - 1] in _WS:
+        end -= 1
+    if i < end and line[i] == "|":
+        i += 1
+    bounds: list[tuple[int, int]] = []
+    cell_start = i
+    j = i
+    trailing_pipe = False
+    while j < end:
+        c = line[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "|":
+            bounds.append((cell_start, j))
+            cell_start = j + 1
+            trailing_pipe = j == end - 1
+        j += 1
+    if cell_start < end or not trailing_pipe:
+        bounds.append((cell_start, min(end, n)))
+    if bounds and bounds[-1][0] >= end and trailing_pipe:
+        bounds.pop()
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        while s < e and line[s] in _WS:
+            s += 1
+        while e > s and line[e - 1] in _WS:
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def alignment(delimiter_cell: str) -> Align:
+    cell = delimiter_cell.strip()
+    left = cell.startswith(":")
+    right = cell.endswith(":") and len(cell) > 1
+    if left and right:
+        return Align.CENTER
+    if left:
+        return Align.LEFT
+    if right:
+        return Align.RIGHT
+    return Align.NONE

@@ -1,0 +1,22 @@
+"""Which year a heading names.
+
+A heading names a year when, once everything but ASCII letters and digits is set aside (emoji,
+punctuation, emphasis, CJK, and the letters of mojibake such as ``üìÜ``), what is left is a
+four-digit year from 1900 to 2099, optionally with the word "Year" before or after it. So
+``2024``, ``**📆 2024**``, ``üìÜ 2024``, ``Year 2023``, ``[2022]``, ``2021年`` name a year;
+``2019 and earlier``, ``Before 2020``, ``CVPR 2023`` and ``2023-2024`` do not: they are
+ranges or topics, and guessing a single year for them would make year rules lie.
+"""
+
+from __future__ import annotations
+
+import re
+
+_YEAR_HEADING = re.compile(r"^(?:year )?((?:19|20)\d\d)(?: year)?$", re.IGNORECASE)
+_NOISE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def heading_year(text: str) -> int | None:
+    cleaned = _NOISE.sub(" ", text).strip()
+    m = _YEAR_HEADING.match(cleaned)
+    return int(m.group(1)) if m else None
