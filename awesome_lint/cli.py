@@ -29,6 +29,7 @@ def main() -> None:
 
     \b
     awesome-lint check README.md     report problems (exit 1 when there are errors)
+    awesome-lint fix README.md       fix what can be fixed safely, in place
     awesome-lint rules               list every rule
     awesome-lint rule AL101          explain one rule, with examples
     """
@@ -60,6 +61,8 @@ def selection_options(func: Any) -> Any:
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@click.option("--fix", "do_fix", is_flag=True, help="Fix what can be fixed, as `awesome-lint fix` does.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply fixes that may change meaning.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -71,12 +74,18 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    do_fix: bool,
+    unsafe_fixes: bool,
 ) -> None:
     """Check Markdown files (default: README.md; '-' reads standard input).
 
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
+    if do_fix:
+        _run_fix(paths, select, extend_select, ignore, config, diff=False, check_only=False,
+                 unsafe=unsafe_fixes, color=color, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+        return
     from . import runner
 
     outcome = runner.check_paths(
@@ -101,6 +110,135 @@ def check(
         click.echo(f"awesome-lint: error: {error}", err=True)
     if outcome.input_errors:
         sys.exit(EXIT_USAGE)
+    if outcome.has_errors and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@selection_options
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing (exit 1 if any).")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when something would change.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (typos, URLs).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors remain.")
+@click.option("--statistics", is_flag=True, help="Also print the number of remaining findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print remaining findings only, no summary.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+def fix(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    diff: bool,
+    check_only: bool,
+    unsafe_fixes: bool,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
+
+    Applies safe fixes (and unsafe ones with --unsafe-fixes) until nothing changes, then
+    reports what it fixed and what is left. Tables are rewritten without ever dropping a
+    cell; a file that is not valid UTF-8 is never touched. Writes are atomic and keep the
+    file's line endings, BOM and permissions.
+
+    Exit status: 0 when no error remains (and, with --check/--diff, nothing would change),
+    1 otherwise, 2 on a usage, configuration or input error.
+    """
+    _run_fix(paths, select, extend_select, ignore, config, diff=diff, check_only=check_only,
+             unsafe=unsafe_fixes, color=color, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+
+
+def _run_fix(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    *,
+    diff: bool,
+    check_only: bool,
+    unsafe: bool,
+    color: bool | None,
+    quiet: bool,
+    statistics: bool,
+    exit_zero: bool,
+) -> None:
+    import difflib
+
+    from . import reporters, runner, writer
+
+    outcome = runner.check_paths(
+        paths or ("README.md",),
+        config=config,
+        select=_split(select) or None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        fix=True,
+        unsafe=unsafe,
+    )
+    for problem in outcome.warnings:
+        click.echo(f"awesome-lint: warning: {problem}", err=True)
+    if outcome.fatal:
+        _fail(outcome.fatal)
+    if color is None:
+        color = sys.stdout.isatty()
+    to_stdout = any(r.source.path == "-" for r in outcome.fixes)
+    log = (lambda msg: click.echo(msg, err=True, color=color)) if to_stdout else (lambda msg: click.echo(msg, color=color))
+    would_change = False
+    total_fixed = 0
+    for result in outcome.fixes:
+        src = result.source
+        if result.refused:
+            outcome.input_errors.append(f"{src.path}: {result.refused}")
+        if not result.converged:
+            log(f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
+                "the file was fixed as far as possible, please report this")
+        if src.path == "-":
+            sys.stdout.buffer.write(src.encode(result.text))
+            sys.stdout.flush()
+        if not result.changed:
+            continue
+        would_change = True
+        count = sum(result.fixed.values())
+        total_fixed += count
+        detail = ", ".join(f"{code} {rule} ×{n}" for (code, rule), n in sorted(result.fixed.items()))
+        if diff:
+            click.echo("".join(difflib.unified_diff(
+                src.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                fromfile=f"a/{src.path}", tofile=f"b/{src.path}",
+            )), nl=False)
+        elif check_only:
+            log(f"Would fix {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
+        elif src.path != "-":
+            try:
+                writer.write_atomic(src.path, src.encode(result.text))
+            except OSError as exc:
+                outcome.input_errors.append(f"{src.path}: cannot write ({exc.strerror or exc})")
+                continue
+            log(f"Fixed {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
+    remaining = reporters.get("text")(outcome.diagnostics, color=color, statistics=statistics, quiet=True)
+    if remaining:
+        log(remaining)
+    if not quiet:
+        from .reporters.text_format import summary
+
+        verb = "Would fix" if (diff or check_only) else "Fixed"
+        if total_fixed:
+            log(f"{verb} {total_fixed} problem{'s' if total_fixed != 1 else ''}.")
+        if outcome.diagnostics:
+            log("Remaining: " + summary(outcome.diagnostics, color))
+        elif not total_fixed:
+            log("Nothing to fix.")
+    for error in outcome.input_errors:
+        click.echo(f"awesome-lint: error: {error}", err=True)
+    if outcome.input_errors:
+        sys.exit(EXIT_USAGE)
+    if (diff or check_only) and would_change:
+        sys.exit(EXIT_FINDINGS)
     if outcome.has_errors and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 

@@ -7,9 +7,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import api, config as config_mod, registry as registry_mod, source as source_mod
 from .diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .fixer import FixResult
 
 
 @dataclass
@@ -18,6 +22,7 @@ class Outcome:
     input_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fatal: str | None = None  # a configuration or selection error: nothing was checked
+    fixes: list[FixResult] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -64,7 +69,10 @@ def check_paths(
     select: Sequence[str] | None = None,
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    fix: bool = False,
+    unsafe: bool = False,
 ) -> Outcome:
+    """Check (and with ``fix``, fix in memory) each path; nothing is written here."""
     outcome = Outcome()
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
@@ -83,5 +91,19 @@ def check_paths(
         except config_mod.ConfigError as exc:
             outcome.fatal = str(exc)
             return outcome
-        outcome.diagnostics.extend(api.check_source(src, conf))
+        if not fix:
+            outcome.diagnostics.extend(api.check_source(src, conf))
+            continue
+        from .fixer import fix_source
+
+        if src.newline == "mixed":
+            outcome.input_errors.append(
+                f"{src.path}: mixed line endings (CRLF and LF); not fixed, since keeping both is not "
+                "possible: convert the file to one style first"
+            )
+            outcome.diagnostics.extend(api.check_source(src, conf))
+            continue
+        result = fix_source(src, conf, unsafe=unsafe)
+        outcome.fixes.append(result)
+        outcome.diagnostics.extend(result.remaining)
     return outcome

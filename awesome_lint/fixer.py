@@ -1,0 +1,115 @@
+"""The fix engine: apply fixes, re-check, repeat until nothing changes.
+
+As ruff does: fixes are applied in source order, a fix overlapping one already applied waits
+for the next pass, and the loop stops at a fixed point or after ``MAX_PASSES`` with a
+"failed to converge" report naming the rules still fixing. With safe fixes only, the result
+is checked before it is returned: every cell text and every link URL of the input must still
+be there, in order. If not, nothing is changed and the refusal is reported: a bug in a fix
+must never cost a user data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import engine, parser
+from .config import Settings
+from .diagnostics import Applicability, Diagnostic, Fix
+from .model import Document
+from .source import Source
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixResult:
+    source: Source  # the input
+    text: str  # the fixed (normalised) text
+    fixed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, rule) -> count
+    remaining: list[Diagnostic] = field(default_factory=list)
+    converged: bool = True
+    unconverged_rules: list[str] = field(default_factory=list)
+    refused: str | None = None  # why the result was thrown away
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source.text
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
+    """Apply the fixes that do not overlap an earlier one; return the text and their indices."""
+    order = sorted(range(len(fixes)), key=lambda i: (fixes[i].start, fixes[i].end))
+    applied: list[int] = []
+    last_end = -1
+    last_was_insert = False
+    for i in order:
+        fix = fixes[i]
+        if not fix.edits:
+            continue
+        start, end = fix.start, fix.end
+        if start < last_end or (start == last_end and (last_was_insert or start == end)):
+            continue
+        applied.append(i)
+        last_end = end
+        last_was_insert = start == end
+    pieces: list[str] = []
+    cursor = 0
+    for i in sorted(applied, key=lambda i: fixes[i].start):
+        for edit in fixes[i].edits:
+            if edit.start < cursor:  # edits within one fix overlapping: the rule's bug, skip it
+                continue
+            pieces.append(text[cursor : edit.start])
+            pieces.append(edit.content)
+            cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+def _wanted(d: Diagnostic, unsafe: bool) -> bool:
+    return d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
+
+
+def _content(doc: Document) -> list[str]:
+    """What a safe fix must never lose: cell texts and link URLs, in order."""
+    items = [cell.text for table in doc.tables for row in table.all_rows[2:] for cell in row.cells if cell.text]
+    items.extend(cell.text for table in doc.tables for cell in table.header.cells if cell.text)
+    items.extend(link.url for link in doc.links)
+    return items
+
+
+def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(any(n == h for h in it) for n in needles)
+
+
+def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> FixResult:
+    active = settings.active(source.path)
+    registry = settings.registry
+    text = source.text
+    result = FixResult(source=source, text=text)
+    first_doc = doc = parser.parse(source)
+    diagnostics = engine.run(doc, active, registry)
+    for _ in range(MAX_PASSES):
+        fixes = [d for d in diagnostics if _wanted(d, unsafe)]
+        if not fixes:
+            break
+        text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
+        for i in applied:
+            result.fixed[(fixes[i].code, fixes[i].rule)] += 1
+        doc = parser.parse(Source.from_text(text, source.path))
+        diagnostics = engine.run(doc, active, registry)
+    else:
+        still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
+        if still:
+            result.converged = False
+            result.unconverged_rules = still
+    if not unsafe and text != source.text and not _is_subsequence(_content(first_doc), _content(doc)):
+        result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
+        result.text = source.text
+        result.fixed.clear()
+        diagnostics = engine.run(first_doc, active, registry)
+    result.text = text if result.refused is None else source.text
+    result.remaining = diagnostics
+    return result
