@@ -259,6 +259,8 @@ class _Builder:
                     k = m.end()
             base = src.line_start(index)
             content = line[k:]
+            if index > begin + 1 and content.strip() == "|":
+                break  # cmark-gfm (GitHub) ends the table at a row that is a lone pipe
             cells = []
             for s, e in split_cells(content):
                 cell_links = tuple(scan_links(self.text, base + k + s, base + k + e, "cell", self.resolve))

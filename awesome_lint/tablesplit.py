@@ -2,8 +2,8 @@
 
 markdown-it's table tokens cannot be trusted for this: they pad short rows and drop extra
 cells. The rules here: outer whitespace is ignored, a leading pipe and a trailing unescaped pipe
-are optional, a backslash escapes the next character (so ``\\|`` does not split but ``\\\\|``
-does), and a pipe inside a code span still splits.
+are optional, a pipe right after a backslash does not split (even after ``\\\\``: cmark-gfm
+looks at the one character before the pipe only), and a pipe inside a code span still splits.
 """
 
 from __future__ import annotations
@@ -30,10 +30,7 @@ def split_cells(line: str) -> list[tuple[int, int]]:
     trailing_pipe = False
     while j < end:
         c = line[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "|":
+        if c == "|" and (j == 0 or line[j - 1] != "\\"):
             bounds.append((cell_start, j))
             cell_start = j + 1
             trailing_pipe = j == end - 1

@@ -41,15 +41,9 @@ class TableColumnCount(Rule):
                 end = row.span.end
                 while end > row.span.start and text[end - 1] in " \t":
                     end -= 1
-                closed = end > row.span.start and text[end - 1] == "|" and _escapes_before(text, end - 1) % 2 == 0
+                closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
                 pad = " |" * (want - have) if closed else " | " + " | ".join([""] * (want - have)) + " |"
                 if not closed and have == 0:
                     pad = "|" + "  |" * want
                 yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
 
-
-def _escapes_before(text: str, index: int) -> int:
-    count = 0
-    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
-        count += 1
-    return count

@@ -1,0 +1,33 @@
+"""Test helpers: checking and fixing text in-process through the public library API."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from awesome_lint import config, registry
+from awesome_lint.api import check_source
+from awesome_lint.diagnostics import Diagnostic
+from awesome_lint.fixer import FixResult, fix_source
+from awesome_lint.source import Source
+
+_EMPTY = Path(tempfile.gettempdir())
+
+
+def settings(select: Sequence[str] | None = None, options: dict[str, Any] | None = None) -> config.Settings:
+    conf = config.from_mapping({"rules": options or {}}, None)
+    return config.settle(conf, registry.load(), select=select)
+
+
+def check(text: str, select: Sequence[str] | None = None, options: dict[str, Any] | None = None) -> list[Diagnostic]:
+    return check_source(Source.from_text(text), settings(select, options))
+
+
+def fix(text: str, select: Sequence[str] | None = None, unsafe: bool = False, options: dict[str, Any] | None = None) -> FixResult:
+    return fix_source(Source.from_text(text), settings(select, options), unsafe=unsafe)
+
+
+def short(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    return [f"{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from awesome_lint.model import Align
+from awesome_lint.parser import parse_text, plain_text
+from awesome_lint.years import heading_year
+
+from .conftest import SEED, corpus_files, needs_corpus
+
+
+def test_heading_tree_and_years() -> None:
+    doc = parse_text("# List\n## Attack\n### **📆 2024**\ntext\n### Year 2023\n## Defense\n")
+    levels = [(s.level, s.heading.text, s.parent, s.year) for s in doc.sections]
+    assert levels == [
+        (1, "List", None, None),
+        (2, "Attack", 0, None),
+        (3, "📆 2024", 1, 2024),
+        (3, "Year 2023", 1, 2023),
+        (2, "Defense", 0, None),
+    ]
+    assert doc.sections[1].children == (2, 3)
+    attack = doc.sections[1]
+    assert doc.text[attack.span.start : attack.span.end].startswith("## Attack") and attack.span.end == doc.text.index("## Defense")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2024", 2024), ("**📆 2024**", 2024), ("üìÜ 2024", 2024), ("Year 2023", 2023), ("[2022]", 2022), ("2021年", 2021),
+     ("2019 and earlier", None), ("Before 2020", None), ("CVPR 2023", None), ("2023-2024", None), ("1850", None)],
+)
+def test_heading_year(text: str, year: int | None) -> None:
+    assert heading_year(plain_text(text)) == year
+
+
+def test_table_cells_come_from_the_source_not_tokens() -> None:
+    doc = parse_text("# 2024\n| a | b |\n|:--|--:|\n| 1 | 2 | 3 |\n| x |\n")
+    (table,) = doc.tables
+    assert [c.text for c in table.header.cells] == ["a", "b"]
+    assert table.alignments == (Align.LEFT, Align.RIGHT)
+    assert [[c.text for c in r.cells] for r in table.rows] == [["1", "2", "3"], ["x"]]  # nothing padded or dropped
+    assert table.year == 2024 and table.section == 0
+    cell = table.rows[0].cells[2]
+    assert doc.text[cell.span.start : cell.span.end] == "3"
+    assert doc.position(cell.span.start).line == 4
+
+
+def test_tables_in_lists_and_blockquotes_keep_their_prefix() -> None:
+    doc = parse_text("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n> | c | d |\n> |---|---|\n> | 3 | 4 |\n")
+    listed, quoted = doc.tables
+    assert listed.container == "list" and listed.header.prefix == "  "
+    assert quoted.container == "blockquote" and quoted.rows[0].prefix == "> "
+    assert [c.text for c in quoted.rows[0].cells] == ["3", "4"]
+
+
+def test_html_tables_are_counted_not_modelled() -> None:
+    doc = parse_text("<table>\n<tr><td><a href=\"https://x.org\">x</a></td></tr>\n</table>\n")
+    assert doc.tables == () and doc.html_tables == 1
+    assert [(link.kind, link.url) for link in doc.links] == [("html", "https://x.org")]
+
+
+def test_links_with_exact_spans_and_holders() -> None:
+    text = (
+        "# Title [x](https://h.org)\n\n"
+        "- [Name](https://a.org/b_(c)) - see <https://auto.org> and [ref][r].\n"
+        "- [![badge](https://img.org/b.svg)](https://b.org \"title\")\n\n"
+        "| Paper | Code |\n|---|---|\n| [p](https://arxiv.org/abs/1) | `[not](a link)` |\n\n"
+        "[r]: https://ref.org\n"
+    )
+    doc = parse_text(text)
+    got = [(link.kind, link.url, link.holder) for link in doc.links]
+    assert got == [
+        ("inline", "https://h.org", "heading"),
+        ("inline", "https://a.org/b_(c)", "list-item"),
+        ("autolink", "https://auto.org", "list-item"),
+        ("reference", "https://ref.org", "list-item"),
+        ("inline", "https://b.org", "list-item"),
+        ("image", "https://img.org/b.svg", "list-item"),
+        ("inline", "https://arxiv.org/abs/1", "cell"),
+        ("definition", "https://ref.org", "definition"),
+    ]
+    for link in doc.links:
+        if link.kind in ("inline", "image", "autolink", "definition"):
+            assert doc.text[link.url_span.start : link.url_span.end] == link.url
+    assert doc.tables[0].rows[0].cells[0].links[0].url == "https://arxiv.org/abs/1"
+    assert doc.tables[0].rows[0].cells[1].links == ()
+
+
+def test_list_items() -> None:
+    doc = parse_text("## Tools\n- [A](https://a.org) - Alpha.\n  - [B](https://b.org) - Beta.\n1. Third\n")
+    items = [(i.marker, i.depth, i.text, [link.url for link in i.links]) for i in doc.list_items]
+    assert items == [
+        ("-", 0, "[A](https://a.org) - Alpha.", ["https://a.org"]),
+        ("-", 1, "[B](https://b.org) - Beta.", ["https://b.org"]),
+        ("1.", 0, "Third", []),
+    ]
+    assert all(i.section == 0 for i in doc.list_items)
+
+
+def test_comments_outside_code_only() -> None:
+    doc = parse_text("<!-- one -->\n\n```\n<!-- not a comment -->\n```\ntext <!-- two\nlines -->\n")
+    assert [c.body for c in doc.comments] == [" one ", " two\nlines "]
+
+
+def test_code_blocks_hide_tables_and_links() -> None:
+    doc = parse_text("```\n| a | b |\n|---|---|\n[x](https://x.org)\n```\n")
+    assert doc.tables == () and doc.links == ()
+    assert doc.code_lines == frozenset({0, 1, 2, 3, 4})
+
+
+def test_seed_model() -> None:
+    doc = parse_text(SEED.read_text(encoding="utf-8"))
+    assert len(doc.tables) == 19
+    widths = sorted({len(r.cells) for t in doc.tables for r in t.rows})
+    assert widths == [5, 8]
+    years = [s.year for s in doc.sections if s.year]
+    assert years[:7] == [2024, 2025, 2024, 2023, 2022, 2021, 2020]
+
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def markdown_it_hrefs(text: str) -> list[str]:
+    out = []
+    for tok in _MD.parse(text):
+        for child in tok.children or []:
+            if child.type == "link_open":
+                out.append(str(child.attrs["href"]))
+            elif child.type == "image":
+                out.append(str(child.attrs["src"]))
+    return out
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:40])
+def test_links_agree_with_markdown_it(path: Path) -> None:
+    """Our offset-aware link scanner finds the links markdown-it's inline parser finds."""
+    text = path.read_text(encoding="utf-8")
+    doc = parse_text(text)
+    ours = [_MD.normalizeLink(link.url) for link in doc.links if link.kind in ("inline", "image", "reference", "autolink")]
+    theirs = markdown_it_hrefs(text)
+    missing = Counter(theirs) - Counter(ours)
+    assert not missing, list(missing)[:5]
+    # markdown-it drops table cells beyond the header, with their links; we keep them
+    extra = Counter(ours) - Counter(theirs)
+    in_dropped_cells = Counter(
+        _MD.normalizeLink(link.url) for t in doc.tables for r in t.rows for c in r.cells[t.width :] for link in c.links
+    )
+    assert extra == in_dropped_cells

@@ -1,0 +1,98 @@
+"""Every rule page in rules/ is executable documentation: its bad example yields exactly the
+diagnostics it lists, its fixed example is what `fix` produces, its good example is clean."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from awesome_lint import pages, registry
+
+from .conftest import ROOT
+from .helpers import check, fix, short
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PAGES = sorted((ROOT / "rules").glob("*.md"))
+_BLOCK = re.compile(r"^```(\w+) (example|diagnostics|fixed|good|options)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class Example:
+    markdown: str
+    diagnostics: list[str] | None = None
+    fixed: str | None = None
+    options: dict[str, object] = field(default_factory=dict)
+
+
+def parse_page(text: str) -> tuple[list[Example], list[str]]:
+    examples: list[Example] = []
+    good: list[str] = []
+    options: dict[str, object] = {}
+    for m in _BLOCK.finditer(text):
+        kind, body = m.group(2), m.group(3)
+        if kind == "options":
+            options = tomllib.loads(body)
+        elif kind == "example":
+            examples.append(Example(body, options=options))
+        elif kind == "diagnostics":
+            examples[-1].diagnostics = [line for line in body.splitlines() if line.strip()]
+        elif kind == "fixed":
+            examples[-1].fixed = body
+        elif kind == "good":
+            good.append(body)
+    return examples, good
+
+
+def rule_for(page: Path):
+    rule = registry.load().get(page.stem)
+    assert rule is not None, f"{page.name} documents no registered rule"
+    return rule
+
+
+def test_every_builtin_rule_has_a_page() -> None:
+    names = {p.stem for p in PAGES}
+    builtin = [r for r in registry.load().rules if type(r).__module__.startswith("awesome_lint.")]
+    assert builtin
+    assert sorted(r.name for r in builtin if r.name not in names) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_page_has_the_standard_sections(page: Path) -> None:
+    rule = rule_for(page)
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(f"# {rule.code} {rule.name}\n")
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## Options"):
+        assert heading in text, f"{page.name} lacks {heading}"
+    assert f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.fixable.value} |" in text
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_page_examples_run(page: Path) -> None:
+    rule = rule_for(page)
+    examples, good = parse_page(page.read_text(encoding="utf-8"))
+    assert examples and good, f"{page.name} needs an example and a good example"
+    for example in examples:
+        options = {rule.name: example.options} if example.options else None
+        found = check(example.markdown, select=[rule.code], options=options)
+        assert example.diagnostics is not None, f"{page.name}: example without diagnostics block"
+        assert short(found) == example.diagnostics
+        if example.fixed is not None:
+            result = fix(example.markdown, select=[rule.code], options=options)
+            assert result.text == example.fixed
+            assert fix(result.text, select=[rule.code], options=options).text == result.text
+    for body in good:
+        assert short(check(body, select=[rule.code])) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_rule_command_prints_the_page(page: Path) -> None:
+    rule = rule_for(page)
+    assert pages.page_text(rule) == page.read_text(encoding="utf-8")
