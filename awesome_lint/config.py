@@ -18,6 +18,7 @@ from typing import Any
 from .diagnostics import Severity
 from .registry import Registry, SelectionError
 from .rule import Rule
+from .textutil import did_you_mean
 
 CONFIG_NAME = ".awesome-lint.toml"
 _TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules"}
@@ -67,9 +68,8 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
     where = str(path) if path else "config"
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown key {prefix}{unknown[0]!r}; expected one of {', '.join(sorted(_TOP_KEYS))}"
-        )
+        hint = did_you_mean(unknown[0], sorted(_TOP_KEYS)) or f"; expected one of {', '.join(sorted(_TOP_KEYS))}"
+        raise ConfigError(f"{where}: unknown key '{prefix}{unknown[0]}'{hint}")
     pfi = data.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
         raise ConfigError(f"{where}: {prefix}per-file-ignores must be a table of glob = [rules]")
@@ -201,7 +201,8 @@ def settle(
     for key, table in config.rules.items():
         rule = registry.get(key)
         if rule is None:
-            raise ConfigError(f"{where}: [rules.{key}]: unknown rule {key!r}; `awesome-lint rules` lists them")
+            hint = did_you_mean(key, [r.name for r in registry.rules]) or "; `awesome-lint rules` lists them"
+            raise ConfigError(f"{where}: [rules.{key}]: unknown rule {key!r}{hint}")
         configured[rule.code] = table
     for rule in registry.rules:
         table = dict(configured.get(rule.code, {}))
@@ -216,7 +217,8 @@ def settle(
         for key, value in table.items():
             if key not in rule.options:
                 known = ", ".join(["severity", *sorted(rule.options)])
-                raise ConfigError(f"{where}: [rules.{rule.name}]: unknown option {key!r}; {rule.name} takes {known}")
+                hint = did_you_mean(key, ["severity", *rule.options])
+                raise ConfigError(f"{where}: [rules.{rule.name}]: unknown option {key!r}{hint}; {rule.name} takes {known}")
             if not _check_type(rule.options[key], value):
                 raise ConfigError(
                     f"{where}: [rules.{rule.name}] {key} must be a {type(rule.options[key]).__name__}, not {value!r}"

@@ -76,8 +76,11 @@ class Registry:
         prefix = key.upper()
         matched = [r for r in self.rules if r.code.startswith(prefix)] if prefix[:1].isalpha() else []
         if not matched:
+            from .textutil import did_you_mean
+
+            hint = did_you_mean(key, [r.name for r in self.rules])
             raise SelectionError(
-                f"unknown rule {selector!r}: use a code (AL101), a name (table-column-count) "
+                f"unknown rule {selector!r}{hint or ''}: use a code (AL101), a name (table-column-count) "
                 "or a code prefix (AL1); `awesome-lint rules` lists them"
             )
         return matched

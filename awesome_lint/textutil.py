@@ -36,3 +36,11 @@ def display_width(text: str) -> int:
 
 def plural(count: int, word: str, plural_form: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural_form or word + 's')}"
+
+
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
