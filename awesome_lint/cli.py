@@ -213,12 +213,13 @@ def _run_fix(
             )), nl=False)
         elif check_only:
             log(f"Would fix {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
-        elif src.path != "-":
-            try:
-                writer.write_atomic(src.path, src.encode(result.text))
-            except OSError as exc:
-                outcome.input_errors.append(f"{src.path}: cannot write ({exc.strerror or exc})")
-                continue
+        else:
+            if src.path != "-":
+                try:
+                    writer.write_atomic(src.path, src.encode(result.text))
+                except OSError as exc:
+                    outcome.input_errors.append(f"{src.path}: cannot write ({exc.strerror or exc})")
+                    continue
             log(f"Fixed {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
     remaining = reporters.get("text")(outcome.diagnostics, color=color, statistics=statistics, quiet=True)
     if remaining:

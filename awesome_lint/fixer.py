@@ -27,7 +27,7 @@ MAX_PASSES = 10
 class FixResult:
     source: Source  # the input
     text: str  # the fixed (normalised) text
-    fixed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, rule) -> count
+    fixed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (code, rule) -> problems fixed
     remaining: list[Diagnostic] = field(default_factory=list)
     converged: bool = True
     unconverged_rules: list[str] = field(default_factory=list)
@@ -91,13 +91,12 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
     result = FixResult(source=source, text=text)
     first_doc = doc = parser.parse(source)
     diagnostics = engine.run(doc, active, registry)
+    initial = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
     for _ in range(MAX_PASSES):
         fixes = [d for d in diagnostics if _wanted(d, unsafe)]
         if not fixes:
             break
-        text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
-        for i in applied:
-            result.fixed[(fixes[i].code, fixes[i].rule)] += 1
+        text, _applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
         doc = parser.parse(Source.from_text(text, source.path))
         diagnostics = engine.run(doc, active, registry)
     else:
@@ -112,4 +111,8 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
         diagnostics = engine.run(first_doc, active, registry)
     result.text = text if result.refused is None else source.text
     result.remaining = diagnostics
+    if result.refused is None and result.changed:
+        # problems, not fix applications: a table fixed over two passes is one problem fixed
+        left = Counter((d.code, d.rule) for d in diagnostics)
+        result.fixed = Counter({key: n - left[key] for key, n in initial.items() if n > left[key]})
     return result

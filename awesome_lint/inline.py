@@ -130,8 +130,14 @@ def _skip_ws(text: str, j: int, end: int, newlines: int = 1) -> int:
     return j
 
 
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20()<>\\]*\)")
+
+
 def _parse_destination(text: str, j: int, end: int) -> tuple[int, int, int, str] | None:
     """``text[j-1]`` is ``(``: parse ``dest "title")``; return (dest_start, dest_end, after, title)."""
+    plain = _PLAIN_DESTINATION.match(text, j, end)
+    if plain is not None:  # the common case: ``(https://...)`` with nothing special inside
+        return j, plain.end() - 1, plain.end(), ""
     j = _skip_ws(text, j, end)
     if j < end and text[j] == "<":
         k = j + 1

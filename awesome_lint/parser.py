@@ -39,11 +39,74 @@ _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+
+
+def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's GFM table rule, reduced to finding where a table starts and ends.
+
+    Detection and termination follow markdown-it's ``rules_block/table.py``; the header's
+    cells are counted by GitHub's rules (:func:`split_cells`), and a row that is a lone pipe
+    ends the table as on GitHub. No per-cell tokens are made: cells are read from the source
+    later, and building tokens we would throw away was most of the parse time.
+    """
+    if start + 2 > end:
+        return False
+    nxt = start + 1
+    if state.sCount[nxt] < state.blkIndent or state.is_code_block(nxt):
+        return False
+    delimiter = state.src[state.bMarks[nxt] + state.tShift[nxt] : state.eMarks[nxt]]
+    if len(delimiter) < 2 or delimiter[0] not in "|-:" or delimiter[1] not in "|-: \t":
+        return False
+    if delimiter[0] == "-" and delimiter[1] in " \t":
+        return False
+    if delimiter.strip(" \t|-:"):
+        return False
+    columns = delimiter.split("|")
+    count = 0
+    for i, column in enumerate(columns):
+        cell = column.strip()
+        if not cell:
+            if i == 0 or i == len(columns) - 1:
+                continue
+            return False
+        if not _DELIMITER_CELL.match(cell):
+            return False
+        count += 1
+    header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].strip()
+    if "|" not in header or state.is_code_block(start):
+        return False
+    if len(split_cells(header)) != count:
+        return False
+    if silent:
+        return True
+    terminators = state.md.block.ruler.getRules("blockquote")
+    old_parent = state.parentType
+    state.parentType = "table"
+    line = start + 2
+    while line < end:
+        if state.sCount[line] < state.blkIndent:
+            break
+        if any(rule(state, line, end, True) for rule in terminators):
+            break
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
+        if not text or text == "|" or state.is_code_block(line):
+            break
+        line += 1
+    token = state.push("table_open", "table", 1)
+    token.map = [start, line]
+    state.push("table_close", "table", -1)
+    state.parentType = old_parent
+    state.line = line
+    return True
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.block.ruler.at("table", _table_extent)
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
     return md
@@ -259,13 +322,16 @@ class _Builder:
                     k = m.end()
             base = src.line_start(index)
             content = line[k:]
-            if index > begin + 1 and content.strip() == "|":
-                break  # cmark-gfm (GitHub) ends the table at a row that is a lone pipe
             cells = []
+            offset = base + k
             for s, e in split_cells(content):
-                cell_links = tuple(scan_links(self.text, base + k + s, base + k + e, "cell", self.resolve))
-                self.links.extend(cell_links)
-                cells.append(Cell(text=content[s:e], span=Span(base + k + s, base + k + e), links=cell_links))
+                text = content[s:e]
+                if "[" in text or "<" in text:
+                    cell_links = tuple(scan_links(self.text, offset + s, offset + e, "cell", self.resolve))
+                    self.links.extend(cell_links)
+                else:
+                    cell_links = ()
+                cells.append(Cell(text=text, span=Span(offset + s, offset + e), links=cell_links))
             rows.append(Row(line=index, span=Span(base + k, base + len(line)), prefix=line[:k], cells=tuple(cells)))
         if len(rows) < 2:
             return

@@ -66,7 +66,15 @@ def render_rows(
     return out
 
 
-def render(table: Table, style: str = "compact") -> list[str]:
-    """The canonical lines of ``table`` (container prefixes not included)."""
-    rows = [[c.text for c in table.header.cells], *[[c.text for c in r.cells] for r in table.rows]]
+def render(table: Table, style: str = "compact", *, pad: bool = True) -> list[str]:
+    """The canonical lines of ``table`` (container prefixes not included).
+
+    With ``pad``, short rows are padded to the header's width: GitHub renders them the
+    same, and a canonical table has every row complete. Long rows are kept whole.
+    """
+    width = table.width
+    rows = [[c.text for c in table.header.cells]]
+    for row in table.rows:
+        cells = [c.text for c in row.cells]
+        rows.append(cells + [""] * (width - len(cells)) if pad else cells)
     return render_rows(rows, table.alignments, style)

@@ -26,15 +26,15 @@ def split_cells(line: str) -> list[tuple[int, int]]:
         i += 1
     bounds: list[tuple[int, int]] = []
     cell_start = i
-    j = i
     trailing_pipe = False
-    while j < end:
-        c = line[j]
-        if c == "|" and (j == 0 or line[j - 1] != "\\"):
+    find = line.find
+    j = find("|", i, end)
+    while j != -1:
+        if j == 0 or line[j - 1] != "\\":
             bounds.append((cell_start, j))
             cell_start = j + 1
             trailing_pipe = j == end - 1
-        j += 1
+        j = find("|", j + 1, end)
     if cell_start < end or not trailing_pipe:
         bounds.append((cell_start, min(end, n)))
     if bounds and bounds[-1][0] >= end and trailing_pipe:

@@ -42,8 +42,7 @@ class TableColumnCount(Rule):
                 while end > row.span.start and text[end - 1] in " \t":
                     end -= 1
                 closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
-                pad = " |" * (want - have) if closed else " | " + " | ".join([""] * (want - have)) + " |"
-                if not closed and have == 0:
-                    pad = "|" + "  |" * want
+                # empty cells in compact form (``|  |``), so padding leaves a compact table compact
+                pad = ("" if closed else " |") + "  |" * (want - have)
                 yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
 

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from awesome_lint import config
+from awesome_lint.diagnostics import Diagnostic, Edit, Fix
+from awesome_lint.fixer import MAX_PASSES, apply_fixes, fix_source
+from awesome_lint.model import Document, Span
+from awesome_lint.registry import Registry
+from awesome_lint.rule import Context, Fixable, Rule
+from awesome_lint.source import Source
+
+from .conftest import run_cli
+from .helpers import fix
+
+MESSY = "|a|b|\n|-|-|\n|1|\n"
+CANON = "| a | b |\n| --- | --- |\n| 1 |  |\n"
+
+
+def settings_with(*rules: Rule) -> config.Settings:
+    reg = Registry()
+    for rule in rules:
+        reg.add(rule)
+    return config.settle(config.Config(), reg)
+
+
+def test_apply_fixes_skips_overlaps_for_the_next_pass() -> None:
+    text = "abcdef"
+    fixes = [Fix.safe(Edit(1, 3, "X")), Fix.safe(Edit(2, 4, "Y")), Fix.safe(Edit(4, 5, "Z"))]
+    out, applied = apply_fixes(text, fixes)
+    assert out == "aXdZf" and applied == [0, 2]
+
+
+def test_two_insertions_at_one_offset_are_not_applied_together() -> None:
+    out, applied = apply_fixes("ab", [Fix.safe(Edit.insert(1, "X")), Fix.safe(Edit.insert(1, "Y"))])
+    assert out == "aXb" and applied == [0]
+
+
+def test_table_fixes_converge_with_overlapping_rules() -> None:
+    result = fix(MESSY)
+    assert result.text == CANON and result.converged
+    assert dict(result.fixed) == {("AL101", "table-column-count"): 1, ("AL103", "table-format"): 1}
+
+
+class Forever(Rule):
+    code = "XT900"
+    name = "forever"
+    summary = "always has one more fix"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        yield self.report(Span(0, 0), "again", fix=Fix.safe(Edit.insert(0, "x")))
+
+
+def test_a_fix_loop_stops_and_names_the_rule() -> None:
+    result = fix_source(Source.from_text("text\n"), settings_with(Forever()))
+    assert not result.converged and result.unconverged_rules == ["XT900 forever"]
+    assert result.text == "x" * MAX_PASSES + "text\n"
+
+
+class Eater(Rule):
+    """A buggy rule whose 'safe' fix deletes a cell's text."""
+
+    code = "XT901"
+    name = "eater"
+    summary = "eats a cell"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            for row in table.rows:
+                if row.cells and row.cells[0].text:
+                    yield self.report(row.cells[0].span, "eat", fix=Fix.safe(Edit.delete(row.cells[0].span)))
+
+
+def test_a_fix_that_loses_cell_text_is_refused() -> None:
+    text = "| a | b |\n| --- | --- |\n| keep me | 2 |\n"
+    result = fix_source(Source.from_text(text), settings_with(Eater()))
+    assert result.text == text and result.refused and "nothing was changed" in result.refused
+    assert not result.fixed
+
+
+def test_unsafe_fixes_only_when_asked() -> None:
+    text = "- [Site](ttps://example.com) - A site.\n"
+    assert fix(text).text == text
+    assert fix(text, unsafe=True).text == "- [Site](https://example.com) - A site.\n"
+
+
+def test_table_in_a_list_keeps_its_indentation() -> None:
+    text = "- item\n\n  |a|b|\n  |-|-|\n  |1|2|\n"
+    assert fix(text).text == "- item\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |\n"
+
+
+def test_table_in_a_blockquote_keeps_its_markers() -> None:
+    assert fix("> |a|b|\n> |-|-|\n> |1|2|\n").text == "> | a | b |\n> | --- | --- |\n> | 1 | 2 |\n"
+
+
+def test_long_rows_block_the_table_rewrite() -> None:
+    text = "|a|b|\n|-|-|\n|1|2|3|\n"
+    result = fix(text)
+    assert result.text == text
+    assert {d.code for d in result.remaining} == {"AL101", "AL103"}
+
+
+def test_cell_text_is_kept_byte_for_byte() -> None:
+    text = "| a | b |\n|---|---|\n|`x\\|y`|[l](https://e.org/a\\|b) \\| c|\n"
+    assert fix(text).text == "| a | b |\n| --- | --- |\n| `x\\|y` | [l](https://e.org/a\\|b) \\| c |\n"
+
+
+def test_aligned_style() -> None:
+    text = "|Title|年|\n|:-|-:|\n|x|🎓 a|\n"
+    result = fix(text, options={"table-format": {"style": "aligned"}})
+    # 年 and 🎓 are two columns wide: the second column is 4 wide
+    assert result.text == "| Title |   年 |\n| :---- | ---: |\n| x     | 🎓 a |\n"
+
+
+# -- files on disk, through the real command line --------------------------------------------
+
+
+def test_fix_writes_in_place_and_reports(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    result = run_cli("fix", "README.md")
+    assert result.returncode == 0  # the only error was fixed
+    assert (isolated / "README.md").read_text() == CANON
+    out = result.stdout.decode()
+    assert "Fixed 2 problems in README.md (AL101 table-column-count ×1, AL103 table-format ×1)" in out
+
+
+def test_fix_keeps_crlf_bom_and_mode(isolated: Path) -> None:
+    path = isolated / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + MESSY.replace("\n", "\r\n").encode())
+    os.chmod(path, 0o640)
+    run_cli("fix", "README.md")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + CANON.replace("\n", "\r\n").encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in isolated.iterdir()] == ["README.md"]  # no temporary file left behind
+
+
+def test_fix_writes_through_a_symlink(isolated: Path) -> None:
+    (isolated / "real.md").write_text(MESSY)
+    (isolated / "link.md").symlink_to("real.md")
+    run_cli("fix", "link.md")
+    assert (isolated / "link.md").is_symlink()
+    assert (isolated / "real.md").read_text() == CANON
+
+
+def test_the_same_file_named_twice_is_fixed_once(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    out = run_cli("fix", "README.md", "./README.md", str(isolated / "README.md")).stdout.decode()
+    assert out.count("Fixed 2 problems in") == 1
+
+
+def test_invalid_utf8_is_never_touched(isolated: Path) -> None:
+    data = MESSY.encode() + b"caf\xe9\n"
+    (isolated / "README.md").write_bytes(data)
+    result = run_cli("fix", "README.md")
+    assert result.returncode == 2 and b"not valid UTF-8" in result.stderr
+    assert (isolated / "README.md").read_bytes() == data
+
+
+def test_mixed_line_endings_are_reported_and_left_alone(isolated: Path) -> None:
+    data = b"|a|b|\r\n|-|-|\n|1|2|\n"
+    (isolated / "README.md").write_bytes(data)
+    result = run_cli("fix", "README.md")
+    assert result.returncode == 2 and b"mixed line endings" in result.stderr
+    assert (isolated / "README.md").read_bytes() == data
+
+
+def test_diff_writes_nothing(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    result = run_cli("fix", "--diff", "README.md")
+    assert result.returncode == 1
+    assert "--- a/README.md\n+++ b/README.md\n" in result.stdout.decode() and "+| 1 |  |\n" in result.stdout.decode()
+    assert (isolated / "README.md").read_text() == MESSY
+
+
+def test_check_writes_nothing_and_exits_1_when_something_would_change(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    result = run_cli("fix", "--check", "README.md")
+    assert result.returncode == 1 and b"Would fix 2 problems in README.md" in result.stdout
+    assert (isolated / "README.md").read_text() == MESSY
+    (isolated / "README.md").write_text(CANON)
+    assert run_cli("fix", "--check", "README.md").returncode == 0
+
+
+def test_stdin_to_stdout(isolated: Path) -> None:
+    result = run_cli("fix", "-", input=MESSY.replace("\n", "\r\n").encode())
+    assert result.stdout == CANON.replace("\n", "\r\n").encode()
+    assert b"Fixed 2 problems" in result.stderr
+
+
+def test_check_fix_is_fix(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    run_cli("check", "--fix", "README.md")
+    assert (isolated / "README.md").read_text() == CANON
+
+
+def test_select_limits_what_is_fixed(isolated: Path) -> None:
+    (isolated / "README.md").write_text(MESSY)
+    run_cli("fix", "--select", "AL101", "README.md")
+    assert (isolated / "README.md").read_text() == "|a|b|\n|-|-|\n|1|  |\n"
+
+
+@pytest.mark.parametrize("flag", ["--unsafe-fixes"])
+def test_unsafe_fixes_flag(isolated: Path, flag: str) -> None:
+    (isolated / "README.md").write_text("- [Site](ttps://example.com) - A site.\n")
+    run_cli("fix", flag, "README.md")
+    assert (isolated / "README.md").read_text() == "- [Site](https://example.com) - A site.\n"
