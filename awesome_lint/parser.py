@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from .inline import html_links, scan_links, unescape
+from .mdit_table import find_table
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
 from .source import Source
 from .tablesplit import alignment, split_cells
@@ -39,65 +40,17 @@ _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
-
-
 def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's GFM table rule, reduced to finding where a table starts and ends.
-
-    Detection and termination follow markdown-it's ``rules_block/table.py``; the header's
-    cells are counted by GitHub's rules (:func:`split_cells`), and a row that is a lone pipe
-    ends the table as on GitHub. No per-cell tokens are made: cells are read from the source
-    later, and building tokens we would throw away was most of the parse time.
-    """
-    if start + 2 > end:
-        return False
-    nxt = start + 1
-    if state.sCount[nxt] < state.blkIndent or state.is_code_block(nxt):
-        return False
-    delimiter = state.src[state.bMarks[nxt] + state.tShift[nxt] : state.eMarks[nxt]]
-    if len(delimiter) < 2 or delimiter[0] not in "|-:" or delimiter[1] not in "|-: \t":
-        return False
-    if delimiter[0] == "-" and delimiter[1] in " \t":
-        return False
-    if delimiter.strip(" \t|-:"):
-        return False
-    columns = delimiter.split("|")
-    count = 0
-    for i, column in enumerate(columns):
-        cell = column.strip()
-        if not cell:
-            if i == 0 or i == len(columns) - 1:
-                continue
-            return False
-        if not _DELIMITER_CELL.match(cell):
-            return False
-        count += 1
-    header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]].strip()
-    if "|" not in header or state.is_code_block(start):
-        return False
-    if len(split_cells(header)) != count:
+    """markdown-it's table rule reduced to the table's extent (see :mod:`.mdit_table`)."""
+    found = find_table(state, start, end)
+    if found is None:
         return False
     if silent:
         return True
-    terminators = state.md.block.ruler.getRules("blockquote")
-    old_parent = state.parentType
-    state.parentType = "table"
-    line = start + 2
-    while line < end:
-        if state.sCount[line] < state.blkIndent:
-            break
-        if any(rule(state, line, end, True) for rule in terminators):
-            break
-        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
-        if not text or text == "|" or state.is_code_block(line):
-            break
-        line += 1
     token = state.push("table_open", "table", 1)
-    token.map = [start, line]
+    token.map = [start, found]
     state.push("table_close", "table", -1)
-    state.parentType = old_parent
-    state.line = line
+    state.line = found
     return True
 
 

@@ -86,7 +86,7 @@ def main() -> None:
         ("awesome-lint fix --check", lambda p: [awesome, "fix", "--check", "-q", str(p)]),
     ]
     if mdformat:
-        tools.append(("mdformat --check", lambda p: [mdformat, "--check", str(p)]))
+        tools.append(("mdformat --check (gfm)", lambda p: [mdformat, "--check", "--extensions", "gfm", str(p)]))
     if markdownlint:
         tools.append(("markdownlint-cli2", lambda p: [markdownlint, str(p)]))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, best of {args.runs} runs\n")
