@@ -36,7 +36,12 @@ def main() -> None:
 
 
 _selection = [
-    click.option("--select", multiple=True, metavar="RULES", help="Only these rules: codes, names or prefixes (AL1), comma-separated."),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="RULES",
+        help="Only these rules: codes, names or prefixes (AL1), comma-separated.",
+    ),
     click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the configured selection."),
     click.option("--ignore", multiple=True, metavar="RULES", help="Rules to skip, on top of the configured ones."),
     click.option(
@@ -56,7 +61,14 @@ def selection_options(func: Any) -> Any:
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @selection_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
@@ -83,8 +95,20 @@ def check(
     configuration or input error.
     """
     if do_fix:
-        _run_fix(paths, select, extend_select, ignore, config, diff=False, check_only=False,
-                 unsafe=unsafe_fixes, color=color, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+        _run_fix(
+            paths,
+            select,
+            extend_select,
+            ignore,
+            config,
+            diff=False,
+            check_only=False,
+            unsafe=unsafe_fixes,
+            color=color,
+            quiet=quiet,
+            statistics=statistics,
+            exit_zero=exit_zero,
+        )
         return
     from . import runner
 
@@ -148,8 +172,20 @@ def fix(
     Exit status: 0 when no error remains (and, with --check/--diff, nothing would change),
     1 otherwise, 2 on a usage, configuration or input error.
     """
-    _run_fix(paths, select, extend_select, ignore, config, diff=diff, check_only=check_only,
-             unsafe=unsafe_fixes, color=color, quiet=quiet, statistics=statistics, exit_zero=exit_zero)
+    _run_fix(
+        paths,
+        select,
+        extend_select,
+        ignore,
+        config,
+        diff=diff,
+        check_only=check_only,
+        unsafe=unsafe_fixes,
+        color=color,
+        quiet=quiet,
+        statistics=statistics,
+        exit_zero=exit_zero,
+    )
 
 
 def _run_fix(
@@ -187,7 +223,11 @@ def _run_fix(
     if color is None:
         color = sys.stdout.isatty()
     to_stdout = any(r.source.path == "-" for r in outcome.fixes)
-    log = (lambda msg: click.echo(msg, err=True, color=color)) if to_stdout else (lambda msg: click.echo(msg, color=color))
+
+    def log(message: str) -> None:
+        # when the fixed text goes to stdout, everything else goes to stderr
+        click.echo(message, err=to_stdout, color=color)
+
     would_change = False
     total_fixed = 0
     for result in outcome.fixes:
@@ -195,8 +235,10 @@ def _run_fix(
         if result.refused:
             outcome.input_errors.append(f"{src.path}: {result.refused}")
         if not result.converged:
-            log(f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
-                "the file was fixed as far as possible, please report this")
+            log(
+                f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
+                "the file was fixed as far as possible, please report this"
+            )
         if src.path == "-":
             sys.stdout.buffer.write(src.encode(result.text))
             sys.stdout.flush()
@@ -207,10 +249,17 @@ def _run_fix(
         total_fixed += count
         detail = ", ".join(f"{code} {rule} ×{n}" for (code, rule), n in sorted(result.fixed.items()))
         if diff:
-            click.echo("".join(difflib.unified_diff(
-                src.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                fromfile=f"a/{src.path}", tofile=f"b/{src.path}",
-            )), nl=False)
+            click.echo(
+                "".join(
+                    difflib.unified_diff(
+                        src.text.splitlines(keepends=True),
+                        result.text.splitlines(keepends=True),
+                        fromfile=f"a/{src.path}",
+                        tofile=f"b/{src.path}",
+                    )
+                ),
+                nl=False,
+            )
         elif check_only:
             log(f"Would fix {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
         else:

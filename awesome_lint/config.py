@@ -46,10 +46,11 @@ def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
@@ -212,13 +213,17 @@ def settle(
             try:
                 severity = Severity(value)
             except ValueError:
-                raise ConfigError(f"{where}: [rules.{rule.name}] severity must be \"error\" or \"warning\", not {value!r}") from None
+                raise ConfigError(
+                    f'{where}: [rules.{rule.name}] severity must be "error" or "warning", not {value!r}'
+                ) from None
         options = dict(rule.options)
         for key, value in table.items():
             if key not in rule.options:
                 known = ", ".join(["severity", *sorted(rule.options)])
                 hint = did_you_mean(key, ["severity", *rule.options])
-                raise ConfigError(f"{where}: [rules.{rule.name}]: unknown option {key!r}{hint}; {rule.name} takes {known}")
+                raise ConfigError(
+                    f"{where}: [rules.{rule.name}]: unknown option {key!r}{hint}; {rule.name} takes {known}"
+                )
             if not _check_type(rule.options[key], value):
                 raise ConfigError(
                     f"{where}: [rules.{rule.name}] {key} must be a {type(rule.options[key]).__name__}, not {value!r}"

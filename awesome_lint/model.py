@@ -153,11 +153,9 @@ class Document:
         """The innermost section whose span holds ``offset``."""
         found: Section | None = None
         for section in self.sections:
-            if section.span.start <= offset < section.span.end or (
-                section.span.start == offset == section.span.end
-            ):
-                if found is None or section.level > found.level:
-                    found = section
+            inside = section.span.start <= offset < section.span.end or section.span.start == offset == section.span.end
+            if inside and (found is None or section.level > found.level):
+                found = section
         return found
 
     def year_of(self, section: int | None) -> int | None:

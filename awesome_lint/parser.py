@@ -197,7 +197,10 @@ class _Builder:
         span = self.region(begin, end)
         if setext:
             content_span = self.region(begin, end - 1)
-            content_start = content_span.start + (len(self.text[content_span.start : content_span.end]) - len(self.text[content_span.start : content_span.end].lstrip()))
+            content_start = content_span.start + (
+                len(self.text[content_span.start : content_span.end])
+                - len(self.text[content_span.start : content_span.end].lstrip())
+            )
             content_span = Span(content_start, content_start + len(raw)) if raw else Span(content_start, content_start)
         else:
             line = self.text[span.start : span.end]
@@ -305,7 +308,7 @@ class _Builder:
     def definitions(self) -> None:
         if not self.env.get("references"):
             return
-        covered = set()
+        covered: set[int] = set()
         for begin, end in self.covered:
             covered.update(range(begin, end))
         src = self.source

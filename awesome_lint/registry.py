@@ -44,7 +44,9 @@ class Registry:
             return
         for key in (code.lower(), name):
             if key in self._keys:
-                self.problems.append(f"rule {code} {name}{where}: {key!r} is already taken by {self._keys[key].code}; skipped")
+                self.problems.append(
+                    f"rule {code} {name}{where}: {key!r} is already taken by {self._keys[key].code}; skipped"
+                )
                 return
         self._keys[code.lower()] = rule
         self._keys[name] = rule

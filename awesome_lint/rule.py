@@ -51,9 +51,7 @@ class Rule:
         raise NotImplementedError
 
     def report(self, span: Span, message: str, *, fix: Fix | None = None) -> Diagnostic:
-        return Diagnostic(
-            code=self.code, rule=self.name, severity=self.severity, message=message, span=span, fix=fix
-        )
+        return Diagnostic(code=self.code, rule=self.name, severity=self.severity, message=message, span=span, fix=fix)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import api, config as config_mod, registry as registry_mod, source as source_mod
+from . import api
+from . import config as config_mod
+from . import registry as registry_mod
+from . import source as source_mod
 from .diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:

@@ -116,8 +116,7 @@ def decode(data: bytes, path: str) -> Source:
         line = body.count(b"\n", 0, exc.start) + 1
         column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); "
-            "re-save the file as UTF-8"
+            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{body[exc.start]:02x}); re-save the file as UTF-8"
         ) from None
     text, newline = _normalise_newlines(text)
     return Source(text=text, path=path, bom=bom, newline=newline, line_starts=_line_starts(text))

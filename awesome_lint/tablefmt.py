@@ -61,7 +61,7 @@ def render_rows(
         cells = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row)]
         return "| " + " | ".join(cells) + " |"
 
-    out = [line(header), "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths)) + " |"]
+    out = [line(header), "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"]
     out.extend(line(row) for row in body)
     return out
 

@@ -21,7 +21,9 @@ def corpus_files() -> list[Path]:
 needs_corpus = pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is not present")
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real command line in a subprocess, as a user or CI would."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("FORCE_COLOR", None)

@@ -25,7 +25,9 @@ def check(text: str, select: Sequence[str] | None = None, options: dict[str, Any
     return check_source(Source.from_text(text), settings(select, options))
 
 
-def fix(text: str, select: Sequence[str] | None = None, unsafe: bool = False, options: dict[str, Any] | None = None) -> FixResult:
+def fix(
+    text: str, select: Sequence[str] | None = None, unsafe: bool = False, options: dict[str, Any] | None = None
+) -> FixResult:
     return fix_source(Source.from_text(text), settings(select, options), unsafe=unsafe)
 
 

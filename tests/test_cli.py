@@ -38,10 +38,17 @@ def test_json_schema(isolated: Path) -> None:
     data = json.loads(run_cli("check", "--format", "json", "README.md").stdout)
     assert data == [
         {
-            "path": "README.md", "line": 3, "column": 1, "end_line": 3, "end_column": 14,
-            "code": "AL101", "rule": "table-column-count", "severity": "error",
+            "path": "README.md",
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": 14,
+            "code": "AL101",
+            "rule": "table-column-count",
+            "severity": "error",
             "message": "Row has 3 cells, the header has 2; GitHub does not show the extra 1 cell (3): merge or remove them",
-            "fixable": False, "fix": None,
+            "fixable": False,
+            "fix": None,
         }
     ]
 
@@ -49,7 +56,9 @@ def test_json_schema(isolated: Path) -> None:
 def test_github_format(isolated: Path) -> None:
     (isolated / "README.md").write_text(BROKEN + "\n" + WARN_ONLY)
     out = run_cli("check", "--format", "github", "README.md").stdout.decode().splitlines()
-    assert out[0].startswith("::error file=README.md,line=3,col=1,endLine=3,endColumn=14,title=AL101 table-column-count::Row has 3 cells")
+    assert out[0].startswith(
+        "::error file=README.md,line=3,col=1,endLine=3,endColumn=14,title=AL101 table-column-count::Row has 3 cells"
+    )
     assert out[1].startswith("::warning file=README.md,line=5,col=1,")
 
 
@@ -91,10 +100,19 @@ def test_bom_and_crlf_just_work(isolated: Path) -> None:
     [
         (lambda d: None, "awesome-lint: error: missing.md: no such file"),
         (lambda d: (d / "missing.md").mkdir(), "awesome-lint: error: missing.md: is a directory, not a Markdown file"),
-        (lambda d: (d / "missing.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "awesome-lint: error: missing.md: looks like a binary file (it contains NUL bytes)"),
-        (lambda d: (d / "missing.md").write_bytes(b"ok\n\xe9t\xe9\n"), "awesome-lint: error: missing.md:2:1: not valid UTF-8 (byte 0xe9); re-save the file as UTF-8"),
+        (
+            lambda d: (d / "missing.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"),
+            "awesome-lint: error: missing.md: looks like a binary file (it contains NUL bytes)",
+        ),
+        (
+            lambda d: (d / "missing.md").write_bytes(b"ok\n\xe9t\xe9\n"),
+            "awesome-lint: error: missing.md:2:1: not valid UTF-8 (byte 0xe9); re-save the file as UTF-8",
+        ),
         (lambda d: (d / "missing.md").write_bytes(b""), "awesome-lint: error: missing.md: file is empty"),
-        (lambda d: os.truncate(d / "missing.md", 60 * 1024 * 1024) if (d / "missing.md").touch() is None else None, "awesome-lint: error: missing.md: file is 60 MB, over the 50 MB limit"),
+        (
+            lambda d: os.truncate(d / "missing.md", 60 * 1024 * 1024) if (d / "missing.md").touch() is None else None,
+            "awesome-lint: error: missing.md: file is 60 MB, over the 50 MB limit",
+        ),
     ],
     ids=["missing", "directory", "binary", "invalid-utf8", "empty", "gigantic"],
 )
@@ -120,8 +138,14 @@ def test_same_file_twice_is_checked_once(isolated: Path) -> None:
 
 def test_rules_lists_every_rule() -> None:
     out = run_cli("rules").stdout.decode()
-    for code, name in [("AL101", "table-column-count"), ("AL102", "table-empty"), ("AL103", "table-format"),
-                       ("AL205", "empty-link"), ("AL301", "heading-style"), ("AL404", "whitespace")]:
+    for code, name in [
+        ("AL101", "table-column-count"),
+        ("AL102", "table-empty"),
+        ("AL103", "table-format"),
+        ("AL205", "empty-link"),
+        ("AL301", "heading-style"),
+        ("AL404", "whitespace"),
+    ]:
         assert f"{code}  {name}" in out
 
 

@@ -65,7 +65,9 @@ def test_extend_select_and_ignore() -> None:
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:
-    (tmp_path / ".awesome-lint.toml").write_text('[per-file-ignores]\n"docs/*.md" = ["AL101"]\n"CHANGELOG.md" = ["ALL"]\n')
+    (tmp_path / ".awesome-lint.toml").write_text(
+        '[per-file-ignores]\n"docs/*.md" = ["AL101"]\n"CHANGELOG.md" = ["ALL"]\n'
+    )
     (tmp_path / "docs").mkdir()
     for name in ("README.md", "docs/x.md", "CHANGELOG.md"):
         (tmp_path / name).write_text(TABLE)
@@ -93,7 +95,10 @@ def test_rule_severity_and_options(tmp_path: Path) -> None:
         ('select = ["AL999"]\n', "unknown rule 'AL999'"),
         ('select = ["table-colum-count"]\n', "unknown rule 'table-colum-count'; did you mean 'table-column-count'?"),
         ("[rules.no-such-rule]\nseverity = 'error'\n", "unknown rule 'no-such-rule'"),
-        ("[rules.table-format]\nstyl = 'compact'\n", "unknown option 'styl'; did you mean 'style'?; table-format takes severity, style"),
+        (
+            "[rules.table-format]\nstyl = 'compact'\n",
+            "unknown option 'styl'; did you mean 'style'?; table-format takes severity, style",
+        ),
         ("[rules.table-format]\nstyle = 'wide'\n", "style must be 'compact' or 'aligned', not 'wide'"),
         ("[rules.table-format]\nseverity = 'fatal'\n", 'severity must be "error" or "warning"'),
         ("select = 'AL1\n", "invalid TOML"),

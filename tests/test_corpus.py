@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.fixer import _content
-from awesome_lint.parser import parse_text
-
 from .conftest import corpus_files, needs_corpus
-from .helpers import check, fix
+from .helpers import check
 
 
 @needs_corpus

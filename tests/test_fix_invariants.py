@@ -41,7 +41,24 @@ def urls_in_source_order(doc) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 piece = st.sampled_from(
-    ["a", "b", "Title", "年", "中文", "🎓", "👩‍🔬", "\\|", "`x\\|y`", "`c`", "[l](https://e.org/p)", "*em*", "N/A", "-", "'23", "(CVPR)"]
+    [
+        "a",
+        "b",
+        "Title",
+        "年",
+        "中文",
+        "🎓",
+        "👩‍🔬",
+        "\\|",
+        "`x\\|y`",
+        "`c`",
+        "[l](https://e.org/p)",
+        "*em*",
+        "N/A",
+        "-",
+        "'23",
+        "(CVPR)",
+    ]
 )
 cell_text = st.lists(piece, min_size=0, max_size=3).map(" ".join)
 align = st.sampled_from(["---", ":--", ":-:", "--:", "-", ":---------:", " --- "])

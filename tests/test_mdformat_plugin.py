@@ -38,7 +38,21 @@ def test_plugin_tables_in_lists() -> None:
     assert out == "- item\n\n  | a   | b   |\n  | --- | --- |\n  | 1   | 2   | 3 |\n"
 
 
-word = st.sampled_from(["a", "Title", "Venue", "年", "中文", "🎓", "N/A", "CVPR'23", "[p](https://arxiv.org/abs/1)", "x \\| y", "Zhang, W."])
+word = st.sampled_from(
+    [
+        "a",
+        "Title",
+        "Venue",
+        "年",
+        "中文",
+        "🎓",
+        "N/A",
+        "CVPR'23",
+        "[p](https://arxiv.org/abs/1)",
+        "x \\| y",
+        "Zhang, W.",
+    ]
+)
 cell = st.lists(word, min_size=1, max_size=3).map(" ".join)
 
 
@@ -54,6 +68,11 @@ cell = st.lists(word, min_size=1, max_size=3).map(" ".join)
 )
 def test_mdformat_makes_no_change_to_our_aligned_tables(table: tuple[list[str], list[str], list[list[str]]]) -> None:
     header, aligns, rows = table
-    text = "\n".join(["|" + "|".join(header) + "|", "|" + "|".join(aligns) + "|", *("|" + "|".join(r) + "|" for r in rows)]) + "\n"
+    text = (
+        "\n".join(
+            ["|" + "|".join(header) + "|", "|" + "|".join(aligns) + "|", *("|" + "|".join(r) + "|" for r in rows)]
+        )
+        + "\n"
+    )
     ours = fix(text, options={"table-format": {"style": "aligned"}}).text
     assert mdformat.text(ours, extensions={"gfm"}) == ours

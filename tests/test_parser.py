@@ -25,13 +25,26 @@ def test_heading_tree_and_years() -> None:
     ]
     assert doc.sections[1].children == (2, 3)
     attack = doc.sections[1]
-    assert doc.text[attack.span.start : attack.span.end].startswith("## Attack") and attack.span.end == doc.text.index("## Defense")
+    assert doc.text[attack.span.start : attack.span.end].startswith("## Attack") and attack.span.end == doc.text.index(
+        "## Defense"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [("2024", 2024), ("**📆 2024**", 2024), ("üìÜ 2024", 2024), ("Year 2023", 2023), ("[2022]", 2022), ("2021年", 2021),
-     ("2019 and earlier", None), ("Before 2020", None), ("CVPR 2023", None), ("2023-2024", None), ("1850", None)],
+    [
+        ("2024", 2024),
+        ("**📆 2024**", 2024),
+        ("üìÜ 2024", 2024),
+        ("Year 2023", 2023),
+        ("[2022]", 2022),
+        ("2021年", 2021),
+        ("2019 and earlier", None),
+        ("Before 2020", None),
+        ("CVPR 2023", None),
+        ("2023-2024", None),
+        ("1850", None),
+    ],
 )
 def test_heading_year(text: str, year: int | None) -> None:
     assert heading_year(plain_text(text)) == year
@@ -58,7 +71,7 @@ def test_tables_in_lists_and_blockquotes_keep_their_prefix() -> None:
 
 
 def test_html_tables_are_counted_not_modelled() -> None:
-    doc = parse_text("<table>\n<tr><td><a href=\"https://x.org\">x</a></td></tr>\n</table>\n")
+    doc = parse_text('<table>\n<tr><td><a href="https://x.org">x</a></td></tr>\n</table>\n')
     assert doc.tables == () and doc.html_tables == 1
     assert [(link.kind, link.url) for link in doc.links] == [("html", "https://x.org")]
 
@@ -67,7 +80,7 @@ def test_links_with_exact_spans_and_holders() -> None:
     text = (
         "# Title [x](https://h.org)\n\n"
         "- [Name](https://a.org/b_(c)) - see <https://auto.org> and [ref][r].\n"
-        "- [![badge](https://img.org/b.svg)](https://b.org \"title\")\n\n"
+        '- [![badge](https://img.org/b.svg)](https://b.org "title")\n\n'
         "| Paper | Code |\n|---|---|\n| [p](https://arxiv.org/abs/1) | `[not](a link)` |\n\n"
         "[r]: https://ref.org\n"
     )
@@ -141,7 +154,9 @@ def test_links_agree_with_markdown_it(path: Path) -> None:
     """Our offset-aware link scanner finds the links markdown-it's inline parser finds."""
     text = path.read_text(encoding="utf-8")
     doc = parse_text(text)
-    ours = [_MD.normalizeLink(link.url) for link in doc.links if link.kind in ("inline", "image", "reference", "autolink")]
+    ours = [
+        _MD.normalizeLink(link.url) for link in doc.links if link.kind in ("inline", "image", "reference", "autolink")
+    ]
     theirs = markdown_it_hrefs(text)
     missing = Counter(theirs) - Counter(ours)
     assert not missing, list(missing)[:5]

@@ -68,13 +68,18 @@ def test_a_broken_plugin_is_reported_and_skipped(tmp_path: Path) -> None:
     result = run_cli("check", "README.md", cwd=tmp_path, env=env_with(site))
     assert result.returncode == 1  # the built-in rules still ran
     assert b"AL101" in result.stdout
-    assert b"awesome-lint: warning: rule plugin 'broken' (awesome_lint_broken:Missing) failed to load: AttributeError" in result.stderr
+    assert (
+        b"awesome-lint: warning: rule plugin 'broken' (awesome_lint_broken:Missing) failed to load: AttributeError"
+        in result.stderr
+    )
 
 
 def test_a_rule_that_crashes_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    crashing = PLUGIN.replace('if "TODO" in item.text', "if 1 / 0").replace("XT001", "XT002").replace('"no-todo"', '"crash"')
+    crashing = (
+        PLUGIN.replace('if "TODO" in item.text', "if 1 / 0").replace("XT001", "XT002").replace('"no-todo"', '"crash"')
+    )
     make_distribution(site, "awesome_lint_crash", "crash = awesome_lint_crash:NoTodo", crashing)
     (tmp_path / "README.md").write_text("- item\n")
     result = run_cli("check", "README.md", cwd=tmp_path, env=env_with(site))

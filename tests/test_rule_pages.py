@@ -69,7 +69,14 @@ def test_page_has_the_standard_sections(page: Path) -> None:
     rule = rule_for(page)
     text = page.read_text(encoding="utf-8")
     assert text.startswith(f"# {rule.code} {rule.name}\n")
-    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## Options"):
+    for heading in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+        "## Options",
+    ):
         assert heading in text, f"{page.name} lacks {heading}"
     assert f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.fixable.value} |" in text
 

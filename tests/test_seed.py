@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import SEED, SHARED
 from .helpers import check
-
-import pytest
 
 TEXT = SEED.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -36,7 +36,8 @@ def test_every_header_only_table() -> None:
     expected = [
         i  # 1-based header line = index of the delimiter line
         for i in range(1, len(LINES))
-        if delimiter.match(LINES[i]) and (i + 1 >= len(LINES) or not LINES[i + 1].strip() or LINES[i + 1].lstrip().startswith("#"))
+        if delimiter.match(LINES[i])
+        and (i + 1 >= len(LINES) or not LINES[i + 1].strip() or LINES[i + 1].lstrip().startswith("#"))
     ]
     assert expected == [37, 65, 71]
     assert by_code("AL102") == expected

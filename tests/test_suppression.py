@@ -12,10 +12,8 @@ def found(text: str, *select: str) -> list[tuple[int, str]]:
 def test_disable_and_enable_by_name_or_code() -> None:
     text = (
         HEAD + "| 1 |\n\n"  # line 3: reported
-        "<!-- awesome-lint-disable table-column-count -->\n\n"
-        + HEAD + "| 2 |\n\n"  # line 8: disabled
-        "<!-- awesome-lint-enable AL101 -->\n\n"
-        + HEAD + "| 3 |\n"  # line 14: enabled again
+        "<!-- awesome-lint-disable table-column-count -->\n\n" + HEAD + "| 2 |\n\n"  # line 8: disabled
+        "<!-- awesome-lint-enable AL101 -->\n\n" + HEAD + "| 3 |\n"  # line 14: enabled again
     )
     assert found(text) == [(3, "AL101"), (15, "AL101")]
 

@@ -54,7 +54,11 @@ def github_header_cells(line: str, count: int) -> list[str] | None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab |\\`", min_size=1, max_size=16).filter(lambda s: s.strip() not in ("", "|") and not s.strip().startswith(("`", "-"))))
+@given(
+    st.text(alphabet="ab |\\`", min_size=1, max_size=16).filter(
+        lambda s: s.strip() not in ("", "|") and not s.strip().startswith(("`", "-"))
+    )
+)
 def test_cell_count_matches_github(line: str) -> None:
     ours = cells(line)
     theirs = github_header_cells(line, len(ours))

@@ -12,7 +12,9 @@ FORMATS = ("text", "json", "github")
 
 
 class Reporter(Protocol):
-    def __call__(self, diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool) -> str: ...
+    def __call__(
+        self, diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool
+    ) -> str: ...
 
 
 def get(name: str) -> Reporter:

@@ -10,8 +10,10 @@ from ..textutil import edit_distance
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(
-    "http https mailto ftp ftps sftp ssh git svn irc ircs news nntp tel sms data file xmpp magnet "
-    "steam spotify slack tg vscode zotero obsidian doi urn".split()
+    (
+        "http https mailto ftp ftps sftp ssh git svn irc ircs news nntp tel sms data file xmpp magnet "
+        "steam spotify slack tg vscode zotero obsidian doi urn"
+    ).split()
 )
 _MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
 

@@ -45,4 +45,3 @@ class TableColumnCount(Rule):
                 # empty cells in compact form (``|  |``), so padding leaves a compact table compact
                 pad = ("" if closed else " |") + "  |" * (want - have)
                 yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
-

@@ -49,10 +49,12 @@ class TableFormat(Rule):
     @staticmethod
     def _lines(doc: Document, table: Table, expected: list[str]) -> Iterator[tuple[Row, int, str]]:
         """Each row with where its replaceable text starts and what it should be."""
-        for row, want in zip(table.all_rows, expected):
+        for row, want in zip(table.all_rows, expected, strict=True):
             # a top-level table starts at the margin; in a container the prefix is structure
             start = row.span.start if table.container != "document" else row.span.start - len(row.prefix)
             yield row, start, want
 
     def _differing(self, doc: Document, table: Table, expected: list[str]) -> int:
-        return sum(1 for row, start, want in self._lines(doc, table, expected) if doc.text[start : row.span.end] != want)
+        return sum(
+            1 for row, start, want in self._lines(doc, table, expected) if doc.text[start : row.span.end] != want
+        )

@@ -65,5 +65,7 @@ class Whitespace(Rule):
         yield from flush()
         if text and not text.endswith("\n"):
             yield self.report(
-                Span(len(text), len(text)), "File does not end with a newline", fix=Fix.safe(Edit.insert(len(text), "\n"))
+                Span(len(text), len(text)),
+                "File does not end with a newline",
+                fix=Fix.safe(Edit.insert(len(text), "\n")),
             )
