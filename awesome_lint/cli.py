@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -32,6 +33,7 @@ def main() -> None:
     awesome-lint fix README.md       fix what can be fixed safely, in place
     awesome-lint rules               list every rule
     awesome-lint rule AL101          explain one rule, with examples
+    awesome-lint init                write a config tuned to README.md
     """
 
 
@@ -64,7 +66,7 @@ def selection_options(func: Any) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -127,9 +129,20 @@ def check(
 
     if color is None and fmt == "text":
         color = sys.stdout.isatty()
-    out = reporters.get(fmt)(outcome.diagnostics, color=color, statistics=statistics, quiet=quiet)
+    out = reporters.get(fmt)(
+        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet, sources=outcome.sources
+    )
     if out:
         click.echo(out, color=color)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_path:
+        from .reporters import step_summary
+
+        try:
+            with open(summary_path, "a", encoding="utf-8") as fh:
+                fh.write(step_summary.render(outcome.diagnostics, sources=outcome.sources))
+        except OSError as exc:
+            click.echo(f"awesome-lint: warning: cannot write the step summary {summary_path}: {exc}", err=True)
     for error in outcome.input_errors:
         click.echo(f"awesome-lint: error: {error}", err=True)
     if outcome.input_errors:
@@ -291,6 +304,34 @@ def _run_fix(
         sys.exit(EXIT_FINDINGS)
     if outcome.has_errors and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("path", default="README.md", required=False)
+@click.option("--output", "-o", default=".awesome-lint.toml", show_default=True, help="Where to write the config.")
+def init(path: str, output: str) -> None:
+    """Write a commented .awesome-lint.toml tuned to PATH (default README.md).
+
+    Records the list's own conventions: its table columns and layout, year order, table of
+    contents heading and placeholders. Refuses to overwrite an existing file.
+    """
+    from . import parser, registry, source
+    from .init import detect, render_config
+
+    target = Path(output)
+    if target.exists():
+        _fail(f"{output} already exists; remove it or pass --output to write elsewhere")
+    try:
+        src = source.read(path)
+    except source.InputError as exc:
+        _fail(str(exc))
+    text = render_config(detect(parser.parse(src)), path, {r.name for r in registry.load().rules})
+    try:
+        with target.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"Wrote {output}; `awesome-lint check {path}` now uses it.")
 
 
 @main.command("rules")

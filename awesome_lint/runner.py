@@ -26,6 +26,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     fatal: str | None = None  # a configuration or selection error: nothing was checked
     fixes: list[FixResult] = field(default_factory=list)
+    sources: dict[str, source_mod.Source] = field(default_factory=dict)  # every file read
 
     @property
     def has_errors(self) -> bool:
@@ -94,6 +95,7 @@ def check_paths(
         except config_mod.ConfigError as exc:
             outcome.fatal = str(exc)
             return outcome
+        outcome.sources[src.path] = src
         if not fix:
             outcome.diagnostics.extend(api.check_source(src, conf))
             continue

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from ..diagnostics import Diagnostic
+from ..source import Source
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 class Reporter(Protocol):
     def __call__(
-        self, diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool
+        self,
+        diagnostics: Sequence[Diagnostic],
+        *,
+        color: bool | None,
+        statistics: bool,
+        quiet: bool,
+        sources: Mapping[str, Source] | None = None,
     ) -> str: ...
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity
+from ..source import Source
 
 
 def _data(text: str) -> str:
@@ -15,7 +16,14 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool) -> str:
+def render(
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool | None,
+    statistics: bool,
+    quiet: bool,
+    sources: Mapping[str, Source] | None = None,
+) -> str:
     lines = []
     for d in diagnostics:
         kind = "error" if d.severity is Severity.ERROR else "warning"

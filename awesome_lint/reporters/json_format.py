@@ -9,10 +9,11 @@ A JSON array; one object per diagnostic with ``path``, ``line``, ``column``, ``e
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic
+from ..source import Source
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -36,5 +37,12 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render(diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool) -> str:
+def render(
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool | None,
+    statistics: bool,
+    quiet: bool,
+    sources: Mapping[str, Source] | None = None,
+) -> str:
     return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)

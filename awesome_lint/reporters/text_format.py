@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import click
 
 from ..diagnostics import Diagnostic, Severity
+from ..source import Source
 
 
 def _style(text: str, color: bool | None, **kw: object) -> str:
     return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
 
-def render(diagnostics: Sequence[Diagnostic], *, color: bool | None, statistics: bool, quiet: bool) -> str:
+def render(
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool | None,
+    statistics: bool,
+    quiet: bool,
+    sources: Mapping[str, Source] | None = None,
+) -> str:
     lines = []
     for d in diagnostics:
         where = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)

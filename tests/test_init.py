@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from awesome_lint import config, registry
+
+from .conftest import SEED, run_cli
+
+
+def test_init_writes_a_valid_config_tuned_to_the_list(isolated: Path) -> None:
+    (isolated / "README.md").write_bytes(SEED.read_bytes())
+    result = run_cli("init")
+    assert result.returncode == 0, result.stderr
+    text = (isolated / ".awesome-lint.toml").read_text(encoding="utf-8")
+    assert "19 tables; 19 of them with the columns: Title | Authors | Journal/Conference | Ppaer | Code" in text
+    assert "year sections ordered newest-first" in text
+    assert 'placeholders for missing values: "No code" ×10' in text
+    assert "Table of Contents" in text
+    conf = config.load(isolated / ".awesome-lint.toml")
+    config.settle(conf, registry.load())  # every live key is valid
+    assert run_cli("check", "README.md").returncode == 1  # and check runs with it
+
+
+def test_init_picks_the_layout_the_list_uses(isolated: Path) -> None:
+    aligned = "# L\n\n| Title | Code |\n| ----- | ---- |\n| A     | x    |\n"
+    (isolated / "README.md").write_text(aligned)
+    run_cli("init")
+    assert 'style = "aligned"' in (isolated / ".awesome-lint.toml").read_text()
+    assert run_cli("check", "README.md").stdout.decode().strip() == "No problems found."
+
+
+def test_init_refuses_to_overwrite(isolated: Path) -> None:
+    (isolated / "README.md").write_text("# L\n")
+    (isolated / ".awesome-lint.toml").write_text("ignore = []\n")
+    result = run_cli("init")
+    assert result.returncode == 2 and b"already exists" in result.stderr
+    assert (isolated / ".awesome-lint.toml").read_text() == "ignore = []\n"
+
+
+def test_init_on_a_missing_file(isolated: Path) -> None:
+    result = run_cli("init", "nope.md")
+    assert result.returncode == 2 and result.stderr == b"awesome-lint: error: nope.md: no such file\n"
+    assert not (isolated / ".awesome-lint.toml").exists()
