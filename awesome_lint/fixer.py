@@ -3,13 +3,14 @@
 As ruff does: fixes are applied in source order, a fix overlapping one already applied waits
 for the next pass, and the loop stops at a fixed point or after ``MAX_PASSES`` with a
 "failed to converge" report naming the rules still fixing. With safe fixes only, the result
-is checked before it is returned: every cell text and every link URL of the input must still
-be there, in order. If not, nothing is changed and the refusal is reported: a bug in a fix
+is checked before it is returned: every cell's text (link destinations aside) must still be there, in order, and
+no link may be gone. If not, nothing is changed and the refusal is reported: a bug in a fix
 must never cost a user data.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,17 +72,31 @@ def _wanted(d: Diagnostic, unsafe: bool) -> bool:
     return d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
 
 
-def _content(doc: Document) -> list[str]:
-    """What a safe fix must never lose: cell texts and link URLs, in order."""
-    items = [cell.text for table in doc.tables for row in table.all_rows[2:] for cell in row.cells if cell.text]
-    items.extend(cell.text for table in doc.tables for cell in table.header.cells if cell.text)
-    items.extend(link.url for link in doc.links)
-    return items
+_DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
 
 
-def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
-    it = iter(haystack)
-    return all(any(n == h for h in it) for n in needles)
+def _content(doc: Document) -> tuple[list[str], int]:
+    """What a safe fix must never lose: every non-empty cell's text, in order, and links.
+
+    Link destinations inside cells are masked, since safe fixes may rewrite a URL (removing
+    tracking parameters, correcting an anchor); what must not happen is a cell or a link
+    disappearing, so the number of links may only grow.
+    """
+    cells = [
+        _DESTINATION.sub("]()", cell.text)
+        for table in doc.tables
+        for row in (table.header, *table.rows)
+        for cell in row.cells
+        if cell.text
+    ]
+    return cells, len(doc.links)
+
+
+def _lost_nothing(before: tuple[list[str], int], after: tuple[list[str], int]) -> bool:
+    cells_before, links_before = before
+    cells_after, links_after = after
+    it = iter(cells_after)
+    return links_after >= links_before and all(any(c == h for h in it) for c in cells_before)
 
 
 def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> FixResult:
@@ -104,7 +119,7 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
         if still:
             result.converged = False
             result.unconverged_rules = still
-    if not unsafe and text != source.text and not _is_subsequence(_content(first_doc), _content(doc)):
+    if not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc)):
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
         result.text = source.text
         result.fixed.clear()

@@ -48,8 +48,8 @@ def find_table(state: Any, start: int, end: int) -> int | None:
             return None
         count += 1
     header = line_text(state, start).strip()
-    if "|" not in header or state.is_code_block(start):
-        return None
+    if "|" not in header or header == "|" or state.is_code_block(start):
+        return None  # a lone pipe is never a header row on GitHub
     if len(split_cells(header)) != count:
         return None
     terminators = state.md.block.ruler.getRules("blockquote")

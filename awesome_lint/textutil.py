@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Hashable
+from typing import TypeVar
+
+T = TypeVar("T", bound=Hashable)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -44,3 +49,11 @@ def did_you_mean(word: str, candidates: list[str]) -> str:
 
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def dominant(counts: Counter[T]) -> T | None:
+    """The most common value, or None when there is a tie for first place."""
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]

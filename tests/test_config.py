@@ -49,7 +49,12 @@ def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("selector", "expected"),
-    [("AL101", {"AL101"}), ("table-column-count", {"AL101"}), ("AL1", {"AL101", "AL102", "AL103"}), ("ALL", None)],
+    [
+        ("AL101", {"AL101"}),
+        ("table-column-count", {"AL101"}),
+        ("AL1", {"AL101", "AL102", "AL103", "AL104", "AL105"}),
+        ("ALL", None),
+    ],
 )
 def test_select_by_code_name_or_prefix(selector: str, expected: set[str] | None) -> None:
     reg = registry.load()
@@ -59,9 +64,9 @@ def test_select_by_code_name_or_prefix(selector: str, expected: set[str] | None)
 
 def test_extend_select_and_ignore() -> None:
     reg = registry.load()
-    conf = config.from_mapping({"select": ["AL1"], "extend-select": ["AL205"], "ignore": ["AL103"]}, None)
+    conf = config.from_mapping({"select": ["AL10"], "extend-select": ["AL205"], "ignore": ["AL103"]}, None)
     settings = config.settle(conf, reg)
-    assert settings.enabled == {"AL101", "AL102", "AL205"}
+    assert settings.enabled == {"AL101", "AL102", "AL104", "AL105", "AL205"}
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:

@@ -84,7 +84,10 @@ def test_page_has_the_standard_sections(page: Path) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_page_examples_run(page: Path) -> None:
     rule = rule_for(page)
-    examples, good = parse_page(page.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    examples, good = parse_page(text)
+    # a page whose fix is documented as unsafe shows what `fix --unsafe-fixes` does
+    unsafe = text.split("## Fix safety", 1)[1].lstrip().startswith("Unsafe")
     assert examples and good, f"{page.name} needs an example and a good example"
     for example in examples:
         options = {rule.name: example.options} if example.options else None
@@ -92,9 +95,11 @@ def test_page_examples_run(page: Path) -> None:
         assert example.diagnostics is not None, f"{page.name}: example without diagnostics block"
         assert short(found) == example.diagnostics
         if example.fixed is not None:
-            result = fix(example.markdown, select=[rule.code], options=options)
+            result = fix(example.markdown, select=[rule.code], options=options, unsafe=unsafe)
             assert result.text == example.fixed
-            assert fix(result.text, select=[rule.code], options=options).text == result.text
+            assert fix(result.text, select=[rule.code], options=options, unsafe=unsafe).text == result.text
+            if unsafe:  # and a plain `fix` leaves it alone
+                assert fix(example.markdown, select=[rule.code], options=options).text == example.markdown
     for body in good:
         assert short(check(body, select=[rule.code])) == []
 

@@ -1,0 +1,74 @@
+"""Heading anchors exactly as GitHub makes them (github-slugger), and the explicit anchors.
+
+GitHub lowercases the heading's text, keeps only what is Alphabetic (letters, letter numbers,
+and the circled and squared letters of Other_Alphabetic), a mark, a decimal digit, a connector
+punctuation (``_``), a hyphen or a space, and turns spaces into
+hyphens; a repeated anchor gets ``-1``, ``-2``, ... (skipping ones already taken).
+``tests/test_anchors.py`` checks every case of github-slugger's fixtures recorded on
+github.com (../shared/oracles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+
+from .model import Document
+
+_KEEP_CATEGORIES = ("L", "M", "Nd", "Nl", "Pc")
+# Other_Alphabetic symbols: circled and squared Latin letters
+_KEEP_RANGES = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
+_EXPLICIT = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']|\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _kept(ch: str) -> bool:
+    if ch in " -" or unicodedata.category(ch).startswith(_KEEP_CATEGORIES):
+        return True
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _KEEP_RANGES)
+
+
+def slug(text: str) -> str:
+    lowered = text.lower()
+    if lowered.isascii():
+        return re.sub(r"[^a-z0-9_\- ]", "", lowered).replace(" ", "-")
+    return "".join(ch for ch in lowered if _kept(ch)).replace(" ", "-")
+
+
+class Slugger:
+    """Unique anchors for headings in document order, as GitHub numbers repeats."""
+
+    def __init__(self) -> None:
+        self.occurrences: dict[str, int] = {}
+
+    def slug(self, text: str) -> str:
+        result = original = slug(text)
+        while result in self.occurrences:
+            self.occurrences[original] += 1
+            result = f"{original}-{self.occurrences[original]}"
+        self.occurrences[result] = 0
+        return result
+
+
+def heading_anchors(doc: Document) -> list[str]:
+    """The anchor of each section's heading, by section index."""
+    slugger = Slugger()
+    return [slugger.slug(section.heading.text) for section in doc.sections]
+
+
+def explicit_anchors(doc: Document) -> set[str]:
+    """Anchors written as HTML: ``<a name=...>``, ``<a id=...>``, any ``id="..."``."""
+    if "name" not in doc.text and "id" not in doc.text:
+        return set()
+    found = set()
+    for m in _EXPLICIT.finditer(doc.text):
+        if doc.source.line_index(m.start()) in doc.code_lines:
+            continue
+        found.add(m.group(1) or m.group(2))
+    return found
+
+
+def normalise_fragment(fragment: str) -> str:
+    """A link's ``#fragment`` as GitHub compares it: percent-decoded, lowercase."""
+    return unquote(fragment).lower()

@@ -1,0 +1,205 @@
+"""What makes a table row or a list item a paper: its title, identifiers, venue and year.
+
+Shared by the rules that reason about entries (duplicate-entry, year-mismatch, placeholder).
+Everything here is a plain function of the document model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Cell, Document, Link, ListItem, Row, Span, Table
+
+_ARXIV = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html|format)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
+    re.IGNORECASE,
+)
+_DOI = re.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s?#\"<>]+)", re.IGNORECASE)
+_DOI_TAIL = re.compile(r"(?:\.pdf|/full|/abstract|/pdf|/epdf|\.full|/meta)+$", re.IGNORECASE)
+_OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"[*_`~]+")
+
+TITLE_WORDS = ("title",)
+TITLE_FALLBACK = ("paper", "papers", "name", "paper name", "method", "model", "work")
+VENUE_WORDS = (
+    "venue",
+    "conference",
+    "conf",
+    "journal",
+    "publication",
+    "published",
+    "pub",
+    "publisher",
+    "source",
+    "where",
+)
+YEAR_WORDS = ("year",)
+
+_SHORT_YEAR = re.compile(r"(?<=[A-Za-z\s(\[])['’`](\d{2})(?!\d)")
+_LONG_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\d)|[\s-]?((?:19|20)\d{2})(?!\d))")
+
+
+def identifiers(url: str) -> list[str]:
+    """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``."""
+    found = []
+    if "arxiv" in url.lower():
+        m = _ARXIV.search(url)
+        if m:
+            found.append("arxiv:" + m.group(1).lower())
+    if "10." in url:
+        m = _DOI.search(url)
+        if m:
+            doi = _DOI_TAIL.sub("", m.group(1).rstrip(").,;")).lower()
+            found.append("doi:" + doi)
+    if "openreview" in url.lower():
+        m = _OPENREVIEW.search(url)
+        if m:
+            found.append("openreview:" + m.group(1))
+    return found
+
+
+def plain(markdown: str) -> str:
+    """Cell or item text without images, link targets, HTML tags and emphasis markers."""
+    text = _IMAGE.sub("", markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    return _MARKUP.sub("", text).replace("\\|", "|").strip()
+
+
+def normalise_title(text: str) -> str:
+    """Case, punctuation, whitespace and Unicode form set aside."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+def header_key(text: str) -> str:
+    return normalise_title(plain(text))
+
+
+def column(table: Table, words: tuple[str, ...], exact: bool = False) -> int | None:
+    for index, cell in enumerate(table.header.cells):
+        key = header_key(cell.text)
+        if exact and key in words:
+            return index
+        if not exact and any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
+            return index
+    return None
+
+
+def title_column(table: Table) -> int | None:
+    """The column holding paper titles: one named "Title", else "Paper"/"Name" with prose in it."""
+    found = column(table, TITLE_WORDS)
+    if found is not None:
+        return found
+    fallback = column(table, TITLE_FALLBACK, exact=True)
+    candidates = [fallback] if fallback is not None else [0]
+    for index in candidates:
+        texts = [plain(r.cells[index].text) for r in table.rows if index < len(r.cells)]
+        if texts and sum(len(t.split()) >= 3 for t in texts) >= len(texts) / 2:
+            return index
+    return None
+
+
+def venue_column(table: Table) -> int | None:
+    return column(table, VENUE_WORDS)
+
+
+def year_column(table: Table) -> int | None:
+    return column(table, YEAR_WORDS, exact=True)
+
+
+def years_named(text: str) -> dict[int, str]:
+    """Years a venue cell names, each with the words that name it: ``CVPR'23`` -> {2023: "'23"}."""
+    found: dict[int, str] = {}
+    body = _LINK.sub(r"\1", _IMAGE.sub("", text))
+    for m in _SHORT_YEAR.finditer(body):
+        found.setdefault(2000 + int(m.group(1)), m.group(0))
+    for m in _LONG_YEAR.finditer(body):
+        found.setdefault(int(m.group(1)), m.group(0))
+    return found
+
+
+def venue_years(text: str) -> dict[int, str]:
+    """Years named as a venue in free text (``CVPR 2023``, ``NeurIPS'22``, ``(2023)``)."""
+    body = _LINK.sub(r"\1", _IMAGE.sub("", text))
+    found: dict[int, str] = {}
+    for m in _VENUE_YEAR.finditer(body):
+        year = 2000 + int(m.group(1)) if m.group(1) else int(m.group(2))
+        found.setdefault(year, m.group(0))
+    for m in re.finditer(r"[(\[]((?:19|20)\d{2})[)\]]", body):
+        found.setdefault(int(m.group(1)), m.group(0))
+    return found
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paper: a table row or a list item."""
+
+    span: Span
+    title: str  # normalised; "" when the entry has no usable title
+    ids: tuple[str, ...]
+    section: int | None
+    row: Row | None = None
+    table: Table | None = None
+    item: ListItem | None = None
+
+
+def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for link in links:
+        if link.kind in ("image",):
+            continue
+        for ident in identifiers(link.url):
+            if ident not in out:
+                out.append(ident)
+    return tuple(out)
+
+
+def _usable_title(text: str) -> str:
+    normal = normalise_title(text)
+    return normal if len(normal.split()) >= 3 and len(normal) >= 15 else ""
+
+
+def entries(doc: Document) -> Iterator[Entry]:
+    """Every table row and list item that looks like a paper, in document order."""
+    out: list[Entry] = []
+    for table in doc.tables:
+        title_at = title_column(table)
+        for row in table.rows:
+            links = tuple(link for cell in row.cells for link in cell.links)
+            title = ""
+            if title_at is not None and title_at < len(row.cells):
+                title = _usable_title(plain(row.cells[title_at].text))
+            out.append(Entry(row.span, title, _entry_links(links), table.section, row=row, table=table))
+    for item in doc.list_items:
+        title = ""
+        text = item.text.lstrip()
+        first = item.links[0] if item.links else None
+        if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
+            title = _usable_title(plain(first.text))
+        ids = _entry_links(item.links)
+        if title or ids:
+            out.append(Entry(item.text_span, title, ids, item.section, item=item))
+    out.sort(key=lambda e: e.span.start)
+    yield from out
+
+
+def cell_at(row: Row, index: int | None) -> Cell | None:
+    if index is None or index >= len(row.cells):
+        return None
+    return row.cells[index]
+
+
+def topic_of(doc: Document, section: int | None) -> int | None:
+    """The nearest enclosing section that is not a year: the topic an entry belongs to."""
+    while section is not None and doc.sections[section].year is not None:
+        section = doc.sections[section].parent
+    return section

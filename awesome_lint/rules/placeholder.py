@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix
+from ..model import Cell, Document
+from ..papers import header_key
+from ..rule import Context, Fixable, Rule
+from ..textutil import dominant as most_common
+
+PLACEHOLDERS = frozenset(
+    ["no code", "n/a", "na", "-", "--", "—", "–", "coming soon", "none", "tbd", "todo", "soon", "/", "x", "✗", "❌", ""]
+)
+
+
+class Placeholder(Rule):
+    """A column whose missing values are written several ways (``No code``, ``N/A``, ``-``,
+    empty, ``Coming soon``): the minority spellings are reported, per column name across the
+    list, with an unsafe fix to the majority spelling."""
+
+    code = "AL206"
+    name = "placeholder"
+    summary = "Missing values in a column are written in several ways"
+    fixable = Fixable.SOMETIMES
+    options = {"preferred": ""}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        by_column: dict[str, list[Cell]] = defaultdict(list)
+        for table in doc.tables:
+            keys = [header_key(c.text) for c in table.header.cells]
+            for row in table.rows:
+                for key, cell in zip(keys, row.cells, strict=False):
+                    if not cell.links and cell.text.strip().lower() in PLACEHOLDERS:
+                        by_column[key].append(cell)
+        preferred = str(ctx.option("preferred"))
+        for key, cells in by_column.items():
+            spellings = Counter(c.text for c in cells)
+            if len(spellings) < 2:
+                continue
+            majority = preferred if preferred in spellings else most_common(spellings)
+            if majority is None:
+                continue  # a tie: no spelling is the list's
+            shown = ", ".join(f"{(s or 'empty')!r} ×{n}" for s, n in spellings.most_common())
+            for cell in cells:
+                if cell.text == majority:
+                    continue
+                yield self.report(
+                    cell.span,
+                    f"Column {key or '(unnamed)'!r} writes missing values as {shown}; "
+                    f"use {(majority or 'an empty cell')!r}",
+                    fix=Fix.unsafe(Edit.replace(cell.span, majority)),
+                )

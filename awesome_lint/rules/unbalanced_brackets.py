@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..inline import skip_code_span
+from ..model import Document, Link, Span
+from ..rule import Context, Rule
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+_SMILEY = re.compile(r"[:;]-?[()\]\[]")
+_BARE_URL = re.compile(r"https?://\S+")
+
+
+class UnbalancedBrackets(Rule):
+    """Unmatched or mismatched ``( ) [ ] { }`` in a table cell or list item, such as
+    ``(CVPR'23}``: usually a typo that also confuses readers and tools that parse venues.
+    Code spans, link targets, URLs, HTML tags, escaped brackets, ``1)``-style enumerators and
+    smileys are ignored."""
+
+    code = "AL204"
+    name = "unbalanced-brackets"
+    summary = "Unmatched or mismatched brackets in a cell or list item"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            for row in (table.header, *table.rows):
+                for cell in row.cells:
+                    yield from self._check(doc, cell.span, cell.links)
+        for item in doc.list_items:
+            yield from self._check(doc, item.text_span, item.links)
+
+    def _check(self, doc: Document, span: Span, links: tuple[Link, ...]) -> Iterator[Diagnostic]:
+        text = doc.text[span.start : span.end]
+        if not any(c in text for c in "()[]{}"):
+            return
+        masked = list(text)
+
+        def blank(start: int, end: int) -> None:
+            for i in range(max(0, start), min(len(masked), end)):
+                masked[i] = " "
+
+        for link in links:  # the link's own syntax and target; its text stays checked
+            start, end = link.span.start - span.start, link.span.end - span.start
+            text_start = doc.text.find("[", link.span.start, link.span.end) - span.start
+            blank(start, text_start + 1)
+            close = text_start + 1 + len(link.text)
+            blank(close, end)
+        i = 0
+        while i < len(text):
+            c = text[i]
+            if c == "\\":
+                blank(i, i + 2)
+                i += 2
+            elif c == "`":
+                j = skip_code_span(text, i, len(text))
+                blank(i, j)
+                i = j
+            elif c == "<":
+                j = text.find(">", i)
+                if j != -1 and j - i < 300:
+                    blank(i, j + 1)
+                    i = j + 1
+                else:
+                    i += 1
+            else:
+                i += 1
+        flat = "".join(masked)
+        for pattern in (_BARE_URL, _ENUMERATOR, _SMILEY):
+            for m in pattern.finditer(flat):
+                blank(m.start(), m.end())
+        flat = "".join(masked)
+        stack: list[tuple[str, int]] = []
+        for i, c in enumerate(flat):
+            if c in "([{":
+                stack.append((c, i))
+            elif c in _PAIRS:
+                if stack and stack[-1][0] == _PAIRS[c]:
+                    stack.pop()
+                    continue
+                if stack:
+                    opener, at = stack[-1]
+                    yield self.report(
+                        Span(span.start + at, span.start + i + 1),
+                        f"{opener!r} is closed by {c!r}: {text[at : i + 1][:60]!r}",
+                    )
+                else:
+                    yield self.report(Span(span.start + i, span.start + i + 1), f"{c!r} has no opening bracket")
+                return
+        if stack:
+            opener, at = stack[0]
+            yield self.report(Span(span.start + at, span.start + at + 1), f"{opener!r} is never closed")

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import Document
+from ..papers import cell_at, plain, venue_column, venue_years, year_column, years_named
+from ..rule import Context, Rule
+
+
+class YearMismatch(Rule):
+    """A paper filed under the wrong year: its venue (``CVPR'23``, ``ECCV 2024``, ``arXiv'24``)
+    names one year and the section it is in is another."""
+
+    code = "AL203"
+    name = "year-mismatch"
+    summary = "An entry's venue names a different year than its section"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            if table.year is None:
+                continue
+            columns = [c for c in (venue_column(table), year_column(table)) if c is not None]
+            for row in table.rows:
+                for index in columns:
+                    cell = cell_at(row, index)
+                    if cell is None:
+                        continue
+                    named = years_named(cell.text)
+                    if len(named) == 1:
+                        ((year, _),) = named.items()
+                        if year != table.year:
+                            venue = _short(plain(cell.text))
+                            yield self.report(
+                                cell.span,
+                                f"{venue!r} names {year}, but this row is under {table.year}; "
+                                f"move it to {year} or correct the venue",
+                            )
+        for item in doc.list_items:
+            section_year = doc.year_of(item.section)
+            if section_year is None:
+                continue
+            named = venue_years(item.text)
+            if len(named) == 1:
+                ((found, words),) = named.items()
+                if found != section_year:
+                    yield self.report(
+                        item.text_span,
+                        f"{words!r} names {found}, but this entry is under {section_year}; "
+                        f"move it to {found} or correct the venue",
+                    )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:49] + "…"

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..diagnostics import Diagnostic
+from ..model import Document, Section
+from ..rule import Context, Rule
+
+ORDERS = ("auto", "newest-first", "oldest-first")
+
+
+def year_runs(doc: Document) -> list[list[Section]]:
+    """Consecutive sibling year sections: the years of one topic."""
+    runs: list[list[Section]] = []
+    by_parent: dict[int | None, list[Section]] = {}
+    for section in doc.sections:
+        by_parent.setdefault(section.parent, []).append(section)
+    for siblings in by_parent.values():
+        run: list[Section] = []
+        for section in siblings:
+            if section.year is not None:
+                run.append(section)
+            else:
+                if len(run) > 1:
+                    runs.append(run)
+                run = []
+        if len(run) > 1:
+            runs.append(run)
+    return runs
+
+
+class YearOrder(Rule):
+    """Year sections under one topic not in one consistent order. The order is the list's own
+    (most topics decide, or set ``order``); the first year out of place is reported."""
+
+    code = "AL304"
+    name = "year-order"
+    summary = "Year sections are not in one consistent order"
+    options = {"order": "auto"}
+    choices = {"order": ORDERS}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        runs = year_runs(doc)
+        order = ctx.option("order")
+        if order == "auto":
+            votes: Counter[str] = Counter()
+            for run in runs:
+                for a, b in pairwise(run):
+                    if a.year != b.year and a.year is not None and b.year is not None:
+                        votes["newest-first" if a.year > b.year else "oldest-first"] += 1
+            if not votes:
+                return
+            order = votes.most_common(1)[0][0]
+        for run in runs:
+            for a, b in pairwise(run):
+                assert a.year is not None and b.year is not None
+                wrong = b.year > a.year if order == "newest-first" else b.year < a.year
+                if wrong or a.year == b.year:
+                    where = doc.sections[a.parent].heading.text.strip() if a.parent is not None else "the top level"
+                    problem = "repeats" if a.year == b.year else "comes after"
+                    yield self.report(
+                        b.heading.span,
+                        f"{b.year} {problem} {a.year} under {where!r}; years here go {order.replace('-', ' ')}",
+                    )
+                    break
