@@ -93,7 +93,8 @@ def whole_emphasis(markdown: str) -> str | None:
 
 
 def plain_text(markdown: str) -> str:
-    """The text GitHub shows for inline Markdown: markup, tags and link targets removed."""
+    """The text content GitHub gives inline Markdown: markup, tags, link targets and images
+    removed (so ``# List [![badge](...)](...)`` has the anchor ``#list-``)."""
     md = _inline_parser()
     tokens: list[Token] = []
     md.inline.parse(markdown, md, {}, tokens)
@@ -103,8 +104,7 @@ def plain_text(markdown: str) -> str:
             parts.append(tok.content)
         elif tok.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif tok.type == "image":
-            parts.append(tok.content)
+        # an image adds nothing: its alt text is not the heading's text content on GitHub
     return "".join(parts)
 
 

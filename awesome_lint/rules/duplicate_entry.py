@@ -38,6 +38,14 @@ class DuplicateEntry(Rule):
             if first is None:
                 continue
             kind, _, value = why.partition(":")
-            what = "the same title" if kind == "title" else f"the same {_KIND[kind]} {value}"
             line = doc.position(first.span.start).line
+            if kind != "title" and first.title and entry.title and first.title != entry.title:
+                # two different titles behind one id: a copy-pasted link, not a second listing
+                yield self.report(
+                    entry.span,
+                    f"Links to the same {_KIND[kind]} {value} as line {line}, but the titles differ; "
+                    "one of the links is probably wrong",
+                )
+                continue
+            what = "the same title" if kind == "title" else f"the same {_KIND[kind]} {value}"
             yield self.report(entry.span, f"Same paper as line {line} ({what}); remove one of them")

@@ -9,6 +9,7 @@ from ..papers import header_key
 from ..rule import Context, Fixable, Rule
 from ..textutil import dominant as most_common
 
+EMPTY = "(empty)"  # how the ``preferred`` option names an empty cell
 PLACEHOLDERS = frozenset(
     ["no code", "n/a", "na", "-", "--", "—", "–", "coming soon", "none", "tbd", "todo", "soon", "/", "x", "✗", "❌", ""]
 )
@@ -34,11 +35,12 @@ class Placeholder(Rule):
                     if not cell.links and cell.text.strip().lower() in PLACEHOLDERS:
                         by_column[key].append(cell)
         preferred = str(ctx.option("preferred"))
+        preferred = "" if preferred == EMPTY else preferred or None  # type: ignore[assignment]
         for key, cells in by_column.items():
             spellings = Counter(c.text for c in cells)
             if len(spellings) < 2:
                 continue
-            majority = preferred if preferred in spellings else most_common(spellings)
+            majority = preferred if preferred is not None and preferred in spellings else most_common(spellings)
             if majority is None:
                 continue  # a tie: no spelling is the list's
             shown = ", ".join(f"{(s or 'empty')!r} ×{n}" for s, n in spellings.most_common())

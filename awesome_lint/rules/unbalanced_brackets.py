@@ -11,7 +11,7 @@ from ..rule import Context, Rule
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 _SMILEY = re.compile(r"[:;]-?[()\]\[]")
-_BARE_URL = re.compile(r"https?://\S+")
+_BARE_URL = re.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:\s|$|[\]<>]))")
 
 
 class UnbalancedBrackets(Rule):
@@ -69,10 +69,10 @@ class UnbalancedBrackets(Rule):
             else:
                 i += 1
         flat = "".join(masked)
-        for pattern in (_BARE_URL, _ENUMERATOR, _SMILEY):
-            for m in pattern.finditer(flat):
-                blank(m.start(), m.end())
+        for m in _BARE_URL.finditer(flat):
+            blank(m.start(), m.end())
         flat = "".join(masked)
+        excused = {m.end() - 1 for m in _ENUMERATOR.finditer(flat)} | {m.end() - 1 for m in _SMILEY.finditer(flat)}
         stack: list[tuple[str, int]] = []
         for i, c in enumerate(flat):
             if c in "([{":
@@ -81,6 +81,8 @@ class UnbalancedBrackets(Rule):
                 if stack and stack[-1][0] == _PAIRS[c]:
                     stack.pop()
                     continue
+                if not stack and i in excused:
+                    continue  # ``1)`` or ``:)``: not a bracket
                 if stack:
                     opener, at = stack[-1]
                     yield self.report(
@@ -90,6 +92,7 @@ class UnbalancedBrackets(Rule):
                 else:
                     yield self.report(Span(span.start + i, span.start + i + 1), f"{c!r} has no opening bracket")
                 return
+        stack = [(c, at) for c, at in stack if at not in excused]
         if stack:
             opener, at = stack[0]
             yield self.report(Span(span.start + at, span.start + at + 1), f"{opener!r} is never closed")
