@@ -54,3 +54,51 @@ def test_emphasised_year_headings() -> None:
     wrapped = [i + 1 for i, line in enumerate(LINES) if re.match(r"^\s*#+ \*\*.*\*\*\s*$", line)]
     found = [d.line for d in check(TEXT) if d.code == "AL301" and "wrapped" in d.message]
     assert found == wrapped and len(found) >= 10
+
+
+def findings(code: str) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in check(TEXT) if d.code == code]
+
+
+def test_duplicated_links_in_the_eight_cell_row() -> None:
+    found = findings("AL202")
+    assert [line for line, _ in found] == [58, 58]
+    assert "papers/00780.pdf is already linked on line 46" in found[0][1]  # the Cs2K paper
+    assert found[1][1] == "https://github.com/AsteRiRi/SPPA is already linked in this entry"
+
+
+def test_every_toc_link_whose_anchor_does_not_exist() -> None:
+    from awesome_lint.anchors import Slugger
+
+    slugger = Slugger()
+    anchors = {slugger.slug(m.group(1).strip()) for m in re.finditer(r"^ *#+ (.*)$", TEXT, re.M)}
+    # the headings as GitHub shows them: emphasis markers are not text
+    anchors |= {a.replace("**", "") for a in anchors}
+    toc_links = re.findall(r"^ *- \[[^\]]*\]\(#([^)]*)\)", TEXT, re.M)
+    broken = [link for link in toc_links if link not in anchors]
+    assert broken  # mojibake made the headings' anchors differ from the ToC's
+    reported = [m for _, m in findings("AL305") if "matches no heading" in m]
+    assert sorted(re.match(r"ToC link #(\S+)", m).group(1) for m in reported) == sorted(broken)  # type: ignore[union-attr]
+
+
+def test_empty_sections() -> None:
+    assert [m for _, m in findings("AL303")] == [
+        "Section 'Detailed Explanation' is empty; add its content or remove the heading",
+        "Section '\\uf8ffüìÇ Datasets' is empty; add its content or remove the heading",  # repr shows U+F8FF
+    ]
+
+
+def test_year_headings_at_the_level_of_their_topic() -> None:
+    found = findings("AL302")
+    year_lines = [i + 1 for i, line in enumerate(LINES) if re.match(r"^ *### \*\*.*\d{4}\*\*", line)]
+    assert [line for line, _ in found] == year_lines
+
+
+def test_mismatched_bracket() -> None:
+    assert findings("AL204") == [(117, "'(' is closed by '}': \"(CVPR'23}\"")]
+
+
+def test_url_clutter() -> None:
+    found = [m for _, m in findings("AL207")]
+    assert len(found) == 2
+    assert "#:~:text" in found[0] and "tab=readme-ov-file" in found[1]
