@@ -183,6 +183,8 @@ def entries(doc: Document) -> Iterator[Entry]:
         title = ""
         text = item.text.lstrip()
         first = item.links[0] if item.links else None
+        if first is not None and first.url.startswith("#"):
+            continue  # navigation (a table of contents), not a paper
         if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
             title = _usable_title(plain(first.text))
         ids = _entry_links(item.links)
