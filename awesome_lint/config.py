@@ -129,6 +129,7 @@ class ActiveRule:
     rule: Rule
     severity: Severity
     options: Mapping[str, Any]
+    severity_configured: bool = False  # else a rule may report some findings at another severity
 
 
 def _check_type(default: Any, value: Any) -> bool:
@@ -233,5 +234,10 @@ def settle(
                 choices = " or ".join(repr(c) for c in allowed)
                 raise ConfigError(f"{where}: [rules.{rule.name}] {key} must be {choices}, not {value!r}")
             options[key] = value
-        per_rule[rule.code] = ActiveRule(rule=rule, severity=severity, options=options)
+        per_rule[rule.code] = ActiveRule(
+            rule=rule,
+            severity=severity,
+            options=options,
+            severity_configured="severity" in configured.get(rule.code, {}),
+        )
     return Settings(config=config, registry=registry, enabled=frozenset(enabled), per_rule=per_rule, per_file=per_file)

@@ -38,7 +38,8 @@ def run(
                 )
             ]
         else:
-            found = [replace(d, severity=entry.severity) for d in found]
+            if entry.severity_configured:  # the user's word wins over the rule's own choice
+                found = [replace(d, severity=entry.severity) for d in found]
         out.extend(found)
     positioned = []
     for d in out:

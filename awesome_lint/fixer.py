@@ -75,6 +75,10 @@ def _wanted(d: Diagnostic, unsafe: bool) -> bool:
 _DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
 
 
+# invisible-character's safe fixes: a no-break space becomes a space, zero-width ones go
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u00ad": None, "\u2060": None, "\ufeff": None})
+
+
 def _content(doc: Document) -> tuple[list[str], int]:
     """What a safe fix must never lose: every non-empty cell's text, in order, and links.
 
@@ -83,7 +87,7 @@ def _content(doc: Document) -> tuple[list[str], int]:
     disappearing, so the number of links may only grow.
     """
     cells = [
-        _DESTINATION.sub("]()", cell.text)
+        _DESTINATION.sub("]()", cell.text).translate(_INVISIBLE)
         for table in doc.tables
         for row in (table.header, *table.rows)
         for cell in row.cells
@@ -107,11 +111,14 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
     first_doc = doc = parser.parse(source)
     diagnostics = engine.run(doc, active, registry)
     initial = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
+    applications: Counter[tuple[str, str]] = Counter()
     for _ in range(MAX_PASSES):
         fixes = [d for d in diagnostics if _wanted(d, unsafe)]
         if not fixes:
             break
-        text, _applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
+        text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
+        for i in applied:
+            applications[(fixes[i].code, fixes[i].rule)] += 1
         doc = parser.parse(Source.from_text(text, source.path))
         diagnostics = engine.run(doc, active, registry)
     else:
@@ -127,7 +134,11 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
     result.text = text if result.refused is None else source.text
     result.remaining = diagnostics
     if result.refused is None and result.changed:
-        # problems, not fix applications: a table fixed over two passes is one problem fixed
+        # problems, not fix applications: a table fixed over two passes is one problem fixed;
+        # a problem that only appeared after another fix (a repaired no-break space) counts too
         left = Counter((d.code, d.rule) for d in diagnostics)
         result.fixed = Counter({key: n - left[key] for key, n in initial.items() if n > left[key]})
+        for key, n in applications.items():
+            if key not in initial:
+                result.fixed[key] = n
     return result

@@ -66,6 +66,21 @@ def skip_code_span(text: str, i: int, end: int) -> int:
         k = m
 
 
+def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of every inline code span in ``text[start:end]``."""
+    spans = []
+    i = text.find("`", start, end)
+    while i != -1:
+        j = skip_code_span(text, i, end)
+        run = 0
+        while i + run < end and text[i + run] == "`":
+            run += 1
+        if j > i + run:  # a closed span, not a literal run of backticks
+            spans.append((i, j))
+        i = text.find("`", j, end)
+    return spans
+
+
 def html_links(tag_text: str, offset: int, holder: Holder) -> list[Link]:
     """Links inside one HTML tag: ``<a href>``, ``<img src>``."""
     m = _TAG.match(tag_text)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .conftest import SEED, SHARED
-from .helpers import check
+from .helpers import check, fix
 
 TEXT = SEED.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -102,3 +102,35 @@ def test_url_clutter() -> None:
     found = [m for _, m in findings("AL207")]
     assert len(found) == 2
     assert "#:~:text" in found[0] and "tab=readme-ov-file" in found[1]
+
+
+def test_typos_in_headers_toc_and_prose() -> None:
+    found = findings("AL401")
+    headers = [i + 1 for i, line in enumerate(LINES) if re.match(r"^ *\| Title \|", line)]
+    assert [line for line, m in found if "Column name 'Ppaer'" in m] == headers
+    assert (14, "'Ppaers' may be a typo of 'Papers'") in found  # in the table of contents
+    assert (2, "'lateset' may be a typo of 'latest'") in found
+    assert len(found) == len(headers) + 2  # nothing else: authors, venues and titles are not typos
+
+
+def test_unsafe_fix_spells_paper_in_every_header() -> None:
+    result = fix(TEXT, select=["AL401"], unsafe=True)
+    assert "Ppaer" not in result.text and "lateset" not in result.text
+    assert result.text.count("| Paper |") == TEXT.count("| Ppaer |")
+    assert fix(TEXT, select=["AL401"]).text == TEXT  # unsafe fixes only when asked
+
+
+def test_every_mojibake_line() -> None:
+    suspicious = {i + 1 for i, line in enumerate(LINES) if re.search("[\uf8ff√¬‚≠]", line)}
+    assert len(suspicious) == 31
+    assert {line for line, _ in findings("AL402")} == suspicious
+
+
+def test_no_break_spaces_in_the_rbc_title() -> None:
+    (rbc,) = [i + 1 for i, line in enumerate(LINES) if "RBC: Rectifying" in line]
+    assert [m for line, m in findings("AL402") if line == rbc] == [
+        "Mojibake '¬†' (UTF-8 read as Mac Roman); it was a no-break space (U+00A0)"
+    ] * 2
+    repaired = fix(TEXT, select=["AL402", "AL403"], unsafe=True).text
+    assert "RBC: Rectifying the Biased Context in Continual" in repaired  # plain spaces at last
+    assert "\u00a0" not in repaired and "¬" not in repaired

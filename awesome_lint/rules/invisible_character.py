@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..model import Document, Span
+from ..rule import Context, Fixable, Rule
+
+_INVISIBLE = re.compile("[\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_REMOVE = {
+    "\u200b": "zero-width space",
+    "\u00ad": "soft hyphen",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space (BOM)",
+}
+
+
+def _emoji_neighbour(text: str, i: int) -> bool:
+    """A joiner between two emoji (👩‍🔬) or after an emoji's variation selector belongs there."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before == "\ufe0f" and i > 1:
+        before = text[i - 2]
+    return unicodedata.category(before) == "So" and unicodedata.category(after) == "So" if before and after else False
+
+
+class InvisibleCharacter(Rule):
+    """Characters nobody sees: no-break spaces inside text, zero-width spaces, word joiners, soft
+    hyphens, stray byte-order marks, and bidirectional controls. The invisible ones break
+    search and copy-paste (``RBC: Rectifying the\\u00a0Biased Context`` does not match a
+    search for "the Biased"); bidirectional controls (U+202A–U+202E, U+2066–U+2069) can make a line
+    display differently from what it says, so they are errors and never fixed automatically.
+    Zero-width joiners inside emoji sequences and non-joiners between letters (Persian) are
+    fine. Code blocks are not checked."""
+
+    code = "AL403"
+    name = "invisible-character"
+    summary = "No-break spaces, zero-width characters, soft hyphens or bidirectional controls in text"
+    fixable = Fixable.SOMETIMES
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        text = doc.text
+        src = doc.source
+        for m in _INVISIBLE.finditer(text):
+            i = m.start()
+            ch = m.group(0)
+            if src.line_index(i) in doc.code_lines:
+                continue
+            span = Span(i, i + 1)
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            if ch in _BIDI:
+                yield _with_severity(
+                    self.report(
+                        span,
+                        f"Bidirectional control U+{ord(ch):04X} ({name}) can hide what this line says; "
+                        "remove it by hand",
+                    ),
+                    Severity.ERROR,
+                )
+            elif ch == "\u00a0":
+                yield self.report(
+                    span, "No-break space inside text; use a normal space", fix=Fix.safe(Edit.replace(span, " "))
+                )
+            elif ch in ("\u200d", "\u200c"):
+                if ch == "\u200d" and not _emoji_neighbour(text, i):
+                    yield self.report(
+                        span, "Zero-width joiner outside an emoji sequence", fix=Fix.safe(Edit.delete(span))
+                    )
+            elif ch == "\ufeff" and i == 0:
+                continue
+            else:
+                yield self.report(
+                    span, f"Invisible {_REMOVE[ch]} (U+{ord(ch):04X}) in text", fix=Fix.safe(Edit.delete(span))
+                )
+
+
+def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(d, severity=severity)
