@@ -36,23 +36,45 @@ def _typos_binary() -> str | None:
     return str(here) if here.exists() else shutil.which("typos")
 
 
+class TyposRun:
+    """typos-cli checking ``text`` in the background while the caller does other work."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.proc: subprocess.Popen[bytes] | None = None
+        binary = _typos_binary()
+        if binary is None or not text.strip():
+            return
+        try:
+            self.proc = subprocess.Popen(
+                [binary, "--format", "json", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError:
+            self.proc = None
+
+    def result(self) -> list[Misspelling]:
+        if self.proc is None:
+            return []
+        try:
+            stdout, _ = self.proc.communicate(self.text.encode("utf-8"), timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return []
+        return _parse_typos(self.text, stdout)
+
+
 def typos_engine(text: str) -> list[Misspelling]:
     """Known misspellings in ``text`` according to typos-cli (empty if it is not installed)."""
-    binary = _typos_binary()
-    if binary is None or not text.strip():
-        return []
-    try:
-        proc = subprocess.run(
-            [binary, "--format", "json", "-"], input=text.encode("utf-8"), capture_output=True, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
+    return TyposRun(text).result()
+
+
+def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     out = []
-    for raw in proc.stdout.decode("utf-8", "replace").splitlines():
+    for raw in stdout.decode("utf-8", "replace").splitlines():
         try:
             item = json.loads(raw)
         except json.JSONDecodeError:
@@ -68,14 +90,22 @@ def typos_engine(text: str) -> list[Misspelling]:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    try:
-        from importlib.metadata import version
+    """Named after the dictionary file it was made from, so an upgrade makes a new one.
 
-        tag = version("pyspellchecker")
-    except Exception:
-        tag = "unknown"
-    return Path(base) / "awesome-lint" / f"words-en-{tag}-v2"
+    (Asking importlib.metadata for pyspellchecker's version costs 25 ms of imports.)
+    """
+    import importlib.util
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tag = "unknown"
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is not None and spec.origin:
+        try:
+            stat = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
+            tag = f"{stat.st_size}-{int(stat.st_mtime)}"
+        except OSError:
+            pass
+    return Path(base) / "awesome-lint" / f"words-en-{tag}"
 
 
 class WordList:

@@ -62,6 +62,7 @@ class Typo(Rule):
         allowed = {str(w).lower() for w in ctx.option("allow")}
         vocabulary = {w.lower(): w for w in [*HEADER_VOCABULARY, *map(str, ctx.option("columns"))]}
         masked, titles, headers = self._prose(doc)
+        typos_run = spelling.TyposRun(masked)  # runs while the dictionary work is done here
         reported: set[int] = set()
         for start, end, found in self._headers(doc, headers, vocabulary, allowed):
             reported.add(start)
@@ -71,7 +72,7 @@ class Typo(Rule):
                 fix=Fix.unsafe(Edit.replace(Span(start, end), found)),
             )
         candidates: dict[int, tuple[str, tuple[str, ...]]] = {}
-        for miss in spelling.typos_engine(masked):
+        for miss in typos_run.result():
             after = masked[miss.start + len(miss.word) : miss.start + len(miss.word) + 1]
             if len(miss.word) < 4 or miss.word.isupper() or after in ("'", "’") or miss.word.lower() in allowed:
                 continue  # acronyms, fragments of "doesn’t"
