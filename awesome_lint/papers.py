@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Cell, Document, Link, ListItem, Row, Span, Table
 
@@ -74,13 +75,18 @@ def plain(markdown: str) -> str:
     return _MARKUP.sub("", text).replace("\\|", "|").strip()
 
 
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalise_title(text: str) -> str:
     """Case, punctuation, whitespace and Unicode form set aside."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+    return _NON_ALNUM.sub(" ", folded).strip()
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
+    """A column name as compared across tables (every year's table repeats the same few)."""
     return normalise_title(plain(text))
 
 

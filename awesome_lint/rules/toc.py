@@ -38,6 +38,7 @@ class TableOfContents(Rule):
         explicit = {a.lower() for a in explicit_anchors(doc)}
         problems: list[tuple[int, str]] = []
         targets: list[Section | None] = []
+        names: dict[str, Section] | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
             fragment = normalise_fragment(entry.fragment)
@@ -46,7 +47,11 @@ class TableOfContents(Rule):
                 targets.append(None)
                 continue
             if target is None:
-                guess = self._guess(doc, entry.link.text)
+                if names is None:
+                    names = {}
+                    for s in doc.sections:
+                        names.setdefault(normalise_title(comparable(s.heading.text)), s)
+                guess = self._guess(names, entry.link.text)
                 hint = f"; did you mean #{anchors[guess.index]} ({guess.heading.text.strip()!r})?" if guess else ""
                 problems.append((entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}"))
                 repairable &= guess is not None
@@ -91,9 +96,8 @@ class TableOfContents(Rule):
             fix = None  # one fix for the whole ToC, carried by the first finding
 
     @staticmethod
-    def _guess(doc: Document, text: str) -> Section | None:
+    def _guess(names: dict[str, Section], text: str) -> Section | None:
         wanted = normalise_title(comparable(_plain(text)))
-        names = {normalise_title(comparable(s.heading.text)): s for s in doc.sections}
         if wanted in names:
             return names[wanted]
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)

@@ -9,6 +9,8 @@ from ..model import Document, Link, Span
 from ..rule import Context, Rule
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+_SIMPLE_LINK = re.compile(r"!?\[[^\[\]()`\\]*\]\([^()\s`\\]*\)")
+_BRACKET = re.compile(r"[()\[\]{}]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 _SMILEY = re.compile(r"[:;]-?[()\]\[]")
 _BARE_URL = re.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:\s|$|[\]<>]))")
@@ -37,6 +39,8 @@ class UnbalancedBrackets(Rule):
         text = doc.text[span.start : span.end]
         if not any(c in text for c in "()[]{}"):
             return
+        if not _BRACKET.search(_SIMPLE_LINK.sub("", text)):
+            return  # only the brackets of plain links: the common case, decided without masking
         masked = list(text)
 
         def blank(start: int, end: int) -> None:
