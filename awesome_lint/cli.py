@@ -37,6 +37,42 @@ def main() -> None:
     """
 
 
+def _outcome(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    **fixing: bool,
+) -> Any:
+    """Check (or fix in memory) the paths; warnings go to stderr, a config error ends the run."""
+    from . import runner
+
+    outcome = runner.check_paths(
+        paths or ("README.md",),
+        config=config,
+        select=_split(select) or None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        **fixing,
+    )
+    for problem in outcome.warnings:
+        click.echo(f"awesome-lint: warning: {problem}", err=True)
+    if outcome.fatal:
+        _fail(outcome.fatal)
+    return outcome
+
+
+def _exit(outcome: Any, *, exit_zero: bool, changes: bool = False) -> None:
+    """2 for input errors, 1 for error findings (or changes a --check/--diff would make)."""
+    for error in outcome.input_errors:
+        click.echo(f"awesome-lint: error: {error}", err=True)
+    if outcome.input_errors:
+        sys.exit(EXIT_USAGE)
+    if changes or (outcome.has_errors and not exit_zero):
+        sys.exit(EXIT_FINDINGS)
+
+
 _selection = [
     click.option(
         "--select",
@@ -112,19 +148,7 @@ def check(
             exit_zero=exit_zero,
         )
         return
-    from . import runner
-
-    outcome = runner.check_paths(
-        paths or ("README.md",),
-        config=config,
-        select=_split(select) or None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
-    )
-    for problem in outcome.warnings:
-        click.echo(f"awesome-lint: warning: {problem}", err=True)
-    if outcome.fatal:
-        _fail(outcome.fatal)
+    outcome = _outcome(paths, select, extend_select, ignore, config)
     from . import reporters
 
     if color is None and fmt == "text":
@@ -143,12 +167,7 @@ def check(
                 fh.write(step_summary.render(outcome.diagnostics, sources=outcome.sources))
         except OSError as exc:
             click.echo(f"awesome-lint: warning: cannot write the step summary {summary_path}: {exc}", err=True)
-    for error in outcome.input_errors:
-        click.echo(f"awesome-lint: error: {error}", err=True)
-    if outcome.input_errors:
-        sys.exit(EXIT_USAGE)
-    if outcome.has_errors and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
+    _exit(outcome, exit_zero=exit_zero)
 
 
 @main.command()
@@ -218,21 +237,9 @@ def _run_fix(
 ) -> None:
     import difflib
 
-    from . import reporters, runner, writer
+    from . import reporters, writer
 
-    outcome = runner.check_paths(
-        paths or ("README.md",),
-        config=config,
-        select=_split(select) or None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
-        fix=True,
-        unsafe=unsafe,
-    )
-    for problem in outcome.warnings:
-        click.echo(f"awesome-lint: warning: {problem}", err=True)
-    if outcome.fatal:
-        _fail(outcome.fatal)
+    outcome = _outcome(paths, select, extend_select, ignore, config, fix=True, unsafe=unsafe)
     if color is None:
         color = sys.stdout.isatty()
     to_stdout = any(r.source.path == "-" for r in outcome.fixes)
@@ -296,14 +303,7 @@ def _run_fix(
             log("Remaining: " + summary(outcome.diagnostics, color))
         elif not total_fixed:
             log("Nothing to fix.")
-    for error in outcome.input_errors:
-        click.echo(f"awesome-lint: error: {error}", err=True)
-    if outcome.input_errors:
-        sys.exit(EXIT_USAGE)
-    if (diff or check_only) and would_change:
-        sys.exit(EXIT_FINDINGS)
-    if outcome.has_errors and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
+    _exit(outcome, exit_zero=exit_zero, changes=(diff or check_only) and would_change)
 
 
 @main.command()
