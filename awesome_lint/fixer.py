@@ -19,6 +19,7 @@ from . import engine, parser
 from .config import Settings
 from .diagnostics import Applicability, Diagnostic, Fix
 from .model import Document
+from .rule import Fixable
 from .source import Source
 
 MAX_PASSES = 10
@@ -104,12 +105,19 @@ def _lost_nothing(before: tuple[list[str], int], after: tuple[list[str], int]) -
 
 
 def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> FixResult:
+    """Fix ``source`` to a fixed point, then check the result with every active rule.
+
+    Between passes only the rules that can offer a wanted fix run (with safe fixes only,
+    not typo or mojibake, whose fixes are all unsafe); the full set runs once, on the last
+    document, which is parsed once per pass and not again.
+    """
     active = settings.active(source.path)
+    fixers = [a for a in active if a.rule.fixable is not Fixable.NEVER and (unsafe or a.rule.safe_fixes)]
     registry = settings.registry
     text = source.text
     result = FixResult(source=source, text=text)
     first_doc = doc = parser.parse(source)
-    diagnostics = engine.run(doc, active, registry)
+    diagnostics = engine.run(doc, fixers, registry)
     initial = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
     applications: Counter[tuple[str, str]] = Counter()
     for _ in range(MAX_PASSES):
@@ -120,7 +128,7 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
         for i in applied:
             applications[(fixes[i].code, fixes[i].rule)] += 1
         doc = parser.parse(Source.from_text(text, source.path))
-        diagnostics = engine.run(doc, active, registry)
+        diagnostics = engine.run(doc, fixers, registry)
     else:
         still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
         if still:
@@ -128,15 +136,13 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
             result.unconverged_rules = still
     if not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc)):
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
-        result.text = source.text
-        result.fixed.clear()
-        diagnostics = engine.run(first_doc, active, registry)
-    result.text = text if result.refused is None else source.text
-    result.remaining = diagnostics
+        text, doc = source.text, first_doc
+    result.text = text
+    result.remaining = engine.run(doc, active, registry)
     if result.refused is None and result.changed:
         # problems, not fix applications: a table fixed over two passes is one problem fixed;
         # a problem that only appeared after another fix (a repaired no-break space) counts too
-        left = Counter((d.code, d.rule) for d in diagnostics)
+        left = Counter((d.code, d.rule) for d in result.remaining)
         result.fixed = Counter({key: n - left[key] for key, n in initial.items() if n > left[key]})
         for key, n in applications.items():
             if key not in initial:

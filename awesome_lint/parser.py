@@ -38,6 +38,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>!&~]|  |\n")
 
 
 def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
@@ -95,6 +96,8 @@ def whole_emphasis(markdown: str) -> str | None:
 def plain_text(markdown: str) -> str:
     """The text content GitHub gives inline Markdown: markup, tags, link targets and images
     removed (so ``# List [![badge](...)](...)`` has the anchor ``#list-``)."""
+    if not _INLINE_SYNTAX.search(markdown):
+        return markdown  # most headings (``2024``, ``Tools``): nothing for a parser to do
     md = _inline_parser()
     tokens: list[Token] = []
     md.inline.parse(markdown, md, {}, tokens)

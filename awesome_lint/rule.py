@@ -45,6 +45,9 @@ class Rule:
     options: ClassVar[Mapping[str, Any]] = {}
     choices: ClassVar[Mapping[str, tuple[Any, ...]]] = {}  # options limited to a few values
     default_enabled: ClassVar[bool] = True
+    # False for a rule whose fixes are all unsafe: `fix` without --unsafe-fixes need not run it
+    # between passes (typo, mojibake), only once on the result
+    safe_fixes: ClassVar[bool] = True
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:

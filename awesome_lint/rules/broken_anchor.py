@@ -20,6 +20,7 @@ class BrokenAnchor(Rule):
     summary = "An in-page link points to an anchor that does not exist"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         links = [link for link in doc.links if link.url.startswith("#") and len(link.url) > 1]

@@ -29,6 +29,7 @@ class EmptyLink(Rule):
     summary = "A link has no destination, points to '#', or has a malformed URL"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link in doc.links:

@@ -72,6 +72,7 @@ class Mojibake(Rule):
     summary = "Text garbled by the wrong character encoding"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text

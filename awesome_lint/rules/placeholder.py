@@ -24,6 +24,7 @@ class Placeholder(Rule):
     name = "placeholder"
     summary = "Missing values in a column are written in several ways"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
     options = {"preferred": ""}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:

@@ -26,6 +26,7 @@ class TableHeaderMismatch(Rule):
     name = "table-header-mismatch"
     summary = "A table's header is spelled differently from the list's other tables"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
     options = {"columns": []}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:

@@ -19,6 +19,7 @@ HEADER_VOCABULARY = (
     "Benchmark Results Reference Remarks Backbone Framework Modality Github Repository Resources Contributions"
 ).split()
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _TAG = re.compile(r"<[^>]*>")
 _RUNS = re.compile(rb"\x01+|\x00+")
@@ -56,6 +57,7 @@ class Typo(Rule):
     name = "typo"
     summary = "A word looks misspelled"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
     options = {"allow": [], "columns": []}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -81,7 +83,7 @@ class Typo(Rule):
             if any(c.lower().startswith(miss.word.lower()) for c in miss.corrections):
                 continue  # a truncation or abbreviation: "Poin", "Takin"
             candidates[miss.start] = (miss.word, miss.corrections)
-        words = [m for m in _WORD.finditer(masked) if len(m.group(0)) >= 4]
+        words = list(_LONG_WORD.finditer(masked))
         counts = Counter(m.group(0).lower() for m in words)
         for m in words:
             word = m.group(0)

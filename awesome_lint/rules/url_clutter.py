@@ -9,6 +9,7 @@ from ..model import Document
 from ..rule import Context, Fixable, Rule
 
 _TRACKING = re.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
+_MAYBE = re.compile(r"utm_|fbclid|gclid|readme-ov-file|:~:", re.IGNORECASE)
 
 
 def clean_url(url: str) -> tuple[str, list[str]]:
@@ -16,6 +17,8 @@ def clean_url(url: str) -> tuple[str, list[str]]:
 
     Parameters are removed textually, so everything kept stays byte for byte.
     """
+    if not _MAYBE.search(url) and "//" not in url.partition("://")[2]:
+        return url, []  # the common case, decided without parsing the URL
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return url, []
