@@ -90,6 +90,20 @@ _selection = [
 ]
 
 
+_output = [
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (or remain, for fix)."),
+    click.option("--statistics", is_flag=True, help="Also print the number of findings per rule."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+    click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal)."),
+]
+
+
+def output_options(func: Any) -> Any:
+    for option in reversed(_output):
+        func = option(func)
+    return func
+
+
 def selection_options(func: Any) -> Any:
     for option in reversed(_selection):
         func = option(func)
@@ -107,10 +121,7 @@ def selection_options(func: Any) -> Any:
     show_default=True,
     help="Output format.",
 )
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
-@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@output_options
 @click.option("--fix", "do_fix", is_flag=True, help="Fix what can be fixed, as `awesome-lint fix` does.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply fixes that may change meaning.")
 def check(
@@ -176,10 +187,7 @@ def check(
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing (exit 1 if any).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when something would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (typos, URLs).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors remain.")
-@click.option("--statistics", is_flag=True, help="Also print the number of remaining findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print remaining findings only, no summary.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@output_options
 def fix(
     paths: tuple[str, ...],
     select: tuple[str, ...],
