@@ -149,15 +149,6 @@ class Document:
     def position(self, offset: int) -> Position:
         return self.source.position(offset)
 
-    def section_at(self, offset: int) -> Section | None:
-        """The innermost section whose span holds ``offset``."""
-        found: Section | None = None
-        for section in self.sections:
-            inside = section.span.start <= offset < section.span.end or section.span.start == offset == section.span.end
-            if inside and (found is None or section.level > found.level):
-                found = section
-        return found
-
     def year_of(self, section: int | None) -> int | None:
         """The year of ``section`` or of the nearest ancestor that names one."""
         while section is not None:
@@ -166,10 +157,3 @@ class Document:
                 return current.year
             section = current.parent
         return None
-
-    def ancestors(self, section: int | None) -> list[Section]:
-        out: list[Section] = []
-        while section is not None:
-            out.append(self.sections[section])
-            section = self.sections[section].parent
-        return out

@@ -63,11 +63,6 @@ class TyposRun:
         return _parse_typos(self.text, stdout)
 
 
-def typos_engine(text: str) -> list[Misspelling]:
-    """Known misspellings in ``text`` according to typos-cli (empty if it is not installed)."""
-    return TyposRun(text).result()
-
-
 def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
     lines = text.split("\n")
     starts = [0]
