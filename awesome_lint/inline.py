@@ -15,6 +15,8 @@ from collections.abc import Callable
 from .model import Holder, Link, LinkKind, Span
 
 _SPECIAL = re.compile(r"[\\`\[<]")
+_BRACKET_SPECIAL = re.compile(r"[\\`\[\]]")
+_MAX_NESTING = 32  # parentheses in a destination, as markdown-it allows
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*)>")
 _EMAIL = re.compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
@@ -24,7 +26,6 @@ _TAG = re.compile(
 )
 _ATTR = re.compile(r"([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_MAX_LINK_TEXT = 8000
 
 Resolver = Callable[[str], "str | None"]
 
@@ -113,32 +114,33 @@ def html_links(tag_text: str, offset: int, holder: Holder) -> list[Link]:
     return []
 
 
-def _find_close_bracket(text: str, i: int, end: int) -> int:
-    """``text[i]`` is ``[``: index of its matching ``]`` or -1."""
-    depth = 0
-    j = i
-    limit = min(end, i + _MAX_LINK_TEXT)
-    while j < limit:
+def bracket_pairs(text: str, start: int, end: int) -> dict[int, int]:
+    """Each ``[`` in ``text[start:end]`` with its matching ``]``, found in one pass.
+
+    Escapes and code spans are skipped as CommonMark does. Searching forward from every
+    ``[`` instead would be quadratic on a line of unmatched brackets.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    j = start
+    find = _BRACKET_SPECIAL.search
+    while True:
+        m = find(text, j, end)
+        if m is None:
+            return pairs
+        j = m.start()
         c = text[j]
         if c == "\\":
             j += 2
-            continue
-        if c == "`":
-            j = skip_code_span(text, j, limit)
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return j
-        elif c == "<":
-            m = _AUTOLINK.match(text, j, limit) or _TAG.match(text, j, limit)
-            if m:
-                j = m.end()
-                continue
-        j += 1
-    return -1
+        elif c == "`":
+            j = skip_code_span(text, j, end)
+        elif c == "[":
+            stack.append(j)
+            j += 1
+        else:
+            if stack:
+                pairs[stack.pop()] = j
+            j += 1
 
 
 def _skip_ws(text: str, j: int, end: int, newlines: int = 1) -> int:
@@ -180,6 +182,8 @@ def _parse_destination(text: str, j: int, end: int) -> tuple[int, int, int, str]
                 break
             if c == "(":
                 depth += 1
+                if depth > _MAX_NESTING:
+                    return None
             elif c == ")":
                 if depth == 0:
                     break
@@ -216,7 +220,8 @@ def scan_links(
 ) -> list[Link]:
     """All links in ``text[start:end]``, in source order, with absolute spans."""
     links: list[Link] = []
-    _scan(text, start, end, holder, resolve, links)
+    pairs = bracket_pairs(text, start, end) if "[" in text[start:end] else {}
+    _scan(text, start, end, holder, resolve, links, pairs)
     links.sort(key=lambda link: link.span.start)
     return links
 
@@ -228,6 +233,7 @@ def _scan(
     holder: Holder,
     resolve: Resolver | None,
     out: list[Link],
+    pairs: dict[int, int],
 ) -> None:
     search = _SPECIAL.search
     while True:
@@ -268,7 +274,7 @@ def _scan(
             pos = i + 1
             continue
         # c == "["
-        link_end = _try_link(text, i, end, holder, resolve, out)
+        link_end = _try_link(text, i, end, holder, resolve, out, pairs)
         pos = link_end if link_end > i else i + 1
 
 
@@ -279,9 +285,10 @@ def _try_link(
     holder: Holder,
     resolve: Resolver | None,
     out: list[Link],
+    pairs: dict[int, int],
 ) -> int:
-    close = _find_close_bracket(text, i, end)
-    if close == -1:
+    close = pairs.get(i, -1)
+    if close == -1 or close >= end:
         return -1
     image = i > 0 and text[i - 1] == "!" and not (i > 1 and text[i - 2] == "\\")
     start = i - 1 if image else i
@@ -293,7 +300,7 @@ def _try_link(
         if parsed is not None:
             dest_start, dest_end, link_end, title = parsed
             # links inside the text (images in badges) are links of their own
-            _scan(text, i + 1, close, holder, resolve, out)
+            _scan(text, i + 1, close, holder, resolve, out, pairs)
             out.append(
                 Link(
                     kind=kind,
@@ -321,7 +328,7 @@ def _try_link(
     url = resolve(label)
     if url is None:
         return -1
-    _scan(text, i + 1, close, holder, resolve, out)
+    _scan(text, i + 1, close, holder, resolve, out, pairs)
     out.append(
         Link(
             kind="image" if image else "reference",

@@ -22,8 +22,9 @@ _DOI = re.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s?#\"<>]+)", re.IGNORECASE)
 _DOI_TAIL = re.compile(r"(?:\.pdf|/full|/abstract|/pdf|/epdf|\.full|/meta)+$", re.IGNORECASE)
 _OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# a class that stops at the next "[" keeps these linear on a line of unmatched brackets
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"[*_`~]+")
 

@@ -34,7 +34,6 @@ _INDENT = re.compile(r"[ \t]*")
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _ITEM_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -427,10 +426,15 @@ class _Builder:
         if "<!--" not in self.text:
             return ()
         found = []
-        for m in _COMMENT.finditer(self.text):
-            if self.source.line_index(m.start()) in self.code_lines:
-                continue
-            found.append(Comment(body=m.group(1), span=Span(m.start(), m.end())))
+        text = self.text
+        start = text.find("<!--")
+        while start != -1:  # str.find, not a lazy regex: unclosed comments must not be quadratic
+            close = text.find("-->", start + 4)
+            if close == -1:
+                break  # nothing after this can close a comment either
+            if self.source.line_index(start) not in self.code_lines:
+                found.append(Comment(body=text[start + 4 : close], span=Span(start, close + 3)))
+            start = text.find("<!--", close + 3)
         return tuple(found)
 
 

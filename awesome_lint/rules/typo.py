@@ -20,14 +20,16 @@ HEADER_VOCABULARY = (
 ).split()
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
-_BARE_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-_TAG = re.compile(r"<[^>]*>")
+# no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+_TAG = re.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
 _RUNS = re.compile(rb"\x01+|\x00+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
 NEAR_MISS_LENGTH = 6
+MAX_WORD = 30  # longer "words" are not words, and their one-edit variants would be huge
 _VARIANTS = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"))
 
 
@@ -93,7 +95,7 @@ class Typo(Rule):
                 continue
             if any(c.isupper() for c in word[1:]) or lower in allowed or lower in vocabulary:
                 continue
-            if len(word) < NEAR_MISS_LENGTH or spelling.known(lower):
+            if not NEAR_MISS_LENGTH <= len(word) <= MAX_WORD or spelling.known(lower):
                 continue
             near = spelling.near_misses(lower)
             if any(c.startswith(lower) for c in near):
@@ -200,6 +202,16 @@ class Typo(Rule):
         for pattern in (_TAG, _BARE_URL):
             for m in pattern.finditer(text):
                 blank(m.start(), m.end())
+        at = text.find("@")
+        while at != -1:  # e-mail addresses, found from each "@" outwards (a regex would backtrack)
+            left = at
+            while left > 0 and not text[left - 1].isspace():
+                left -= 1
+            right = at + 1
+            while right < n and not text[right].isspace():
+                right += 1
+            blank(left, right)
+            at = text.find("@", right)
         for span in headers:  # header names are checked against the column vocabulary only
             blank(span.start, span.end)
         pieces = []
