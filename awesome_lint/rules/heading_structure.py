@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Document
 from ..rule import Context, Rule
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
 
 def _is_empty(doc: Document, start: int, end: int) -> bool:
-    import re
-
-    return not re.sub(r"<!--.*?-->", "", doc.text[start:end], flags=re.DOTALL).strip()
+    """Nothing but whitespace and HTML comments between ``start`` and ``end``."""
+    return not _COMMENT.sub("", doc.text[start:end]).strip()
 
 
 class HeadingStructure(Rule):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..anchors import explicit_anchors, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Section
-from ..papers import normalise_title
+from ..papers import normalise_title, plain
 from ..rule import Context, Fixable, Rule
 from ..toc import Toc, comparable, find_toc
 
@@ -58,11 +58,11 @@ class TableOfContents(Rule):
                 targets.append(guess)
                 continue
             targets.append(target)
-            if comparable(_plain(entry.link.text)) != comparable(target.heading.text):
+            if comparable(plain(entry.link.text)) != comparable(target.heading.text):
                 problems.append(
                     (
                         entry.link.span.start,
-                        f"ToC entry {_plain(entry.link.text)!r} differs from its heading "
+                        f"ToC entry {plain(entry.link.text)!r} differs from its heading "
                         f"{target.heading.text.strip()!r}",
                     )
                 )
@@ -97,7 +97,7 @@ class TableOfContents(Rule):
 
     @staticmethod
     def _guess(names: dict[str, Section], text: str) -> Section | None:
-        wanted = normalise_title(comparable(_plain(text)))
+        wanted = normalise_title(comparable(plain(text)))
         if wanted in names:
             return names[wanted]
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
@@ -140,7 +140,7 @@ class TableOfContents(Rule):
         steps = sorted(by_depth.items())
         unit = next((b - a for (_, a), (_, b) in itertools.pairwise(steps) if b > a), len(marker) + 1)
         keep_emoji = Counter(
-            _plain(e.link.text).strip()[:1] == s.heading.text.strip()[:1]
+            plain(e.link.text).strip()[:1] == s.heading.text.strip()[:1]
             for e, s in zip(toc.entries, sections, strict=False)
             if s.heading.text.strip()[:1] and not s.heading.text.strip()[:1].isalnum()
         ).most_common(1)
@@ -164,9 +164,3 @@ def _without_leading_symbols(text: str) -> str:
     while i < len(text) and (unicodedata.category(text[i])[0] in "SCZ" or text[i] in "\ufe0f\u200d"):
         i += 1
     return text[i:].strip() or text
-
-
-def _plain(text: str) -> str:
-    from ..papers import plain
-
-    return plain(text)

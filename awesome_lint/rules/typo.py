@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Edit, Fix
-from ..inline import skip_code_span
+from ..inline import code_spans
 from ..model import Document, Span
 from ..papers import header_key, title_column
 from ..rule import Context, Fixable, Rule
@@ -194,11 +194,8 @@ class Typo(Rule):
                 blank(link.span.start + (2 if link.kind == "image" else 1) + len(link.text), link.span.end)
             elif link.kind in ("autolink", "html", "definition"):
                 blank(link.span.start, link.span.end)
-        i = text.find("`")
-        while i != -1:
-            j = skip_code_span(text, i, n)
-            blank(i, j)
-            i = text.find("`", j)
+        for start, end in code_spans(text, 0, n):
+            blank(start, end)
         for pattern in (_TAG, _BARE_URL):
             for m in pattern.finditer(text):
                 blank(m.start(), m.end())
