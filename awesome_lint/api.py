@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import config as config_mod
 from . import engine, parser, registry
 from .diagnostics import Diagnostic
+from .model import Document
 from .source import Source
 
 
@@ -25,9 +27,17 @@ def settings_for(
     return config_mod.settle(conf, registry.load(), select=select, extend_select=extend_select, ignore=ignore)
 
 
-def check_source(source: Source, settings: config_mod.Settings) -> list[Diagnostic]:
-    doc = parser.parse(source)
-    return engine.run(doc, settings.active(source.path), settings.registry)
+def check_source(
+    source: Source,
+    settings: config_mod.Settings,
+    *,
+    facts: Mapping[str, Any] | None = None,
+    doc: Document | None = None,
+) -> list[Diagnostic]:
+    """Check ``source``; ``facts`` are gathered beforehand (link results), ``doc`` is its parse if done."""
+    if doc is None:
+        doc = parser.parse(source)
+    return engine.run(doc, settings.active(source.path), settings.registry, facts=facts)
 
 
 def check(

@@ -43,23 +43,42 @@ def _outcome(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     config: Path | None,
+    links: dict[str, Any] | None = None,
+    quiet: bool = False,
     **fixing: bool,
 ) -> Any:
     """Check (or fix in memory) the paths; warnings go to stderr, a config error ends the run."""
     from . import runner
 
-    outcome = runner.check_paths(
-        paths or ("README.md",),
-        config=config,
-        select=_split(select) or None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
-        **fixing,
-    )
+    bar = None
+    request = None
+    if links is not None:
+        if links["changed_since"] and links["check"] is None:
+            links["check"] = True  # --changed-since is about links: it implies --links
+        if not quiet and sys.stderr.isatty():
+            from .links.progress import ProgressBar
+
+            bar = ProgressBar(sys.stderr)
+        request = runner.LinkRequest(progress=bar, **links)
+    try:
+        outcome = runner.check_paths(
+            paths or ("README.md",),
+            config=config,
+            select=_split(select) or None,
+            extend_select=_split(extend_select),
+            ignore=_split(ignore),
+            links=request,
+            **fixing,
+        )
+    finally:
+        if bar is not None:
+            bar.finish()
     for problem in outcome.warnings:
         click.echo(f"awesome-lint: warning: {problem}", err=True)
     if outcome.fatal:
         _fail(outcome.fatal)
+    if outcome.links is not None and not quiet:
+        click.echo(outcome.links.summary(), err=True)
     return outcome
 
 
@@ -98,6 +117,35 @@ _output = [
 ]
 
 
+_links = [
+    click.option(
+        "--links/--no-links",
+        "links_check",
+        default=None,
+        help="Check that links are alive (network; off unless given here or `links = true` in the config).",
+    ),
+    click.option(
+        "--changed-since",
+        metavar="REV",
+        help="Check only links that are new or changed since git revision REV (implies --links).",
+    ),
+    click.option("--cache", "links_cache", metavar="PATH", help="Link result cache (SQLite) to use."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the link result cache."),
+]
+
+
+def link_options(func: Any) -> Any:
+    for option in reversed(_links):
+        func = option(func)
+    return func
+
+
+def _link_request(
+    links_check: bool | None, changed_since: str | None, links_cache: str | None, no_cache: bool
+) -> dict[str, Any]:
+    return {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
+
+
 def output_options(func: Any) -> Any:
     for option in reversed(_output):
         func = option(func)
@@ -122,6 +170,7 @@ def selection_options(func: Any) -> Any:
     help="Output format.",
 )
 @output_options
+@link_options
 @click.option("--fix", "do_fix", is_flag=True, help="Fix what can be fixed, as `awesome-lint fix` does.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply fixes that may change meaning.")
 def check(
@@ -135,14 +184,23 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    links_check: bool | None,
+    changed_since: str | None,
+    links_cache: str | None,
+    no_cache: bool,
     do_fix: bool,
     unsafe_fixes: bool,
 ) -> None:
     """Check Markdown files (default: README.md; '-' reads standard input).
 
+    With --links, every web link is checked too (each distinct URL once, results cached):
+    dead links are errors (AL501); redirects (AL502) and links that block robots or time out
+    (AL503) are warnings.
+
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
+    links = _link_request(links_check, changed_since, links_cache, no_cache)
     if do_fix:
         _run_fix(
             paths,
@@ -157,15 +215,19 @@ def check(
             quiet=quiet,
             statistics=statistics,
             exit_zero=exit_zero,
+            links=links,
         )
         return
-    outcome = _outcome(paths, select, extend_select, ignore, config)
+    outcome = _outcome(paths, select, extend_select, ignore, config, links=links, quiet=quiet)
     from . import reporters
 
     if color is None and fmt == "text":
         color = sys.stdout.isatty()
+    extra: dict[str, Any] = {}
+    if fmt == "json" and outcome.links is not None:
+        extra["links"] = outcome.links
     out = reporters.get(fmt)(
-        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet, sources=outcome.sources
+        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet, sources=outcome.sources, **extra
     )
     if out:
         click.echo(out, color=color)
@@ -188,6 +250,7 @@ def check(
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when something would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (typos, URLs).")
 @output_options
+@link_options
 def fix(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -201,6 +264,10 @@ def fix(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    links_check: bool | None,
+    changed_since: str | None,
+    links_cache: str | None,
+    no_cache: bool,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
 
@@ -208,6 +275,9 @@ def fix(
     reports what it fixed and what is left. Tables are rewritten without ever dropping a
     cell; a file that is not valid UTF-8 is never touched. Writes are atomic and keep the
     file's line endings, BOM and permissions.
+
+    With --links and --unsafe-fixes, permanently redirected links (AL502) are updated to
+    where they now lead.
 
     Exit status: 0 when no error remains (and, with --check/--diff, nothing would change),
     1 otherwise, 2 on a usage, configuration or input error.
@@ -225,6 +295,7 @@ def fix(
         quiet=quiet,
         statistics=statistics,
         exit_zero=exit_zero,
+        links=_link_request(links_check, changed_since, links_cache, no_cache),
     )
 
 
@@ -242,12 +313,13 @@ def _run_fix(
     quiet: bool,
     statistics: bool,
     exit_zero: bool,
+    links: dict[str, Any] | None = None,
 ) -> None:
     import difflib
 
     from . import reporters, writer
 
-    outcome = _outcome(paths, select, extend_select, ignore, config, fix=True, unsafe=unsafe)
+    outcome = _outcome(paths, select, extend_select, ignore, config, links=links, quiet=quiet, fix=True, unsafe=unsafe)
     if color is None:
         color = sys.stdout.isatty()
     to_stdout = any(r.source.path == "-" for r in outcome.fixes)

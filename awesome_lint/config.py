@@ -21,7 +21,7 @@ from .rule import Rule
 from .textutil import did_you_mean
 
 CONFIG_NAME = ".awesome-lint.toml"
-_TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules"}
+_TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links"}
 
 
 class ConfigError(Exception):
@@ -36,6 +36,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    links: Any = None  # links.options.LinkOptions when the config has a links key
 
     @property
     def root(self) -> Path:
@@ -77,8 +78,17 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
     rules = data.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}: {prefix}rules must hold one table per rule, e.g. [{prefix}rules.table-format]")
+    links = None
+    if "links" in data:
+        from .links.options import LinkOptionError, parse
+
+        try:
+            links = parse(data["links"])
+        except LinkOptionError as exc:
+            raise ConfigError(f"{where}: {prefix}{exc}") from None
     return Config(
         path=path,
+        links=links,
         select=_strings(data["select"], f"{where}: {prefix}select") if "select" in data else None,
         extend_select=_strings(data.get("extend-select", []), f"{where}: {prefix}extend-select"),
         ignore=_strings(data.get("ignore", []), f"{where}: {prefix}ignore"),

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import engine, parser
 from .config import Settings
@@ -104,7 +105,9 @@ def _lost_nothing(before: tuple[list[str], int], after: tuple[list[str], int]) -
     return links_after >= links_before and all(any(c == h for h in it) for c in cells_before)
 
 
-def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> FixResult:
+def fix_source(
+    source: Source, settings: Settings, *, unsafe: bool = False, facts: Mapping[str, Any] | None = None
+) -> FixResult:
     """Fix ``source`` to a fixed point, then check the result with every active rule.
 
     Between passes only the rules that can offer a wanted fix run (with safe fixes only,
@@ -117,7 +120,7 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
     text = source.text
     result = FixResult(source=source, text=text)
     first_doc = doc = parser.parse(source)
-    diagnostics = engine.run(doc, fixers, registry)
+    diagnostics = engine.run(doc, fixers, registry, facts=facts)
     initial = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
     applications: Counter[tuple[str, str]] = Counter()
     for _ in range(MAX_PASSES):
@@ -128,7 +131,7 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
         for i in applied:
             applications[(fixes[i].code, fixes[i].rule)] += 1
         doc = parser.parse(Source.from_text(text, source.path))
-        diagnostics = engine.run(doc, fixers, registry)
+        diagnostics = engine.run(doc, fixers, registry, facts=facts)
     else:
         still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
         if still:
@@ -138,7 +141,7 @@ def fix_source(source: Source, settings: Settings, *, unsafe: bool = False) -> F
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
         text, doc = source.text, first_doc
     result.text = text
-    result.remaining = engine.run(doc, active, registry)
+    result.remaining = engine.run(doc, active, registry, facts=facts)
     if result.refused is None and result.changed:
         # problems, not fix applications: a table fixed over two passes is one problem fixed;
         # a problem that only appeared after another fix (a repaired no-break space) counts too

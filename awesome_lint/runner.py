@@ -4,19 +4,21 @@ and input errors collected rather than raised, so one bad file does not hide the
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import api
+from . import api, parser
 from . import config as config_mod
 from . import registry as registry_mod
 from . import source as source_mod
 from .diagnostics import Diagnostic, Severity
+from .model import Document
 
 if TYPE_CHECKING:
     from .fixer import FixResult
+    from .links.gather import LinkReport
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Outcome:
     fatal: str | None = None  # a configuration or selection error: nothing was checked
     fixes: list[FixResult] = field(default_factory=list)
     sources: dict[str, source_mod.Source] = field(default_factory=dict)  # every file read
+    links: LinkReport | None = None  # when links were checked
 
     @property
     def has_errors(self) -> bool:
@@ -66,6 +69,17 @@ def unique_paths(paths: Sequence[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class LinkRequest:
+    """What the command line says about link checking; None fields defer to the config."""
+
+    check: bool | None = None
+    changed_since: str | None = None
+    cache: str | None = None
+    use_cache: bool = True
+    progress: Callable[[int, int, str], None] | None = None
+
+
 def check_paths(
     paths: Sequence[str],
     *,
@@ -75,12 +89,14 @@ def check_paths(
     ignore: Sequence[str] = (),
     fix: bool = False,
     unsafe: bool = False,
+    links: LinkRequest | None = None,
 ) -> Outcome:
     """Check (and with ``fix``, fix in memory) each path; nothing is written here."""
     outcome = Outcome()
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
     settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
+    files: list[tuple[source_mod.Source, config_mod.Settings]] = []
     for raw in unique_paths(paths):
         try:
             if raw == "-":
@@ -96,8 +112,26 @@ def check_paths(
             outcome.fatal = str(exc)
             return outcome
         outcome.sources[src.path] = src
+        files.append((src, conf))
+
+    facts: dict[str, Any] = {}
+    docs: dict[str, Document] = {}
+    options = _link_options(files, links)
+    if options is not None and files:
+        from .links.gather import LinkRunError, gather
+
+        docs = {src.path: parser.parse(src) for src, _ in files}
+        try:
+            outcome.links = gather(list(docs.values()), options, progress=links.progress if links else None)
+        except LinkRunError as exc:
+            outcome.fatal = str(exc)
+            return outcome
+        outcome.warnings.extend(outcome.links.warnings)
+        facts["links"] = outcome.links.results
+
+    for src, conf in files:
         if not fix:
-            outcome.diagnostics.extend(api.check_source(src, conf))
+            outcome.diagnostics.extend(api.check_source(src, conf, facts=facts, doc=docs.get(src.path)))
             continue
         from .fixer import fix_source
 
@@ -106,9 +140,37 @@ def check_paths(
                 f"{src.path}: mixed line endings (CRLF and LF); not fixed, since keeping both is not "
                 "possible: convert the file to one style first"
             )
-            outcome.diagnostics.extend(api.check_source(src, conf))
+            outcome.diagnostics.extend(api.check_source(src, conf, facts=facts, doc=docs.get(src.path)))
             continue
-        result = fix_source(src, conf, unsafe=unsafe)
+        result = fix_source(src, conf, unsafe=unsafe, facts=facts)
         outcome.fixes.append(result)
         outcome.diagnostics.extend(result.remaining)
     return outcome
+
+
+def _link_options(files: Sequence[tuple[source_mod.Source, config_mod.Settings]], request: LinkRequest | None) -> Any:
+    """The link options for this run, or None when links are not checked.
+
+    One run checks links once, over all files, with the ``[links]`` table of the first file's
+    configuration; the command line's flags win over it.
+    """
+    from dataclasses import replace
+
+    configured = files[0][1].config.links if files else None
+    if request is None or request.check is None:
+        if configured is None or not configured.check:
+            return None
+    elif not request.check:
+        return None
+    from .links.options import LinkOptions
+
+    options = configured or LinkOptions()
+    if request is None:
+        return replace(options, check=True)
+    return replace(
+        options,
+        check=True,
+        changed_since=request.changed_since,
+        cache=request.cache if request.cache is not None else options.cache,
+        use_cache=request.use_cache,
+    )

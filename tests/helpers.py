@@ -21,14 +21,35 @@ def settings(select: Sequence[str] | None = None, options: dict[str, Any] | None
     return config.settle(conf, registry.load(), select=select)
 
 
-def check(text: str, select: Sequence[str] | None = None, options: dict[str, Any] | None = None) -> list[Diagnostic]:
-    return check_source(Source.from_text(text), settings(select, options))
+def check(
+    text: str,
+    select: Sequence[str] | None = None,
+    options: dict[str, Any] | None = None,
+    facts: dict[str, Any] | None = None,
+) -> list[Diagnostic]:
+    return check_source(Source.from_text(text), settings(select, options), facts=facts)
 
 
 def fix(
-    text: str, select: Sequence[str] | None = None, unsafe: bool = False, options: dict[str, Any] | None = None
+    text: str,
+    select: Sequence[str] | None = None,
+    unsafe: bool = False,
+    options: dict[str, Any] | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> FixResult:
-    return fix_source(Source.from_text(text), settings(select, options), unsafe=unsafe)
+    return fix_source(Source.from_text(text), settings(select, options), unsafe=unsafe, facts=facts)
+
+
+def link_facts(spec: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Link results written as JSON (a rule page's ``json facts`` block) as the engine gets them."""
+    from awesome_lint.links import LinkResult, Verdict
+
+    return {
+        "links": {
+            url: LinkResult(url=url, **{**fields, "verdict": Verdict(fields["verdict"])})
+            for url, fields in spec.items()
+        }
+    }
 
 
 def short(diagnostics: Sequence[Diagnostic]) -> list[str]:

@@ -8,11 +8,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from .conftest import ROOT
+from .linkserver import LinkServer
 
 DEFECTIVE = "# List\n\n|Title|Code|\n|-|-|\n|A paper|\n|Another|[code](https://github.com/a/b)|\n"
 
@@ -91,15 +93,31 @@ def action_steps() -> list[dict[str, str]]:
     return action["runs"]["steps"]  # type: ignore[no-any-return]
 
 
-def expand(script: str, inputs: dict[str, str], action_path: Path) -> str:
+def expand(script: str, inputs: dict[str, str], action_path: Path, github: dict[str, str] | None = None) -> str:
     def value(m: re.Match[str]) -> str:
         expr = m.group(1).strip()
         if expr == "github.action_path":
             return str(action_path)
+        if expr.startswith("github."):
+            return (github or {}).get(expr.removeprefix("github."), "")
         assert expr.startswith("inputs."), expr
         return inputs[expr.removeprefix("inputs.")]
 
     return re.sub(r"\$\{\{(.*?)\}\}", value, script)
+
+
+def run_step(
+    step: dict[str, Any], inputs: dict[str, str], action_path: Path, cwd: Path, env: dict[str, str], **github: str
+) -> subprocess.CompletedProcess[str]:
+    step_env = {name: expand(str(v), inputs, action_path, github) for name, v in step.get("env", {}).items()}
+    return subprocess.run(
+        ["bash", "-e", "-c", expand(step["run"], inputs, action_path, github)],
+        cwd=cwd,
+        env={**env, **step_env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_github_action_steps_run(tmp_path: Path, project_rev: tuple[Path, str]) -> None:
@@ -113,19 +131,31 @@ def test_github_action_steps_run(tmp_path: Path, project_rev: tuple[Path, str]) 
     summary = tmp_path / "summary.md"
     env = {**os.environ, "RUNNER_TEMP": str(tmp_path / "runner"), "GITHUB_STEP_SUMMARY": str(summary)}
     (tmp_path / "runner").mkdir()
-    outputs = []
-    for step in action_steps():
-        result = subprocess.run(
-            ["bash", "-e", "-c", expand(step["run"], inputs, repo)],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        outputs.append(result)
-    install, check = outputs
+    install_step, check_step = action_steps()
+    install = run_step(install_step, inputs, repo, work, env)
     assert install.returncode == 0, install.stderr
+    check = run_step(check_step, inputs, repo, work, env)
     assert check.returncode == 1
     assert "::error file=README.md,line=5,col=1" in check.stdout
     assert "## awesome-lint" in summary.read_text()
+
+    # links = changed on a pull request: only the link the pull request adds is checked
+    with LinkServer() as server:
+        origin = tmp_path / "origin.git"
+        git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+        pr = tmp_path / "pr"
+        git("clone", "-q", str(origin), str(pr), cwd=tmp_path)
+        (pr / ".awesome-lint.toml").write_text('[links]\nallow-networks = ["127.0.0.1"]\ncache = "c.sqlite"\n')
+        (pr / "README.md").write_text(f"# List\n\n- [Old]({server.origin}/missing) - Old.\n")
+        git("add", ".", cwd=pr)
+        git("commit", "-q", "-m", "list", cwd=pr)
+        git("push", "-q", "origin", "HEAD:main", cwd=pr)
+        with (pr / "README.md").open("a") as fh:
+            fh.write(f"- [New]({server.origin}/gone) - New.\n")
+        pr_inputs = {**inputs, "links": "changed"}
+        check = run_step(check_step, pr_inputs, repo, pr, env, base_ref="main")
+        assert check.returncode == 1, check.stderr
+        assert "::error file=README.md,line=4" in check.stdout and "/gone" in check.stdout
+        assert "/missing" not in check.stdout and server.counts["/missing"] == 0
+        bad = run_step(check_step, {**inputs, "links": "sometimes"}, repo, pr, env)
+        assert bad.returncode == 2 and "links input must be off, changed or all" in bad.stderr

@@ -3,17 +3,19 @@ diagnostics it lists, its fixed example is what `fix` produces, its good example
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from awesome_lint import pages, registry
 
 from .conftest import ROOT
-from .helpers import check, fix, short
+from .helpers import check, fix, link_facts, short
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,7 +23,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PAGES = sorted((ROOT / "rules").glob("*.md"))
-_BLOCK = re.compile(r"^```(\w+) (example|diagnostics|fixed|good|options)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+_BLOCK = re.compile(r"^```(\w+) (example|diagnostics|fixed|good|options|facts)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 @dataclass
@@ -30,25 +32,31 @@ class Example:
     diagnostics: list[str] | None = None
     fixed: str | None = None
     options: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, Any] | None = None
 
 
-def parse_page(text: str) -> tuple[list[Example], list[str]]:
+def parse_page(text: str) -> tuple[list[Example], list[str], dict[str, Any] | None]:
+    """Examples, good examples, and the link results a page's examples are checked with
+    (a ``json facts`` block: what `--links` would have found, since the pages run offline)."""
     examples: list[Example] = []
     good: list[str] = []
     options: dict[str, object] = {}
+    facts: dict[str, Any] | None = None
     for m in _BLOCK.finditer(text):
         kind, body = m.group(2), m.group(3)
         if kind == "options":
             options = tomllib.loads(body)
+        elif kind == "facts":
+            facts = link_facts(json.loads(body))
         elif kind == "example":
-            examples.append(Example(body, options=options))
+            examples.append(Example(body, options=options, facts=facts))
         elif kind == "diagnostics":
             examples[-1].diagnostics = [line for line in body.splitlines() if line.strip()]
         elif kind == "fixed":
             examples[-1].fixed = body
         elif kind == "good":
             good.append(body)
-    return examples, good
+    return examples, good, facts
 
 
 def rule_for(page: Path):
@@ -85,23 +93,24 @@ def test_page_has_the_standard_sections(page: Path) -> None:
 def test_page_examples_run(page: Path) -> None:
     rule = rule_for(page)
     text = page.read_text(encoding="utf-8")
-    examples, good = parse_page(text)
+    examples, good, facts = parse_page(text)
     # a page whose fix is documented as unsafe shows what `fix --unsafe-fixes` does
     unsafe = text.split("## Fix safety", 1)[1].lstrip().startswith("Unsafe")
     assert examples and good, f"{page.name} needs an example and a good example"
     for example in examples:
         options = {rule.name: example.options} if example.options else None
-        found = check(example.markdown, select=[rule.code], options=options)
+        found = check(example.markdown, select=[rule.code], options=options, facts=example.facts)
         assert example.diagnostics is not None, f"{page.name}: example without diagnostics block"
         assert short(found) == example.diagnostics
         if example.fixed is not None:
-            result = fix(example.markdown, select=[rule.code], options=options, unsafe=unsafe)
+            kw: dict[str, Any] = {"select": [rule.code], "options": options, "facts": example.facts}
+            result = fix(example.markdown, unsafe=unsafe, **kw)
             assert result.text == example.fixed
-            assert fix(result.text, select=[rule.code], options=options, unsafe=unsafe).text == result.text
+            assert fix(result.text, unsafe=unsafe, **kw).text == result.text
             if unsafe:  # and a plain `fix` leaves it alone
-                assert fix(example.markdown, select=[rule.code], options=options).text == example.markdown
+                assert fix(example.markdown, **kw).text == example.markdown
     for body in good:
-        assert short(check(body, select=[rule.code])) == []
+        assert short(check(body, select=[rule.code], facts=facts)) == []
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)

@@ -4,16 +4,23 @@ A JSON array; one object per diagnostic with ``path``, ``line``, ``column``, ``e
 ``end_column`` (1-based), ``code``, ``rule``, ``severity``, ``message``, ``fixable`` and
 ``fix`` (``null``, or ``{"applicability": "safe"|"unsafe", "edits": [{"start", "end",
 "content"}]}`` with character offsets into the file's text).
+
+With ``--links`` the output is an object instead: ``{"diagnostics": [...as above...],
+"links": [...], "summary": {...}}``, one entry per checked URL with its ``verdict``,
+``status``, ``final_url``, ``detail``, ``cached``, ``archived`` and ``locations``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
 from ..source import Source
+
+if TYPE_CHECKING:
+    from ..links.gather import LinkReport
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -44,5 +51,30 @@ def render(
     statistics: bool,
     quiet: bool,
     sources: Mapping[str, Source] | None = None,
+    links: LinkReport | None = None,
 ) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+    found = [as_dict(d) for d in diagnostics]
+    if links is None:
+        return json.dumps(found, indent=2, ensure_ascii=False)
+    checked = [
+        {
+            "url": r.url,
+            "verdict": r.verdict.value,
+            "status": r.status,
+            "final_url": r.final_url,
+            "detail": r.detail,
+            "cached": r.cached,
+            "archived": r.archived,
+            "locations": [vars(loc) for loc in links.locations.get(url, [])],
+        }
+        for url, r in links.results.items()
+    ]
+    summary = {
+        "checked": len(links.results),
+        "requests": links.requests,
+        "seconds": round(links.seconds, 3),
+        "unchanged": links.unchanged,
+        "excluded": links.excluded,
+        "verdicts": {v.value: n for v, n in links.counts.items()},
+    }
+    return json.dumps({"diagnostics": found, "links": checked, "summary": summary}, indent=2, ensure_ascii=False)

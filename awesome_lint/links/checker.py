@@ -1,0 +1,472 @@
+"""Check many URLs at once, politely, and tell dead from merely unverifiable.
+
+One asyncio run with httpx. Each distinct URL (fragment dropped) is requested once. A global
+semaphore bounds the requests in flight, a per-host one (host:port) bounds what one server
+sees, and an optional interval spaces a host's requests. HEAD first; GET when HEAD is refused
+or fails, reading at most ``max-body`` bytes, and only of error pages (to recognise bot
+challenges). Redirects are followed by hand, so every hop passes the address guard and the
+permanent ones can be told from the rest.
+
+Verdicts, from the strongest evidence only:
+
+* ``dead``: 404 or 410 (after GET too), an unknown host, a refused connection (seen twice).
+* ``redirected``: the first hops are permanent (301/308) and the end is alive.
+* ``blocked``: 401/403, 999, 418, 429 after retries, or a host the circuit breaker stopped.
+* ``transient``: timeouts, resets, 5xx after retries with exponential backoff.
+* ``skipped``: not checked by policy (a private address, a redirect to a non-web scheme).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import json
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, replace
+from urllib.parse import quote, urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from . import LinkResult, Verdict, known
+from .guard import BlockedAddress, GuardedBackend, Policy, UnknownHost
+from .options import LinkOptions
+
+Progress = Callable[[int, int, str], None]
+
+_API_BODY = 8 * 1024 * 1024  # an arXiv batch of 100 abstracts is a few hundred KB
+_ARXIV_BATCH = 100
+_BLOCKING = frozenset({401, 403, 418, 429, 999})  # answers that, repeated, open a host's circuit breaker
+_CHALLENGE_BODY = (b"just a moment", b"captcha", b"attention required", b"challenge-platform", b"are you a robot")
+
+
+class _Tripped(Exception):
+    """The host's circuit breaker is open: it kept refusing us, so we stopped asking."""
+
+
+class _Unavailable(Exception):
+    """An API kept failing; the message says how."""
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    url: str  # the last hop
+    permanent_target: str | None = None  # where the leading permanent redirects lead
+
+
+@dataclass
+class _Attempt:
+    verdict: Verdict
+    detail: str
+    status: int | None = None
+    final_url: str | None = None
+    retry: bool = False  # worth another attempt
+    wait: float | None = None  # the server's Retry-After, in seconds
+    confirm: bool = False  # dead, but ask once more before saying so
+
+
+class _Host:
+    def __init__(self, per_host: int) -> None:
+        self.semaphore = asyncio.Semaphore(per_host)
+        self.lock = asyncio.Lock()
+        self.next_start = 0.0
+        self.blocking_in_row = 0
+        self.tripped = False
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def challenge_sign(headers: httpx.Headers, body: bytes) -> str:
+    """What shows a response is a bot challenge rather than a real refusal, or ''."""
+    if "cf-mitigated" in headers:
+        return f"cf-mitigated: {headers['cf-mitigated']}"
+    if "x-amzn-waf-action" in headers:
+        return "AWS WAF challenge"
+    lowered = body[:4096].lower()
+    for sign in _CHALLENGE_BODY:
+        if sign in lowered:
+            return f"challenge page ({sign.decode()!r})"
+    if headers.get("server", "").lower() == "cloudflare":
+        return "served by Cloudflare"
+    return ""
+
+
+class Checker:
+    def __init__(
+        self, options: LinkOptions, *, progress: Progress | None = None, env: Mapping[str, str] | None = None
+    ) -> None:
+        import os
+
+        self.options = options
+        self.policy = Policy(options.allow_networks)
+        self.token = (env if env is not None else os.environ).get("GITHUB_TOKEN") or None
+        self.progress = progress
+        self.hosts: dict[str, _Host] = {}
+        self.done = 0
+        self.total = 0
+        self.requests = 0  # sent over the network, redirect hops and retries included
+        self.unknown_hosts: set[str] = set()
+        self.names_resolved = False
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _client(self) -> httpx.AsyncClient:
+        transport = httpx.AsyncHTTPTransport(trust_env=False)
+        # httpx has no parameter for httpcore's network backend; this is the one place it is set
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=self.options.concurrency,
+            max_keepalive_connections=self.options.concurrency,
+            keepalive_expiry=5.0,
+            network_backend=GuardedBackend(self.policy),
+        )
+        return httpx.AsyncClient(
+            transport=transport,
+            timeout=httpx.Timeout(self.options.timeout),
+            follow_redirects=False,
+            trust_env=False,
+            headers={
+                "User-Agent": self.options.user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                "Accept-Language": "en",
+            },
+        )
+
+    def _host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+        host = self.hosts.get(key)
+        if host is None:
+            host = self.hosts[key] = _Host(self.options.per_host)
+        return host
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, url: str) -> AsyncIterator[_Host]:
+        """A turn to talk to ``url``'s host: within the global and per-host limits, spaced by
+        the interval, and refused once the host's circuit breaker is open."""
+        host = self._host(url)
+        if host.tripped:
+            raise _Tripped
+        async with self.semaphore, host.semaphore:
+            if host.tripped:
+                raise _Tripped
+            if self.options.interval:
+                async with host.lock:
+                    wait = host.next_start - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    host.next_start = time.monotonic() + self.options.interval
+            yield host
+
+    async def _send(
+        self, method: str, url: str, *, headers: Mapping[str, str] | None = None, cap: int | None = None
+    ) -> tuple[int, httpx.Headers, bytes]:
+        """One request (the caller holds a slot); a body is read only when asked for (``cap``)
+        or for an error page, and never beyond its cap."""
+        self.requests += 1
+        # a body trickled byte by byte would beat per-read timeouts: bound the whole exchange
+        return await asyncio.wait_for(self._exchange(method, url, headers, cap), self.options.timeout * 2 + 1)
+
+    async def _exchange(
+        self, method: str, url: str, headers: Mapping[str, str] | None, cap: int | None
+    ) -> tuple[int, httpx.Headers, bytes]:
+        async with self.client.stream(method, url, headers=headers) as response:
+            limit = cap if cap is not None else (self.options.max_body if response.status_code >= 400 else 0)
+            body = bytearray()
+            if method != "HEAD" and limit:
+                async for chunk in response.aiter_raw():
+                    body += chunk
+                    if len(body) >= limit:
+                        break
+            return response.status_code, response.headers, bytes(body[:limit])
+
+    async def _head_or_get(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+        """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in
+        one slot, so the host's answer is complete before the breaker judges it."""
+        async with self._slot(url) as host:
+            try:
+                status, headers, body = await self._send("HEAD", url)
+            except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
+                status, headers, body = await self._send("GET", url)
+            else:
+                if status >= 400 and status != 429:
+                    status, headers, body = await self._send("GET", url)
+            if status in _BLOCKING:
+                host.blocking_in_row += 1
+                host.tripped = host.blocking_in_row >= self.options.breaker
+            elif status < 400 or status in (404, 410):
+                host.blocking_in_row = 0
+            return status, headers, body
+
+    async def _follow(self, url: str) -> _Answer | _Attempt:
+        current = url
+        visited = {url}
+        target: str | None = None
+        permanent = True
+        for _ in range(self.options.max_redirects + 1):
+            status, headers, body = await self._head_or_get(current)
+            location = headers.get("location")
+            if not (300 <= status < 400 and status != 304 and location):
+                return _Answer(status, headers, body, current, target)
+            nxt = urljoin(current, location.strip())
+            if urlsplit(nxt).scheme.lower() not in ("http", "https"):
+                return _Attempt(Verdict.SKIPPED, f"redirects to {nxt}, which is not a web address", status)
+            if permanent and status in (301, 308):
+                target = nxt
+            else:
+                permanent = False
+            if nxt in visited:
+                return _Attempt(Verdict.DEAD, f"redirect loop at {nxt}", status)
+            visited.add(nxt)
+            current = nxt
+        return _Attempt(Verdict.DEAD, f"more than {self.options.max_redirects} redirects", None)
+
+    # -- plain web pages -----------------------------------------------------------------------
+
+    async def _attempt(self, url: str) -> _Attempt:
+        timeout = f"{self.options.timeout:g}"
+        try:
+            answer = await self._follow(url)
+        except _Tripped:
+            return _Attempt(Verdict.BLOCKED, "not checked: the host kept refusing automated requests")
+        except BlockedAddress as exc:
+            return _Attempt(Verdict.SKIPPED, f"not checked: {exc}; add it to links.allow-networks to check it")
+        except UnknownHost as exc:
+            self.unknown_hosts.add(exc.host)
+            return _Attempt(Verdict.DEAD, f"unknown host {exc.host}", confirm=True)
+        except (httpx.TimeoutException, asyncio.TimeoutError):
+            return _Attempt(Verdict.TRANSIENT, f"timed out after {timeout} s", retry=True)
+        except httpx.ConnectError as exc:
+            text = str(exc)
+            if "SSL" in text or "certificate" in text.lower():
+                return _Attempt(Verdict.TRANSIENT, f"TLS handshake failed: {text}")
+            return _Attempt(Verdict.DEAD, "connection refused", confirm=True)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            return _Attempt(Verdict.DEAD, f"malformed URL ({exc})")
+        except httpx.TransportError as exc:
+            return _Attempt(Verdict.TRANSIENT, f"connection reset ({type(exc).__name__})", retry=True)
+        if isinstance(answer, _Attempt):
+            return answer
+        status = answer.status
+        if status < 300 or status == 304:
+            if answer.permanent_target:
+                return _Attempt(Verdict.REDIRECTED, f"HTTP {status}", status, answer.permanent_target)
+            return _Attempt(Verdict.ALIVE, f"HTTP {status}", status)
+        if status in (404, 410):
+            return _Attempt(Verdict.DEAD, f"HTTP {status}", status)
+        if status == 429:
+            wait = retry_after(answer.headers.get("retry-after"))
+            return _Attempt(Verdict.BLOCKED, "HTTP 429 (rate limited)", status, retry=True, wait=wait)
+        if status in (401, 403, 418, 999) or 400 <= status < 500:
+            sign = challenge_sign(answer.headers, answer.body)
+            return _Attempt(Verdict.BLOCKED, f"HTTP {status}" + (f", bot challenge ({sign})" if sign else ""), status)
+        if status >= 500:
+            return _Attempt(
+                Verdict.TRANSIENT,
+                f"HTTP {status}",
+                status,
+                retry=True,
+                wait=retry_after(answer.headers.get("retry-after")),
+            )
+        return _Attempt(Verdict.TRANSIENT, f"HTTP {status} without a Location", status)
+
+    async def _check_page(self, url: str) -> LinkResult:
+        attempt = 0
+        while True:
+            result = await self._attempt(url)
+            if result.confirm and attempt == 0:
+                await asyncio.sleep(self.options.backoff / 4)
+            elif result.retry and attempt < self.options.retries:
+                wait = result.wait if result.wait is not None else self.options.backoff * 2**attempt
+                if wait > self.options.max_retry_wait:
+                    result.detail += f"; asked to retry after {wait:.0f} s"
+                    break
+                await asyncio.sleep(wait)
+            else:
+                break
+            attempt += 1
+        if result.retry and attempt:
+            result.detail += f" (tried {attempt + 1} times)"
+        return LinkResult(url, result.verdict, result.status, result.final_url, result.detail)
+
+    # -- known hosts ---------------------------------------------------------------------------
+
+    async def _api_get(self, url: str, headers: Mapping[str, str] | None = None) -> tuple[int, bytes]:
+        """GET an API URL, retrying what is worth retrying; redirects followed within its origin."""
+        for attempt in range(self.options.retries + 1):
+            wait = self.options.backoff * 2**attempt
+            try:
+                current = url
+                for _ in range(self.options.max_redirects + 1):
+                    async with self._slot(current):
+                        status, answer_headers, body = await self._send("GET", current, headers=headers, cap=_API_BODY)
+                    location = answer_headers.get("location")
+                    if not (300 <= status < 400 and location):
+                        break
+                    nxt = urljoin(current, location)
+                    if urlsplit(nxt)[:2] != urlsplit(current)[:2]:
+                        raise _Unavailable(f"the API redirected off its host, to {nxt}")
+                    current = nxt
+            except (httpx.TimeoutException, asyncio.TimeoutError, httpx.TransportError) as exc:
+                problem = f"{type(exc).__name__}"
+            except (_Tripped, BlockedAddress, UnknownHost) as exc:
+                raise _Unavailable(str(exc) or "the API host kept refusing us") from None
+            else:
+                if status < 500 and status != 429:
+                    return status, body
+                problem = f"HTTP {status}"
+                wait = retry_after(answer_headers.get("retry-after")) or wait
+            if attempt < self.options.retries and wait <= self.options.max_retry_wait:
+                await asyncio.sleep(wait)
+        raise _Unavailable(problem)
+
+    async def _check_github(self, url: str, repo: known.GitHubRepo) -> LinkResult:
+        api = self.options.github_api
+        headers = {"Accept": "application/vnd.github+json", "Authorization": f"Bearer {self.token}"}
+        try:
+            status, body = await self._api_get(f"{api}/repos/{quote(repo.owner)}/{quote(repo.repo)}", headers)
+        except _Unavailable as exc:
+            return LinkResult(url, Verdict.TRANSIENT, None, None, f"the GitHub API did not answer ({exc})")
+        if status == 404:
+            return LinkResult(
+                url, Verdict.DEAD, 404, None, f"GitHub has no repository {repo.owner}/{repo.repo} (or it is private)"
+            )
+        if status != 200:  # a bad token or its rate limit spent: the page itself still tells
+            return await self._check_page(url)
+        try:
+            data = json.loads(body)
+            full_name, html_url, archived = str(data["full_name"]), str(data["html_url"]), bool(data.get("archived"))
+        except (ValueError, KeyError, TypeError):
+            return await self._check_page(url)
+        if full_name.lower() != f"{repo.owner}/{repo.repo}".lower():
+            return LinkResult(url, Verdict.REDIRECTED, 200, html_url, f"repository renamed to {full_name}", archived)
+        return LinkResult(url, Verdict.ALIVE, 200, None, "GitHub API", archived)
+
+    async def _check_doi(self, url: str, name: str) -> LinkResult:
+        api = f"{self.options.doi_api}/api/handles/{quote(name, safe='/')}"
+        try:
+            status, body = await self._api_get(api, {"Accept": "application/json"})
+        except _Unavailable as exc:
+            return LinkResult(url, Verdict.TRANSIENT, None, None, f"the DOI resolver did not answer ({exc})")
+        code = None
+        with contextlib.suppress(ValueError, AttributeError):
+            code = json.loads(body).get("responseCode")
+        if status == 200 and code == 1:
+            return LinkResult(url, Verdict.ALIVE, 200, None, "DOI registered")
+        if status == 404 or code == 100:
+            return LinkResult(url, Verdict.DEAD, status, None, f"DOI {name} is not registered")
+        return LinkResult(url, Verdict.TRANSIENT, status, None, f"the DOI resolver answered HTTP {status}")
+
+    async def _check_arxiv(self, urls: dict[str, str]) -> dict[str, LinkResult]:
+        """``urls`` maps each arXiv URL to its identifier; batches go out ``arxiv-interval`` apart."""
+        import re
+        import xml.etree.ElementTree as ET
+
+        results: dict[str, LinkResult] = {}
+        wanted: dict[str, list[str]] = {}
+        for url, ident in urls.items():
+            problem = known.arxiv_id_problem(ident)
+            if problem:
+                results[url] = LinkResult(
+                    url, Verdict.DEAD, None, None, f"{ident!r} is not an arXiv identifier: {problem}"
+                )
+                self._tick(url)
+            else:
+                wanted.setdefault(known.arxiv_base(ident), []).append(url)
+        ids = list(wanted)
+        for n, start in enumerate(range(0, len(ids), _ARXIV_BATCH)):
+            batch = ids[start : start + _ARXIV_BATCH]
+            if n:
+                await asyncio.sleep(self.options.arxiv_interval)
+            ids_param = quote(",".join(batch), safe=",/")
+            query = f"{self.options.arxiv_api}/api/query?id_list={ids_param}&max_results={len(batch)}"
+            found: set[str] = set()
+            trouble = ""
+            try:
+                status, body = await self._api_get(query)
+                if status != 200:
+                    trouble = f"the arXiv API answered HTTP {status}"
+                else:
+                    root = ET.fromstring(body)
+                    for node in root.iter("{http://www.w3.org/2005/Atom}id"):
+                        text = (node.text or "").strip()
+                        if "/api/errors" in text:
+                            trouble = "the arXiv API reported an error for this batch"
+                        m = re.search(r"/abs/(.+?)(?:v\d+)?$", text)
+                        if m:
+                            found.add(m.group(1))
+                    if not found and len(batch) > 1:
+                        trouble = "the arXiv API listed none of the papers asked for"
+            except _Unavailable as exc:
+                trouble = f"the arXiv API did not answer ({exc})"
+            except ET.ParseError:
+                trouble = "the arXiv API answered with malformed XML"
+            for ident in batch:
+                for url in wanted[ident]:
+                    if ident in found:
+                        results[url] = LinkResult(url, Verdict.ALIVE, 200, None, "arXiv API")
+                    elif trouble:
+                        results[url] = LinkResult(url, Verdict.TRANSIENT, None, None, trouble)
+                    else:
+                        results[url] = LinkResult(url, Verdict.DEAD, None, None, f"arXiv has no paper {ident}")
+                    self._tick(url)
+        return results
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def _tick(self, url: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, urlsplit(url).hostname or "")
+
+    async def _one(self, url: str) -> LinkResult:
+        repo = known.github_repo(url) if self.token else None
+        name = known.doi(url)
+        if repo is not None:
+            result = await self._check_github(url, repo)
+        elif name is not None:
+            result = await self._check_doi(url, name)
+        else:
+            result = await self._check_page(url)
+        self._tick(url)
+        return result
+
+    async def run(self, urls: list[str]) -> dict[str, LinkResult]:
+        """Check each URL (already without fragments, each once) and return its result."""
+        self.total = len(urls)
+        self.semaphore = asyncio.Semaphore(self.options.concurrency)
+        arxiv = {u: ident for u in urls if (ident := known.arxiv_id(u)) is not None}
+        pages = [u for u in urls if u not in arxiv]
+        async with self._client() as self.client:
+            pending = asyncio.gather(*(self._one(u) for u in pages))
+            results = await self._check_arxiv(arxiv)
+            for result in await pending:
+                results[result.url] = result
+        if len(self.unknown_hosts) >= 2 and not self.policy.names_resolved:
+            # not one name resolved: this machine is offline, which says nothing about the links
+            for url, result in results.items():
+                if result.detail.startswith("unknown host"):
+                    results[url] = replace(
+                        result, verdict=Verdict.TRANSIENT, detail=result.detail + " (no host name resolved: offline?)"
+                    )
+        return results

@@ -1,0 +1,108 @@
+"""Never let a README make us connect somewhere private.
+
+A link (or any hop of its redirects) may point at a loopback, private, link-local or cloud
+metadata address. Every connection goes through :class:`GuardedBackend`: it resolves the host
+itself, refuses if any address is not public (unless the user allowed that network), and then
+connects to the address it checked, so a second DNS answer cannot slip past the check.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable
+from typing import Any
+
+import anyio
+import httpcore
+
+from .options import Network
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# public by the registry's reckoning, but cloud metadata services all the same
+_METADATA = (ipaddress.ip_network("192.0.0.192/32"),)
+
+
+class BlockedAddress(Exception):
+    def __init__(self, host: str, address: str) -> None:
+        where = f"{host} is" if host.strip("[]") == address else f"{host} resolves to {address},"
+        super().__init__(f"{where} a private address")
+        self.host = host
+        self.address = address
+
+
+class UnknownHost(Exception):
+    def __init__(self, host: str) -> None:
+        super().__init__(f"unknown host {host}")
+        self.host = host
+
+
+def is_public(address: Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast and not any(address in net for net in _METADATA)
+
+
+class Policy:
+    def __init__(self, allowed: Iterable[Network] = ()) -> None:
+        self.allowed = tuple(allowed)
+        self.names_resolved = False  # did any host name resolve? If none did, we may be offline
+
+    def permits(self, address: Address) -> bool:
+        return is_public(address) or any(address in net for net in self.allowed)
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._resolve(host, port, timeout)
+        for address in addresses:
+            if not self.policy.permits(address):
+                raise BlockedAddress(host, str(address))
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except httpcore.ConnectError as exc:  # refused here: try the host's next address
+                last = exc
+        assert last is not None
+        raise last
+
+    async def _resolve(self, host: str, port: int, timeout: float | None) -> list[Address]:
+        try:
+            return [ipaddress.ip_address(host.strip("[]"))]
+        except ValueError:
+            pass
+        try:
+            with anyio.fail_after(timeout):
+                infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror:
+            raise UnknownHost(host) from None
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
+        addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
+        if not addresses:
+            raise UnknownHost(host)
+        self.policy.names_resolved = True
+        return addresses
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise BlockedAddress(path, "a Unix socket")
+
+    async def sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds)

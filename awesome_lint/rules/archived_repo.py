@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..links import checked_links
+from ..model import Document
+from ..rule import Context, Rule
+
+
+class ArchivedRepo(Rule):
+    """A GitHub repository its owner has archived: read-only and no longer maintained.
+    Known only through the GitHub API, so only when ``GITHUB_TOKEN`` is set and links are
+    checked."""
+
+    code = "AL504"
+    name = "archived-repo"
+    summary = "A linked GitHub repository is archived"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for link, result in checked_links(doc, ctx.facts):
+            if result.archived:
+                yield self.report(
+                    link.url_span,
+                    f"{link.url} is archived (read-only, no longer maintained); mark it as such or replace it",
+                )
