@@ -29,6 +29,7 @@ TOKEN = "secret-token"
 class Handler(BaseHTTPRequestHandler):
     server: LinkServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -57,6 +58,10 @@ class Handler(BaseHTTPRequestHandler):
         n = self.server.record(self.command, path, dict(self.headers.items()))
         if self.server.latency:
             time.sleep(self.server.latency)  # the simulated network, not a test's timing
+        if path.startswith("/bench/dead/"):
+            return self._send(404, b"gone")
+        if path.startswith("/bench/move/"):
+            return self._send(301, b"", {"Location": "/bench/" + path.removeprefix("/bench/move/")})
         if path.startswith("/bench/"):
             return self._send(200, b"ok")
         if path.startswith("/api/"):
@@ -146,6 +151,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class LinkServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # the default backlog of 5 drops connections under load
 
     def __init__(self, latency: float = 0.0, host: str = "127.0.0.1") -> None:
         super().__init__((host, 0), Handler)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -73,6 +74,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         last: Exception | None = None
         for address in addresses:
             try:
+                if sys.version_info >= (3, 11) and local_address is None and not socket_options:
+                    from .streams import connect
+
+                    return await connect(str(address), port, timeout)
                 return await self.inner.connect_tcp(
                     str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
                 )
