@@ -463,3 +463,90 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path, server: L
     project(tmp_path, server.origin, [server.origin + "/ok"])
     proc = run_cli("check", "--links", "--no-cache", "README.md", cwd=tmp_path)
     assert "\r" not in proc.stderr.decode() and "Checked 1 link" in proc.stderr.decode()
+
+
+def test_unknown_hosts_everywhere_mean_offline_not_dead(tmp_path: Path, server: LinkServer) -> None:
+    project(tmp_path, server.origin, ["http://first.invalid/", "http://second.invalid/page"])
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = verdicts(report)
+    assert {e["verdict"] for e in found.values()} == {"transient"}
+    assert all("offline?" in e["detail"] for e in found.values())
+    assert report["diagnostics"] and {d["code"] for d in report["diagnostics"]} == {"AL503"}
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[str]:
+    """An HTTPS server with a self-signed certificate: no browser would trust it either."""
+    import shutil
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+    class Quiet(BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Quiet)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_an_untrusted_certificate_is_unverifiable_not_dead(tmp_path: Path, server: LinkServer, tls_server: str) -> None:
+    project(tmp_path, server.origin, [tls_server])
+    report, _ = run_links(tmp_path, "--no-cache")
+    entry = verdicts(report)[tls_server]
+    assert entry["verdict"] == "transient" and "TLS" in entry["detail"], entry
+
+
+def test_the_cache_lives_in_the_user_cache_directory(tmp_path: Path, server: LinkServer) -> None:
+    project(tmp_path, server.origin, [server.origin + "/ok"])
+    cache_home = tmp_path / "xdg-cache"
+    proc = run_cli("check", "--links", "README.md", cwd=tmp_path, env={"XDG_CACHE_HOME": str(cache_home)})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (cache_home / "awesome-lint" / "links.sqlite").is_file()
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path: Path, server: LinkServer) -> None:
+    import os
+    import pty
+    import sys
+
+    project(tmp_path, server.origin, [f"{server.origin}/ok?n={i}" for i in range(5)])
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "check", "--links", "--no-cache", "README.md"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, timeout=120,
+    )  # fmt: skip
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    text = drawn.decode()
+    assert "Checking links [" in text and "5/5" in text and "Checked 5 links" in text
