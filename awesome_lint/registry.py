@@ -68,13 +68,17 @@ class Registry:
         return None
 
     def resolve(self, selector: str) -> list[Rule]:
-        """Rules named by ``selector``: ``ALL``, a code, a name, or a code prefix (``AL1``)."""
+        """Rules named by ``selector``: ``ALL``, a code, a name, a preset (``awesome``), or a
+        code prefix (``AL1``)."""
         key = selector.strip()
         if key.upper() == "ALL":
             return list(self.rules)
         exact = self.get(key)
         if exact is not None:
             return [exact]
+        preset = [r for r in self.rules if key.lower() in getattr(r, "presets", ())]
+        if preset:
+            return preset
         prefix = key.upper()
         matched = [r for r in self.rules if r.code.startswith(prefix)] if prefix[:1].isalpha() else []
         if not matched:
@@ -82,8 +86,8 @@ class Registry:
 
             hint = did_you_mean(key, [r.name for r in self.rules])
             raise SelectionError(
-                f"unknown rule {selector!r}{hint or ''}: use a code (AL101), a name (table-column-count) "
-                "or a code prefix (AL1); `awesome-lint rules` lists them"
+                f"unknown rule {selector!r}{hint or ''}: use a code (AL101), a name (table-column-count), "
+                "a preset (awesome) or a code prefix (AL1); `awesome-lint rules` lists them"
             )
         return matched
 

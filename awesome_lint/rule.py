@@ -49,6 +49,8 @@ class Rule:
     # between passes (typo, mojibake), only once on the result
     safe_fixes: ClassVar[bool] = True
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
+    presets: ClassVar[tuple[str, ...]] = ()  # groups a selection can name, e.g. select = ["awesome"]
+    facts_needed: ClassVar[tuple[str, ...]] = ()  # facts from outside the document: "repository"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         raise NotImplementedError

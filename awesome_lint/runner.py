@@ -15,6 +15,7 @@ from . import registry as registry_mod
 from . import source as source_mod
 from .diagnostics import Diagnostic, Severity
 from .model import Document
+from .repository import with_file_facts
 
 if TYPE_CHECKING:
     from .fixer import FixResult
@@ -130,6 +131,8 @@ def check_paths(
         facts["links"] = outcome.links.results
 
     for src, conf in files:
+        # what the files beside this one say (a contributing guide), for the rules that ask
+        facts = with_file_facts(src.path, conf.active(src.path), facts)
         if not fix:
             outcome.diagnostics.extend(api.check_source(src, conf, facts=facts, doc=docs.get(src.path)))
             continue

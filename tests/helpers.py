@@ -41,15 +41,19 @@ def fix(
 
 
 def link_facts(spec: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Link results written as JSON (a rule page's ``json facts`` block) as the engine gets them."""
+    """Facts written as JSON (a rule page's ``json facts`` block) as the engine gets them: link
+    results by URL, and ``"repository"``: what the files beside the README say."""
     from awesome_lint.links import LinkResult, Verdict
+    from awesome_lint.repository import RepositoryFacts
 
-    return {
-        "links": {
-            url: LinkResult(url=url, **{**fields, "verdict": Verdict(fields["verdict"])})
-            for url, fields in spec.items()
-        }
+    spec = dict(spec)
+    facts: dict[str, Any] = {}
+    if "repository" in spec:
+        facts["repository"] = RepositoryFacts(**spec.pop("repository"))
+    facts["links"] = {
+        url: LinkResult(url=url, **{**fields, "verdict": Verdict(fields["verdict"])}) for url, fields in spec.items()
     }
+    return facts
 
 
 def short(diagnostics: Sequence[Diagnostic]) -> list[str]:

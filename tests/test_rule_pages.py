@@ -35,11 +35,11 @@ class Example:
     facts: dict[str, Any] | None = None
 
 
-def parse_page(text: str) -> tuple[list[Example], list[str], dict[str, Any] | None]:
+def parse_page(text: str) -> tuple[list[Example], list[tuple[str, dict[str, Any] | None]], dict[str, Any] | None]:
     """Examples, good examples, and the link results a page's examples are checked with
     (a ``json facts`` block: what `--links` would have found, since the pages run offline)."""
     examples: list[Example] = []
-    good: list[str] = []
+    good: list[tuple[str, dict[str, Any] | None]] = []  # with the facts in force where each stands
     options: dict[str, object] = {}
     facts: dict[str, Any] | None = None
     for m in _BLOCK.finditer(text):
@@ -55,7 +55,7 @@ def parse_page(text: str) -> tuple[list[Example], list[str], dict[str, Any] | No
         elif kind == "fixed":
             examples[-1].fixed = body
         elif kind == "good":
-            good.append(body)
+            good.append((body, facts))
     return examples, good, facts
 
 
@@ -93,7 +93,7 @@ def test_page_has_the_standard_sections(page: Path) -> None:
 def test_page_examples_run(page: Path) -> None:
     rule = rule_for(page)
     text = page.read_text(encoding="utf-8")
-    examples, good, facts = parse_page(text)
+    examples, good, _ = parse_page(text)
     # a page whose fix is documented as unsafe shows what `fix --unsafe-fixes` does
     unsafe = text.split("## Fix safety", 1)[1].lstrip().startswith("Unsafe")
     assert examples and good, f"{page.name} needs an example and a good example"
@@ -109,7 +109,7 @@ def test_page_examples_run(page: Path) -> None:
             assert fix(result.text, unsafe=unsafe, **kw).text == result.text
             if unsafe:  # and a plain `fix` leaves it alone
                 assert fix(example.markdown, **kw).text == example.markdown
-    for body in good:
+    for body, facts in good:
         assert short(check(body, select=[rule.code], facts=facts)) == []
 
 

@@ -81,6 +81,7 @@ class DuplicateLink(Rule):
     (arXiv, DOI, OpenReview): a paper listed twice is duplicate-entry's finding."""
 
     code = "AL202"
+    presets = ("awesome",)  # the Node awesome-lint checks this too
     name = "duplicate-link"
     summary = "The same URL appears twice in an entry, or as two entries' link"
     aliases = ("double-link",)

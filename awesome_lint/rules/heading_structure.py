@@ -22,6 +22,7 @@ class HeadingStructure(Rule):
     the table of contents, anchors and folding in editors all get the structure wrong."""
 
     code = "AL302"
+    presets = ("awesome",)  # the Node awesome-lint checks this too
     name = "heading-structure"
     summary = "Skipped heading levels, several h1s, or years at the level of their topic"
 

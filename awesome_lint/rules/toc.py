@@ -22,6 +22,7 @@ class TableOfContents(Rule):
     indentation, depth, and whether entries keep the headings' emoji."""
 
     code = "AL305"
+    presets = ("awesome",)  # the Node awesome-lint checks this too
     name = "toc"
     summary = "The table of contents disagrees with the headings"
     severity = Severity.ERROR

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..awesome import PRESET
+from ..diagnostics import Diagnostic, Severity
+from ..model import Document
+from ..rule import Context, Rule
+
+_TITLE = re.compile(r"build status|travis|circleci", re.IGNORECASE)
+_LEGACY = re.compile(r"travis|circleci", re.IGNORECASE)
+_URL = re.compile(
+    r"appveyor"
+    r"|/actions/workflows/[^/?#]+/badge\.svg|/workflows/[^/?#]+/badge\.svg"
+    r"|shields\.io/github/(?:actions/)?workflow/status"
+    r"|/badges/[^/?#]+/pipeline\.svg|dev\.azure\.com/.+/_apis/build/status",
+    re.IGNORECASE,
+)
+
+
+class AwesomeNoCiBadge(Rule):
+    """A continuous-integration badge in the README: it tells readers of a list nothing about
+    the list. Travis and CircleCI badges are reported anywhere (as the Node awesome-lint
+    does); GitHub Actions, AppVeyor, GitLab and Azure Pipelines badges, which it does not
+    know, are reported outside list entries, where they can only be the list's own."""
+
+    code = "AL606"
+    name = "awesome-no-ci-badge"
+    summary = "The README shows a CI badge"
+    severity = Severity.ERROR
+    default_enabled = False
+    presets = (PRESET,)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        in_entry = {link.span for item in doc.list_items for link in item.links}
+        for link in doc.links:
+            if link.kind != "image":
+                continue
+            if _TITLE.search(link.title) or _LEGACY.search(link.url):
+                yield self.report(link.span, "a CI badge tells readers nothing about the list: remove it")
+            elif _URL.search(link.url) and link.span not in in_entry:
+                # an entry may show its project's build status; the list's own CI badge is what goes
+                yield self.report(link.span, "a CI badge tells readers nothing about the list: remove it")
