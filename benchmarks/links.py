@@ -123,6 +123,7 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--no-install", action="store_true")
     ap.add_argument("--skip-mlc", action="store_true", help="do not run markdown-link-check")
+    ap.add_argument("--workers", type=int, default=0, help="awesome-lint's links.workers (0: automatic)")
     args = ap.parse_args()
 
     farm = Farm(args.hosts, args.latency)
@@ -131,7 +132,8 @@ def main() -> None:
         text, expected = make_list(farm.origins, args.links)
         (work / "README.md").write_text(text, encoding="utf-8")
         (work / ".awesome-lint.toml").write_text(
-            f'[links]\nallow-networks = ["127.0.0.1"]\nconcurrency = {CONCURRENCY}\n', encoding="utf-8"
+            f'[links]\nallow-networks = ["127.0.0.1"]\nconcurrency = {CONCURRENCY}\nworkers = {args.workers}\n',
+            encoding="utf-8",
         )
         ideal = args.links * args.latency / CONCURRENCY
         print(f"{args.links} links over {args.hosts} host:port pairs, {args.latency * 1000:.0f} ms each")

@@ -550,3 +550,27 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path, server: LinkServer) -> Non
     assert proc.returncode == 0
     text = drawn.decode()
     assert "Checking links [" in text and "5/5" in text and "Checked 5 links" in text
+
+
+def test_several_worker_processes_give_the_same_verdicts(tmp_path: Path, server: LinkServer) -> None:
+    other: LinkServer = server.other  # type: ignore[attr-defined]
+    urls = [server.origin + p for p in ("/ok", "/missing", "/moved", "/gone")] + [other.origin + "/ok"]
+    project(tmp_path, server.origin, urls, workers=2)
+    server.reset()
+    other.reset()
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = {url: entry["verdict"] for url, entry in verdicts(report).items()}
+    assert found == dict(zip(urls, ["alive", "dead", "redirected", "dead", "alive"], strict=True))
+    assert report["summary"]["requests"] == len(server.requests) + len(other.requests)
+    assert other.counts["/ok"] == 1 and server.counts["/ok"] == 2  # /ok, and where /moved leads
+
+
+def test_hosts_are_never_split_between_workers() -> None:
+    from awesome_lint.links.options import LinkOptions
+    from awesome_lint.links.workers import partition
+
+    urls = [f"http://h{i % 3}.example/{i}" for i in range(12)] + ["https://arxiv.org/abs/2301.00001"]
+    parts = partition(urls, 2, LinkOptions(), None)
+    hosts = [{u.split("/")[2] for u in part} for part in parts]
+    assert sum(len(part) for part in parts) == len(urls)
+    assert not hosts[0] & hosts[1]

@@ -191,8 +191,7 @@ class Checker:
     def _host(self, url: str) -> _Host:
         host = self.host_of.get(url)
         if host is None:
-            parts = urlsplit(url)
-            key = f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+            key = host_key(url)
             host = self.hosts.get(key)
             if host is None:
                 host = self.hosts[key] = _Host(self.options.per_host)
@@ -497,14 +496,7 @@ class Checker:
             self.progress(self.done, self.total, urlsplit(url).hostname or "")
 
     def _first_host(self, url: str) -> _Host:
-        """The host a URL's check starts at: an API's for the known hosts, else its own."""
-        if known.arxiv_id(url) is not None:
-            return self._host(self.options.arxiv_api)
-        if self.token and known.github_repo(url) is not None:
-            return self._host(self.options.github_api)
-        if known.doi(url) is not None:
-            return self._host(self.options.doi_api)
-        return self._host(url)
+        return self._host(first_contact(url, self.options, self.token))
 
     async def _one(self, url: str) -> LinkResult:
         repo = known.github_repo(url) if self.token else None
@@ -540,11 +532,31 @@ class Checker:
                 self._host(self.options.arxiv_api).pending -= bool(arxiv)
             for result in await pending:
                 results[result.url] = result
-        if len(self.unknown_hosts) >= 2 and not self.policy.names_resolved:
-            # not one name resolved: this machine is offline, which says nothing about the links
-            for url, result in results.items():
-                if result.detail.startswith("unknown host"):
-                    results[url] = replace(
-                        result, verdict=Verdict.TRANSIENT, detail=result.detail + " (no host name resolved: offline?)"
-                    )
         return results
+
+
+def first_contact(url: str, options: LinkOptions, token: str | None) -> str:
+    """Where a URL's check starts: an API for the known hosts, else the URL itself."""
+    if known.arxiv_id(url) is not None:
+        return options.arxiv_api
+    if token and known.github_repo(url) is not None:
+        return options.github_api
+    if known.doi(url) is not None:
+        return options.doi_api
+    return url
+
+
+def host_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+
+
+def offline_adjusted(results: dict[str, LinkResult], unknown_hosts: set[str], names_resolved: bool) -> None:
+    """When several hosts were unknown and not one name resolved, the machine is offline, which
+    says nothing about the links: those are transient, not dead."""
+    if len(unknown_hosts) >= 2 and not names_resolved:
+        for url, result in results.items():
+            if result.detail.startswith("unknown host"):
+                results[url] = replace(
+                    result, verdict=Verdict.TRANSIENT, detail=result.detail + " (no host name resolved: offline?)"
+                )

@@ -136,13 +136,11 @@ def gather(
             cache = None
     todo = [url for url in wanted if url not in report.results]
     if todo:
-        import asyncio
+        from .workers import check_urls
 
-        from .checker import Checker
-
-        checker = Checker(options, progress=progress)
-        report.results.update(asyncio.run(checker.run(todo)))
-        report.requests = checker.requests
+        checked = check_urls(todo, options, progress)
+        report.results.update(checked.results)
+        report.requests = checked.requests
     if cache is not None:
         try:
             cache.put(report.results.values())

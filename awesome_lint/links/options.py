@@ -24,6 +24,7 @@ class LinkOptionError(ValueError):
 class LinkOptions:
     check: bool = False
     concurrency: int = 64  # requests in flight at once, over all hosts
+    workers: int = 0  # processes; 0 means one per 300 URLs, up to the CPUs (at most 4)
     per_host: int = 4  # requests in flight at once to one host:port
     interval: float = 0.0  # seconds between the starts of two requests to one host
     timeout: float = 15.0  # seconds for connecting, and for each read
@@ -90,7 +91,7 @@ def parse(value: Any, base: LinkOptions | None = None) -> LinkOptions:
                 raise LinkOptionError(f"links.{key} must be true or false, not {raw!r}")
             changes[spec.name] = raw
         elif isinstance(default, int):
-            least = 0 if key == "retries" else 1
+            least = 0 if key in ("retries", "workers") else 1
             if not isinstance(raw, int) or isinstance(raw, bool) or raw < least:
                 raise LinkOptionError(f"links.{key} must be a whole number of at least {least}, not {raw!r}")
             changes[spec.name] = raw
