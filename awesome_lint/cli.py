@@ -97,7 +97,7 @@ _selection = [
         "--select",
         multiple=True,
         metavar="RULES",
-        help="Only these rules: codes, names or prefixes (AL1), comma-separated.",
+        help="Only these rules: codes, names, prefixes (AL1) or presets (awesome), comma-separated.",
     ),
     click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the configured selection."),
     click.option("--ignore", multiple=True, metavar="RULES", help="Rules to skip, on top of the configured ones."),
@@ -435,6 +435,7 @@ def list_rules(fmt: str) -> None:
                         "severity": r.severity.value,
                         "fixable": r.fixable.value,
                         "default": r.default_enabled,
+                        "presets": list(r.presets),
                         "summary": r.summary,
                     }
                     for r in reg.rules
@@ -446,7 +447,7 @@ def list_rules(fmt: str) -> None:
     width = max((len(r.name) for r in reg.rules), default=10)
     for r in reg.rules:
         fix = {"never": "   ", "sometimes": "(*)", "always": "[*]"}[r.fixable.value]
-        off = "" if r.default_enabled else " (off by default)"
+        off = "" if r.default_enabled else " (off by default" + "".join(f"; preset {p}" for p in r.presets) + ")"
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix}  {r.summary}{off}")
     click.echo("\n[*] always fixable   (*) sometimes fixable")
 
