@@ -8,6 +8,7 @@ connects to the address it checked, so a second DNS answer cannot slip past the 
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 import sys
@@ -58,6 +59,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.inner = httpcore.AnyIOBackend()
+        # one lookup per host name for the whole run, shared by every connection to it; a name
+        # that failed twice is unknown from then on (offline, a lookup can take seconds to fail)
+        self.lookups: dict[str, asyncio.Future[list[Address]]] = {}
+        self.failures: dict[str, int] = {}
 
     async def connect_tcp(
         self,
@@ -91,10 +96,19 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             return [ipaddress.ip_address(host.strip("[]"))]
         except ValueError:
             pass
+        if self.failures.get(host, 0) >= 2:
+            raise UnknownHost(host)
+        lookup = self.lookups.get(host)
+        if lookup is None or (lookup.done() and lookup.exception() is not None):
+            lookup = self.lookups[host] = asyncio.ensure_future(self._lookup(host, port, timeout))
+        return await asyncio.shield(lookup)
+
+    async def _lookup(self, host: str, port: int, timeout: float | None) -> list[Address]:
         try:
             with anyio.fail_after(timeout):
                 infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror:
+            self.failures[host] = self.failures.get(host, 0) + 1
             raise UnknownHost(host) from None
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
