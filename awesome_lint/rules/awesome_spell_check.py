@@ -12,6 +12,7 @@ from ..rule import Context, Fixable, Rule
 # Well-known names, written as their owners write them. Only names whose other spellings are
 # not ordinary words: "react", "rust" or "go" in lower case may well mean the verb.
 NAMES: dict[str, str] = {
+    "GitHub Actions": r"github actions",  # before GitHub: the longer name wins
     "GitHub": "github",
     "GitLab": "gitlab",
     "Bitbucket": "bitbucket",
@@ -36,7 +37,7 @@ NAMES: dict[str, str] = {
     "SQLite": "sqlite",
     "MongoDB": "mongodb",
     "GraphQL": "graphql",
-    "WebAssembly": "webassembly",
+    "WebAssembly": r"web ?assembly",
     "WebSocket": "websocket",
     "WordPress": "wordpress",
     "jQuery": "jquery",
