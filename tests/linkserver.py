@@ -93,6 +93,10 @@ class Handler(BaseHTTPRequestHandler):
         if path in simple:
             status, headers = simple[path]
             return self._send(status, b"page", headers)
+        if path == "/cookie-dance":  # redirects to itself once, to set a cookie
+            if "visited=1" in self.headers.get("Cookie", ""):
+                return self._send(200, b"page")
+            return self._send(302, b"", {"Location": "/cookie-dance", "Set-Cookie": "visited=1; Path=/"})
         if path == "/no-head":
             return self._send(405 if self.command == "HEAD" else 200, b"page")
         if path == "/busy-seconds":

@@ -98,6 +98,7 @@ CASES = {
     "/moved-dead": ("dead", "HTTP 404"),
     "/temporary": ("alive", "HTTP 200"),
     "/loop-a": ("dead", "redirect loop"),
+    "/cookie-dance": ("alive", "HTTP 200"),
     "/no-head": ("alive", "HTTP 200"),
     "/challenge": ("blocked", "cf-mitigated: challenge"),
     "/robot-999": ("blocked", "HTTP 999"),
@@ -161,7 +162,7 @@ def test_rules_report_each_verdict_at_its_link(everything: tuple[dict[str, Any],
     assert by_code == {"AL501", "AL502", "AL503"}
     dead = [d for d in report["diagnostics"] if d["code"] == "AL501"]
     assert all(d["severity"] == "error" for d in dead)
-    assert "Checked 25 links" in stderr and "dead" in stderr
+    assert "Checked 26 links" in stderr and "dead" in stderr
 
 
 def test_a_url_is_requested_once_whatever_its_fragment(
@@ -172,7 +173,7 @@ def test_a_url_is_requested_once_whatever_its_fragment(
     # /ok itself, the end of /moved and /moved-twice and /temporary: HEAD each time, never GET
     assert all(method == "HEAD" for method, path, _ in server.requests if path == "/ok")
     locations = verdicts(report)[server.origin + "/ok"]["locations"]
-    assert [loc["line"] for loc in locations] == [3, 28]
+    assert [loc["line"] for loc in locations] == [3, 29]
 
 
 def test_the_private_address_was_never_contacted(

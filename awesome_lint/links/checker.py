@@ -256,17 +256,19 @@ class Checker:
         finally:
             await response.aclose()
 
-    async def _head_or_get(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+    async def _head_or_get(
+        self, url: str, extra: Mapping[str, str] | None = None
+    ) -> tuple[int, httpx.Headers, bytes]:
         """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in
         one slot, so the host's answer is complete before the breaker judges it."""
         async with self._slot(url) as host:
             try:
-                status, headers, body = await self._send("HEAD", url)
+                status, headers, body = await self._send("HEAD", url, headers=extra)
             except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
-                status, headers, body = await self._send("GET", url)
+                status, headers, body = await self._send("GET", url, headers=extra)
             else:
                 if status >= 400 and status != 429:
-                    status, headers, body = await self._send("GET", url)
+                    status, headers, body = await self._send("GET", url, headers=extra)
             if status in _BLOCKING:
                 host.blocking_in_row += 1
                 host.tripped = host.blocking_in_row >= self.options.breaker
@@ -275,12 +277,23 @@ class Checker:
             return status, headers, body
 
     async def _follow(self, url: str) -> _Answer | _Attempt:
+        """Follow redirects by hand. Cookies a host sets along the way go back to that host for
+        the rest of the chain, as a browser's would: some sites redirect to themselves once to
+        set one, which without it is an endless loop."""
         current = url
-        visited = {url}
+        jar: dict[str, dict[str, str]] = {}
+        visited: dict[str, str] = {url: ""}
         target: str | None = None
         permanent = True
         for _ in range(self.options.max_redirects + 1):
-            status, headers, body = await self._head_or_get(current)
+            host = urlsplit(current).hostname or ""
+            cookies = jar.get(host)
+            sent = "; ".join(f"{k}={v}" for k, v in cookies.items()) if cookies else ""
+            status, headers, body = await self._head_or_get(current, {"Cookie": sent} if sent else None)
+            for value in headers.get_list("set-cookie"):
+                name, _, rest = value.partition("=")
+                if name.strip():
+                    jar.setdefault(host, {})[name.strip()] = rest.split(";", 1)[0].strip()
             location = headers.get("location")
             if not (300 <= status < 400 and status != 304 and location):
                 return _Answer(status, headers, body, current, target)
@@ -291,9 +304,10 @@ class Checker:
                 target = nxt
             else:
                 permanent = False
-            if nxt in visited:
+            state = repr(sorted(jar.get(urlsplit(nxt).hostname or "", {}).items()))
+            if visited.get(nxt) == state:  # back where it was, knowing nothing new: a loop
                 return _Attempt(Verdict.DEAD, f"redirect loop at {nxt}", status)
-            visited.add(nxt)
+            visited[nxt] = state
             current = nxt
         return _Attempt(Verdict.DEAD, f"more than {self.options.max_redirects} redirects", None)
 
