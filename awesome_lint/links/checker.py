@@ -256,9 +256,7 @@ class Checker:
         finally:
             await response.aclose()
 
-    async def _head_or_get(
-        self, url: str, extra: Mapping[str, str] | None = None
-    ) -> tuple[int, httpx.Headers, bytes]:
+    async def _head_or_get(self, url: str, extra: Mapping[str, str] | None = None) -> tuple[int, httpx.Headers, bytes]:
         """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in
         one slot, so the host's answer is complete before the breaker judges it."""
         async with self._slot(url) as host:
