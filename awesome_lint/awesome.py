@@ -124,18 +124,27 @@ def first_block(doc: Document) -> str:
     return "other"
 
 
-_LAST: dict[str, Any] = {"doc": None, "env": None, "nodes": {}}
+_LAST: dict[str, Any] = {"doc": None}
+
+
+def _memo(doc: Document) -> dict[str, Any]:
+    """What the preset's rules work out from one document, kept while they run over it."""
+    if _LAST["doc"] is not doc:
+        _LAST.clear()
+        _LAST.update(doc=doc, env=None, nodes={}, prose={})
+    return _LAST
 
 
 def item_nodes(doc: Document, item: ListItem) -> list[Node]:
     """``inline_nodes`` of an item's first paragraph, parsed once per document for all the
     rules that ask (inline parsing is most of their time)."""
-    if _LAST["doc"] is not doc:
-        _LAST.update(doc=doc, env=references(doc), nodes={})
-    cache: dict[int, list[Node]] = _LAST["nodes"]
+    memo = _memo(doc)
+    if memo["env"] is None:
+        memo["env"] = references(doc)
+    cache: dict[int, list[Node]] = memo["nodes"]
     found = cache.get(item.text_span.start)
     if found is None:
-        found = cache[item.text_span.start] = inline_nodes(item.text.rstrip(), _LAST["env"])
+        found = cache[item.text_span.start] = inline_nodes(item.text.rstrip(), memo["env"])
     return found
 
 
@@ -247,10 +256,18 @@ def _blank(chars: list[str], start: int, end: int, base: int) -> None:
             chars[k] = " "
 
 
-def prose(doc: Document, *, cells: bool = False) -> Iterator[tuple[int, str]]:
+def prose(doc: Document, *, cells: bool = False) -> list[tuple[int, str]]:
     """``(offset, text)`` of each paragraph and heading (and table cell, with ``cells``), the
     text the same length as the source, with code spans, link destinations and titles,
-    images, HTML tags and bare URLs blanked: what is left is what a reader reads as words."""
+    images, HTML tags and bare URLs blanked: what is left is what a reader reads as words.
+    Worked out once per document for the three rules that read it."""
+    cache: dict[bool, list[tuple[int, str]]] = _memo(doc)["prose"]
+    if cells not in cache:
+        cache[cells] = list(_prose(doc, cells))
+    return cache[cells]
+
+
+def _prose(doc: Document, cells: bool) -> Iterator[tuple[int, str]]:
     from bisect import bisect_left
 
     from .inline import code_spans
