@@ -132,9 +132,9 @@ def check_paths(
 
     for src, conf in files:
         # what the files beside this one say (a contributing guide), for the rules that ask
-        facts = with_file_facts(src.path, conf.active(src.path), facts)
+        file_facts = with_file_facts(src.path, conf.active(src.path), facts)
         if not fix:
-            outcome.diagnostics.extend(api.check_source(src, conf, facts=facts, doc=docs.get(src.path)))
+            outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=docs.get(src.path)))
             continue
         from .fixer import fix_source
 
@@ -143,9 +143,9 @@ def check_paths(
                 f"{src.path}: mixed line endings (CRLF and LF); not fixed, since keeping both is not "
                 "possible: convert the file to one style first"
             )
-            outcome.diagnostics.extend(api.check_source(src, conf, facts=facts, doc=docs.get(src.path)))
+            outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=docs.get(src.path)))
             continue
-        result = fix_source(src, conf, unsafe=unsafe, facts=facts)
+        result = fix_source(src, conf, unsafe=unsafe, facts=file_facts)
         outcome.fixes.append(result)
         outcome.diagnostics.extend(result.remaining)
     return outcome
