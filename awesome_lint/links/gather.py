@@ -47,7 +47,7 @@ class LinkReport:
     def summary(self) -> str:
         n = len(self.results)
         cached = sum(r.cached for r in self.results.values())
-        parts = [f"Checked {n:,} link{'s' if n != 1 else ''} in {self.seconds:.1f} s"]
+        head = f"Checked {n:,} link{'s' if n != 1 else ''} in {self.seconds:.1f} s"
         notes = [f"{cached:,} from the cache"] if cached else []
         notes.append(f"{self.requests:,} request{'s' if self.requests != 1 else ''}")
         if self.unchanged:
@@ -56,7 +56,7 @@ class LinkReport:
             notes.append(f"{self.excluded:,} excluded")
         counts = self.counts
         verdicts = ", ".join(f"{counts[v]:,} {v.value}" for v in Verdict if counts[v])
-        return f"{parts[0]} ({', '.join(notes)})" + (f": {verdicts}." if verdicts else ".")
+        return f"{head} ({', '.join(notes)})" + (f": {verdicts}." if verdicts else ".")
 
 
 def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:

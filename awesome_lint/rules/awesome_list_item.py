@@ -133,16 +133,15 @@ class AwesomeListItem(Rule):
             return
         link = main_link(item, node.url)
         where = link.span if link is not None else item.text_span
-        if link is not None and link.kind == "reference":
-            pass
-        elif not is_url(node.url):
+        reference = link is not None and link.kind == "reference"  # its definition holds the URL
+        if not reference and not is_url(node.url):
             yield self.report(where, f"invalid list item link URL {node.url!r}: an entry links to an absolute URL")
             return
         if not node.text.strip():
             yield self.report(where, "invalid list item link text: the link has no text")
             return
         bad = next((t for t in node.children if t not in _LINK_CHILDREN), None)
-        if bad is not None and (link is None or link.kind != "reference"):
+        if bad is not None and not reference:
             yield self.report(
                 where, f"invalid list item link: the name contains {'an image' if bad == 'image' else bad}"
             )
