@@ -393,7 +393,8 @@ def init(path: str, output: str) -> None:
     """Write a commented .awesome-lint.toml tuned to PATH (default README.md).
 
     Records the list's own conventions: its table columns and layout, year order, table of
-    contents heading and placeholders. Refuses to overwrite an existing file.
+    contents heading and placeholders; turns the awesome preset on for a classic bullet list.
+    Refuses to overwrite an existing file.
     """
     from . import parser, registry, source
     from .init import detect, render_config

@@ -18,6 +18,7 @@ from .model import Document
 from .tablefmt import render
 
 _TOC = re.compile(r"\b(contents|table of contents|toc|index|目录)\b", re.IGNORECASE)
+_ENTRY = re.compile(r"^\[[^\]]+\]\(https?://[^)\s]+\) - \S")
 _PLACEHOLDERS = ("no code", "n/a", "na", "-", "—", "–", "coming soon", "none", "tbd", "todo", "soon", "")
 
 
@@ -31,6 +32,7 @@ class Conventions:
     placeholders: Counter[str] = field(default_factory=Counter)
     style: str = "compact"
     style_counts: dict[str, int] = field(default_factory=dict)
+    entries: int = 0  # list items of the form `- [Name](https://...) - Description`
 
 
 def _year_order(doc: Document) -> str | None:
@@ -70,7 +72,13 @@ def detect(doc: Document) -> Conventions:
         )
     if conv.style_counts["aligned"] > conv.style_counts["compact"]:
         conv.style = "aligned"
+    conv.entries = sum(1 for item in doc.list_items if _ENTRY.match(item.text))
     return conv
+
+
+def classic(conv: Conventions) -> bool:
+    """A list in sindresorhus/awesome's style: mostly `- [Name](url) - Description.` entries."""
+    return conv.entries >= 10 and conv.entries > 5 * conv.tables
 
 
 def _toml_string(text: str) -> str:
@@ -96,6 +104,8 @@ def render_config(conv: Conventions, path: str, known_rules: set[str]) -> str:
         )
     else:
         out.append("#   no tables (a bullet list)")
+    if conv.entries:
+        out.append(f"#   {conv.entries} entries of the form `- [Name](url) - Description`")
     if conv.year_order:
         out.append(f"#   year sections ordered {conv.year_order}")
     if conv.toc_heading:
@@ -108,6 +118,8 @@ def render_config(conv: Conventions, path: str, known_rules: set[str]) -> str:
         "# Every rule that is on by default runs; list codes, names or prefixes (AL1) to change that.",
         '# select = ["ALL"]',
         "ignore = []",
+        "# The Node awesome-lint's checks for classic bullet lists (sindresorhus/awesome's rules):",
+        ("" if classic(conv) else "# ") + 'extend-select = ["awesome"]',
         "",
         "[rules.table-format]",
         f'style = {_toml_string(conv.style)}  # "compact" or "aligned" (the layout mdformat-gfm and prettier write)',
@@ -128,4 +140,10 @@ def render_config(conv: Conventions, path: str, known_rules: set[str]) -> str:
     if conv.placeholders:
         majority = conv.placeholders.most_common(1)[0][0]
         option_block("placeholder", [f"preferred = {_toml_string('' if majority == '(empty)' else majority)}"])
+    out += [
+        "",
+        "# Checking that links are alive (network): `awesome-lint check --links`, or always with:",
+        "# [links]",
+        "# check = true",
+    ]
     return "\n".join(out) + "\n"

@@ -41,3 +41,20 @@ def test_init_on_a_missing_file(isolated: Path) -> None:
     result = run_cli("init", "nope.md")
     assert result.returncode == 2 and result.stderr == b"awesome-lint: error: nope.md: no such file\n"
     assert not (isolated / ".awesome-lint.toml").exists()
+
+
+def test_init_turns_the_awesome_preset_on_for_a_classic_list(isolated: Path) -> None:
+    entries = "".join(f"- [Tool {i}](https://example.org/{i}) - Does thing {i}.\n" for i in range(12))
+    (isolated / "README.md").write_text(f"# Awesome Tools\n\n## Tools\n\n{entries}")
+    assert run_cli("init").returncode == 0
+    text = (isolated / ".awesome-lint.toml").read_text()
+    assert '\nextend-select = ["awesome"]\n' in text and "12 entries of the form" in text
+    conf = config.load(isolated / ".awesome-lint.toml")
+    assert "AL603" in config.settle(conf, registry.load()).enabled
+    assert "AL602" in run_cli("check", "README.md").stdout.decode()  # the preset runs: no badge
+
+
+def test_init_leaves_the_preset_off_for_a_list_of_papers(isolated: Path) -> None:
+    (isolated / "README.md").write_bytes(SEED.read_bytes())
+    run_cli("init")
+    assert '\n# extend-select = ["awesome"]\n' in (isolated / ".awesome-lint.toml").read_text()
