@@ -231,10 +231,14 @@ class Checker:
         self.requests += 1
         # a body trickled byte by byte would beat per-read timeouts: bound the whole exchange
         deadline = self.options.timeout * 2 + 1
-        if sys.version_info >= (3, 11):
-            async with asyncio.timeout(deadline):  # no task per request, unlike wait_for
-                return await self._exchange(method, url, headers, cap)
-        return await asyncio.wait_for(self._exchange(method, url, headers, cap), deadline)  # pragma: no cover
+        try:
+            if sys.version_info >= (3, 11):
+                async with asyncio.timeout(deadline):  # no task per request, unlike wait_for
+                    return await self._exchange(method, url, headers, cap)
+            return await asyncio.wait_for(self._exchange(method, url, headers, cap), deadline)  # pragma: no cover
+        except (BlockedAddress, UnknownHost):
+            self.requests -= 1  # refused before anything was sent
+            raise
 
     async def _exchange(
         self, method: str, url: str, headers: Mapping[str, str] | None, cap: int | None

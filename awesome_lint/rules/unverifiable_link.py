@@ -10,7 +10,7 @@ from ..rule import Context, Rule
 _WHY = {
     Verdict.BLOCKED: "the site refuses automated checks, so a browser may still open it",
     Verdict.TRANSIENT: "it may work again later",
-    Verdict.SKIPPED: "check it by hand",
+    Verdict.SKIPPED: "",  # the detail says why and what to do
 }
 
 
@@ -28,4 +28,5 @@ class UnverifiableLink(Rule):
         for link, result in checked_links(doc, ctx.facts):
             why = _WHY.get(result.verdict)
             if why is not None:
-                yield self.report(link.url_span, f"could not verify {link.url}: {result.detail}; {why}")
+                tail = f"; {why}" if why else ""
+                yield self.report(link.url_span, f"could not verify {link.url}: {result.detail}{tail}")
