@@ -35,7 +35,6 @@ class Node:
 
 _CONTAINERS = {"link_open": "link", "strong_open": "strong", "em_open": "emphasis", "s_open": "delete"}
 _LEAVES = {"image": "image", "code_inline": "inlineCode", "html_inline": "html", "hardbreak": "break"}
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +148,7 @@ def item_nodes(doc: Document, item: ListItem) -> list[Node]:
 
 
 def heading_text(heading: Heading) -> str:
-    return _COMMENT.sub("", heading.text).strip()
+    return heading.text.strip()  # the parser's text already leaves out HTML comments
 
 
 def contents_section(doc: Document) -> Section | None:

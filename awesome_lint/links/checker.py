@@ -174,7 +174,6 @@ class Checker:
         self.total = 0
         self.requests = 0  # sent over the network, redirect hops and retries included
         self.unknown_hosts: set[str] = set()
-        self.names_resolved = False
 
     # -- plumbing ----------------------------------------------------------------------------
 

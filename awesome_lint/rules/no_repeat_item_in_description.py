@@ -30,13 +30,13 @@ class NoRepeatItemInDescription(Rule):
             for i, node in enumerate(nodes):
                 if node.type != "link":
                     continue
+                # a badge link (an image inside, or another link right after) is not the entry's name
                 following = next((n for n in nodes[i + 1 :] if n.type != "text" or n.text.strip()), None)
                 if "image" not in node.children and (following is None or following.type != "link"):
                     index = i
                     break
             if index is None or not nodes[index].text.strip():
                 continue
-                # a badge link (an image inside, or another link right after) is not the entry's name
             rest = nodes[index + 1 :]
             separator = next(
                 (k for k, n in enumerate(rest) if n.type == "text" and " - " in n.text),
