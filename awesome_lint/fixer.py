@@ -77,10 +77,6 @@ def _wanted(d: Diagnostic, unsafe: bool) -> bool:
 _DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
 
 
-# invisible-character's safe fixes: a no-break space becomes a space, zero-width ones go
-_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u00ad": None, "\u2060": None, "\ufeff": None})
-
-
 def _content(doc: Document) -> tuple[list[str], int]:
     """What a safe fix must never lose: every non-empty cell's text, in order, and links.
 
@@ -89,7 +85,7 @@ def _content(doc: Document) -> tuple[list[str], int]:
     disappearing, so the number of links may only grow.
     """
     cells = [
-        _DESTINATION.sub("]()", cell.text).translate(_INVISIBLE)
+        _DESTINATION.sub("]()", cell.text)
         for table in doc.tables
         for row in (table.header, *table.rows)
         for cell in row.cells

@@ -16,12 +16,15 @@ _KNOWN = frozenset(
     ).split()
 )
 _MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
+# a path on the author's own disk: ``file:///C:/Users/…``, ``file:///home/…``, ``C:\\Users\\…``
+_LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
 class EmptyLink(Rule):
     """A link that goes nowhere: ``[text]()``, ``[text](#)``, a link with no text, or a URL that
     is neither absolute, relative nor a fragment the way its author meant: ``ttps://…``,
-    ``http//…``, or ``www.example.com`` (GitHub treats that as a file in the repository).
+    ``http//…``, or ``www.example.com`` (GitHub treats that as a file in the repository), or a
+    file on the author's own disk (``file:///C:/Users/…/paper.pdf``), which no reader can open.
     A mistyped scheme and a bare ``www.`` get an unsafe fix (the intended URL is a guess)."""
 
     code = "AL205"
@@ -64,6 +67,13 @@ class EmptyLink(Rule):
                 link.url_span,
                 f"URL {url[:60]!r} has no scheme; GitHub treats it as a relative path; write https://{url[:40]}",
                 fix=Fix.unsafe(Edit.insert(link.url_span.start, "https://")),
+            )
+            return
+        if _LOCAL_FILE.match(url):
+            yield self.report(
+                link.url_span,
+                f"{what} points at a file on the author's own computer ({url[:60]}); readers cannot open it: "
+                "link to a copy on the web or in the repository",
             )
             return
         m = _SCHEME.match(url)

@@ -34,12 +34,17 @@ class InvisibleCharacter(Rule):
     search for "the Biased"); bidirectional controls (U+202A–U+202E, U+2066–U+2069) can make a line
     display differently from what it says, so they are errors and never fixed automatically.
     Zero-width joiners inside emoji sequences and non-joiners between letters (Persian) are
-    fine. Code blocks are not checked."""
+    fine. Code blocks are not checked.
+
+    Every fix is unsafe: the character is in the HTML GitHub serves (a no-break space keeps two
+    words on one line, a soft hyphen shows where the word breaks), so removing it changes the
+    page, however little a reader notices."""
 
     code = "AL403"
     name = "invisible-character"
     summary = "No-break spaces, zero-width characters, soft hyphens or bidirectional controls in text"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text
@@ -62,18 +67,18 @@ class InvisibleCharacter(Rule):
                 )
             elif ch == "\u00a0":
                 yield self.report(
-                    span, "No-break space inside text; use a normal space", fix=Fix.safe(Edit.replace(span, " "))
+                    span, "No-break space inside text; use a normal space", fix=Fix.unsafe(Edit.replace(span, " "))
                 )
             elif ch in ("\u200d", "\u200c"):
                 if ch == "\u200d" and not _emoji_neighbour(text, i):
                     yield self.report(
-                        span, "Zero-width joiner outside an emoji sequence", fix=Fix.safe(Edit.delete(span))
+                        span, "Zero-width joiner outside an emoji sequence", fix=Fix.unsafe(Edit.delete(span))
                     )
             elif ch == "\ufeff" and i == 0:
                 continue
             else:
                 yield self.report(
-                    span, f"Invisible {_REMOVE[ch]} (U+{ord(ch):04X}) in text", fix=Fix.safe(Edit.delete(span))
+                    span, f"Invisible {_REMOVE[ch]} (U+{ord(ch):04X}) in text", fix=Fix.unsafe(Edit.delete(span))
                 )
 
 
