@@ -4,7 +4,6 @@ and input errors collected rather than raised, so one bad file does not hide the
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +38,7 @@ class Outcome:
 
 
 def read_stdin() -> source_mod.Source:
-    data = sys.stdin.buffer.read(source_mod.MAX_BYTES + 1)
-    return source_mod.decode(data, "-")
+    return source_mod.read_stdin()
 
 
 class SettingsCache:

@@ -11,8 +11,10 @@ import errno
 import hashlib
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -247,6 +249,19 @@ def _read_capped(fd: int, shown: str) -> bytes:
 
 
 _CHUNK = 1 << 20
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Source:
+    """Standard input (``-``): at most one byte past the limit is read, whatever is on the other end."""
+    if stream is None:
+        if sys.stdin is None:  # started with standard input closed
+            raise InputError("-: standard input is closed")
+        stream = sys.stdin.buffer
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"-: cannot read standard input ({exc.strerror or exc})") from None
+    return decode(data, "-")
 
 
 def read(path: str | Path, display: str | None = None) -> Source:

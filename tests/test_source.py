@@ -5,6 +5,8 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -251,3 +253,23 @@ def test_a_very_long_line_is_checked(isolated: Path) -> None:
     (isolated / "long.md").write_text("| a |" + " [x](https://example.com) |" * 40_000 + "\n")
     result = run_cli("check", "long.md")
     assert result.returncode in (0, 1) and result.stderr == b"", result.stderr
+
+
+def test_stdin_closed_is_one_line_and_exit_2(isolated: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "check", "-"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),  # as `awesome-lint check - <&-` starts it
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "awesome-lint: error: -: standard input is closed\n"
+
+
+def test_stdin_that_cannot_be_read_is_one_line(isolated: Path) -> None:
+    with open(isolated / "out", "wb") as write_only:  # as `awesome-lint check - 0>out` starts it
+        result = subprocess.run(
+            [sys.executable, "-m", "awesome_lint", "check", "-"], stdin=write_only, capture_output=True, timeout=120
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "awesome-lint: error: -: cannot read standard input (Bad file descriptor)\n"
