@@ -228,8 +228,10 @@ def read_bytes(path: str | Path, display: str | None = None, *, what: str = "Mar
             return _read_capped(fd, shown)
         finally:
             os.close(fd)
-    except ValueError:  # os functions refuse a path with a NUL byte this way
-        raise InputError(f"{shown}: the path contains a NUL byte") from None
+    except ValueError:  # os functions refuse a path with a NUL byte (or not encodable) this way
+        if "\0" in os.fsdecode(path):
+            raise InputError(f"{shown}: the path contains a NUL byte") from None
+        raise InputError(f"{shown}: the path cannot be given to the system (not encodable)") from None
     except InputError:
         raise
     except OSError as exc:

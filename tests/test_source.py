@@ -170,6 +170,12 @@ def test_a_path_with_a_nul_byte_is_refused_in_one_line() -> None:
     assert outcome.input_errors == ["a\\x00b.md: the path contains a NUL byte"]
 
 
+def test_a_path_the_system_cannot_take_is_refused_in_one_line() -> None:
+    with pytest.raises(InputError) as err:
+        read("\ud800.md")  # a lone surrogate: no byte string stands for it
+    assert str(err.value) == "\\ud800.md: the path cannot be given to the system (not encodable)"
+
+
 def test_a_control_character_in_a_name_keeps_the_message_on_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read(tmp_path / "a\nb.md", "a\nb.md")
