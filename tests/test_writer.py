@@ -14,6 +14,7 @@ from awesome_lint.source import read
 from awesome_lint.writer import WriteError, write_source
 
 from .conftest import run_cli
+from .test_source import as_nobody, open_directory
 
 MESSY = "|a|b|\n|-|-|\n|1|\n"
 CANON = "| a | b |\n| --- | --- |\n| 1 |  |\n"
@@ -189,3 +190,21 @@ def test_the_atomic_write_keeps_mode_and_leaves_no_temporary_file(isolated: Path
     assert path.read_text() == CANON and stat.S_IMODE(info.st_mode) == 0o754
     assert info.st_ino != inode  # replaced by rename: a reader saw the old file or the new one
     assert leftovers(isolated) == []
+
+
+@needs_root
+def test_a_user_fixing_a_group_writable_file_of_another_owner_writes_in_place() -> None:
+    """Not root, we cannot give a new file another owner: the old inode is rewritten instead."""
+    with open_directory() as directory:
+        os.chown(directory, 65534, 65534)  # the user may create files here
+        path = directory / "README.md"
+        path.write_text(MESSY)
+        os.chown(path, 0, 65534)
+        os.chmod(path, 0o664)  # writable through the group
+        inode = os.stat(path).st_ino
+        with as_nobody():
+            write_source(read(path), CANON)
+        info = os.stat(path)
+        assert path.read_text() == CANON
+        assert (info.st_ino, info.st_uid, info.st_gid) == (inode, 0, 65534)
+        assert leftovers(directory) == []
