@@ -52,7 +52,13 @@ def _outcome(
 
     bar = None
     request = None
+    papers = None
     if links is not None:
+        links = dict(links)
+        papers_check = links.pop("papers", None)
+        papers = runner.PaperRequest(
+            check=papers_check, cache=links["cache"], use_cache=links["use_cache"], progress=_paper_bar(quiet)
+        )
         if links["changed_since"] and links["check"] is None:
             links["check"] = True  # --changed-since is about links: it implies --links
         if not quiet and sys.stderr.isatty():
@@ -68,18 +74,33 @@ def _outcome(
             extend_select=_split(extend_select),
             ignore=_split(ignore),
             links=request,
+            papers=papers,
             **fixing,
         )
     finally:
         if bar is not None:
             bar.finish()
+        if papers is not None and papers.progress is not None:
+            papers.progress.finish()  # type: ignore[attr-defined]
     for problem in outcome.warnings:
         click.echo(f"awesome-lint: warning: {problem}", err=True)
     if outcome.fatal:
         _fail(outcome.fatal)
     if outcome.links is not None and not quiet:
         click.echo(outcome.links.summary(), err=True)
+    if outcome.papers is not None and not quiet:
+        from collections import Counter
+
+        click.echo(outcome.papers.summary(Counter(d.code for d in outcome.diagnostics)), err=True)
     return outcome
+
+
+def _paper_bar(quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return None
+    from .links.progress import ProgressBar
+
+    return ProgressBar(sys.stderr, label="Checking papers")
 
 
 def _exit(outcome: Any, *, exit_zero: bool, changes: bool = False) -> None:
@@ -131,6 +152,13 @@ _links = [
     ),
     click.option("--cache", "links_cache", metavar="PATH", help="Link result cache (SQLite) to use."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the link result cache."),
+    click.option(
+        "--papers/--no-papers",
+        "papers_check",
+        default=None,
+        help="Check each paper against its record: title, venue, year (network; off unless given "
+        "here or `papers = true` in the config).",
+    ),
 ]
 
 
@@ -141,9 +169,15 @@ def link_options(func: Any) -> Any:
 
 
 def _link_request(
-    links_check: bool | None, changed_since: str | None, links_cache: str | None, no_cache: bool
+    links_check: bool | None,
+    changed_since: str | None,
+    links_cache: str | None,
+    no_cache: bool,
+    papers_check: bool | None,
+    papers_check: bool | None = None,
 ) -> dict[str, Any]:
-    return {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
+    request = {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
+    return {**request, "papers": papers_check}
 
 
 def output_options(func: Any) -> Any:
@@ -188,6 +222,7 @@ def check(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    papers_check: bool | None,
     do_fix: bool,
     unsafe_fixes: bool,
 ) -> None:
@@ -200,7 +235,7 @@ def check(
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
-    links = _link_request(links_check, changed_since, links_cache, no_cache)
+    links = _link_request(links_check, changed_since, links_cache, no_cache, papers_check)
     if do_fix:
         _run_fix(
             paths,
@@ -226,6 +261,8 @@ def check(
     extra: dict[str, Any] = {}
     if fmt == "json" and outcome.links is not None:
         extra["links"] = outcome.links
+    if fmt == "json" and outcome.papers is not None:
+        extra["papers"] = outcome.papers
     out = reporters.get(fmt)(
         outcome.diagnostics, color=color, statistics=statistics, quiet=quiet, sources=outcome.sources, **extra
     )
@@ -295,7 +332,7 @@ def fix(
         quiet=quiet,
         statistics=statistics,
         exit_zero=exit_zero,
-        links=_link_request(links_check, changed_since, links_cache, no_cache),
+        links=_link_request(links_check, changed_since, links_cache, no_cache, papers_check),
     )
 
 
