@@ -173,7 +173,6 @@ def _link_request(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
-    papers_check: bool | None,
     papers_check: bool | None = None,
 ) -> dict[str, Any]:
     request = {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
@@ -305,6 +304,7 @@ def fix(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    papers_check: bool | None,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
 

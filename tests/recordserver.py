@@ -32,7 +32,7 @@ def atom_feed(entries: list[Mapping[str, Any]]) -> bytes:
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">',
         '<link href="http://arxiv.org/api/query" rel="self" type="application/atom+xml"/>',
-        "<title type=\"html\">ArXiv Query: id_list</title>",
+        '<title type="html">ArXiv Query: id_list</title>',
         f'<opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(entries)}'
         "</opensearch:totalResults>",
     ]

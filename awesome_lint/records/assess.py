@@ -62,7 +62,11 @@ def _link_text(doc: Document, link: Link) -> tuple[str, Span]:
 def _id_span(entry: Entry, key: str, fallback: Span) -> Span:
     from ..papers import identifiers
 
-    links = entry.item.links if entry.item is not None else [lk for c in (entry.row.cells if entry.row else ()) for lk in c.links]
+    links = (
+        entry.item.links
+        if entry.item is not None
+        else [lk for c in (entry.row.cells if entry.row else ()) for lk in c.links]
+    )
     for link in links:
         if key in identifiers(link.url):
             return link.url_span
@@ -95,7 +99,8 @@ def assess(doc: Document, facts: Mapping[str, Any]) -> list[Finding]:
     if not records:
         return []
     if _LAST and _LAST[0] is doc and _LAST[1] is records:
-        return _LAST[2]
+        done: list[Finding] = _LAST[2]
+        return done
     out: list[Finding] = []
     styles: dict[int, str | None] = {}
     for entry in entries(doc):
@@ -175,7 +180,9 @@ def _venue_findings(
         key = id(entry.table)
         if key not in styles:
             styles[key] = venues.column_style(
-                plain(c.text) for r in entry.table.rows if (c := cell_at(r, at)) is not None and not venues.is_preprint(c.text)
+                plain(c.text)
+                for r in entry.table.rows
+                if (c := cell_at(r, at)) is not None and not venues.is_preprint(c.text)
             )
         style = styles[key]
         if abbr and record.year and style and cell.text == text and not re.search(r"[\[\]<>*_`]", cell.text):

@@ -86,7 +86,8 @@ def fetch_arxiv(client: Client, options: PaperOptions, ids: Sequence[str]) -> An
         query = urlencode({"id_list": ",".join(batch), "max_results": len(batch)}, safe=",/")
         try:
             status, body = client.request(
-                f"{options.arxiv_api}/api/query?{query}", interval=options.arxiv_interval,
+                f"{options.arxiv_api}/api/query?{query}",
+                interval=options.arxiv_interval,
                 headers={"Accept": "application/atom+xml"},
             )
             if status != 200:
@@ -143,7 +144,10 @@ def fetch_s2(client: Client, options: PaperOptions, ids: Sequence[str], env: Map
         url = f"{options.semantic_scholar_api}/graph/v1/paper/batch?fields={S2_FIELDS}"
         try:
             status, body = client.request(
-                url, method="POST", headers=headers, body=json.dumps({"ids": list(batch)}).encode(),
+                url,
+                method="POST",
+                headers=headers,
+                body=json.dumps({"ids": list(batch)}).encode(),
                 interval=options.semantic_scholar_interval,
             )
             if status != 200:
@@ -155,7 +159,7 @@ def fetch_s2(client: Client, options: PaperOptions, ids: Sequence[str], env: Map
             for ident in batch:
                 answer.failed[ident] = f"Semantic Scholar did not answer ({exc})"
             continue
-        for ident, item in zip(batch, items):  # in the order asked, null for an unknown id
+        for ident, item in zip(batch, items, strict=True):  # in the order asked, null for an unknown id
             answer.records[ident] = parse_s2(item) if isinstance(item, dict) else None
     return answer
 
@@ -288,4 +292,3 @@ def fetch_dblp(client: Client, options: PaperOptions, titles: Sequence[str]) -> 
         except (Unavailable, ValueError, KeyError, TypeError) as exc:
             answer.failed[title] = f"DBLP did not answer ({exc})"
     return answer
-

@@ -44,8 +44,21 @@ FILES = [
     "yueliu1999__Awesome-Jailbreak-on-LLMs.md",
 ]
 PER_FILE = 10
-OTHER = {"CVPR": "ICCV", "ICCV": "CVPR", "ECCV": "CVPR", "NeurIPS": "ICML", "ICML": "NeurIPS", "ICLR": "NeurIPS",
-         "AAAI": "IJCAI", "IJCAI": "AAAI", "KDD": "WWW", "WWW": "KDD", "SIGIR": "KDD", "ACL": "EMNLP", "EMNLP": "ACL"}
+OTHER = {
+    "CVPR": "ICCV",
+    "ICCV": "CVPR",
+    "ECCV": "CVPR",
+    "NeurIPS": "ICML",
+    "ICML": "NeurIPS",
+    "ICLR": "NeurIPS",
+    "AAAI": "IJCAI",
+    "IJCAI": "AAAI",
+    "KDD": "WWW",
+    "WWW": "KDD",
+    "SIGIR": "KDD",
+    "ACL": "EMNLP",
+    "EMNLP": "ACL",
+}
 FULL = {v: k for k, v in venues.FULL_NAMES.items() if not k.startswith("ieee")}
 
 
@@ -70,20 +83,34 @@ def arxiv_entry(ident: str, title: str, year: int) -> dict[str, Any]:
 
 
 def s2_paper(ident: str, title: str, abbr: str | None, venue_text: str, year: int) -> dict[str, Any]:
-    paper: dict[str, Any] = {"paperId": f"{abs(hash(ident)) % 16**40:040x}", "externalIds": {"ArXiv": ident},
-                             "title": title, "year": year, "publicationDate": f"{year}-06-18"}
+    paper: dict[str, Any] = {
+        "paperId": f"{abs(hash(ident)) % 16**40:040x}",
+        "externalIds": {"ArXiv": ident},
+        "title": title,
+        "year": year,
+        "publicationDate": f"{year}-06-18",
+    }
     if abbr is None and not venue_text:
         paper["venue"] = "arXiv.org"
-        paper["publicationVenue"] = {"id": "1901e811-ee72-4b20-8f7e-de08cd395a10", "name": "arXiv.org",
-                                     "alternate_names": ["ArXiv"], "issn": "2331-8422", "type": "repository"}
+        paper["publicationVenue"] = {
+            "id": "1901e811-ee72-4b20-8f7e-de08cd395a10",
+            "name": "arXiv.org",
+            "alternate_names": ["ArXiv"],
+            "issn": "2331-8422",
+            "type": "repository",
+        }
     elif abbr is None:
         paper["venue"] = venue_text
         paper["publicationVenue"] = None
     else:
         name = FULL.get(abbr, abbr)
         paper["venue"] = name
-        paper["publicationVenue"] = {"id": f"venue-{abbr.lower()}", "name": name, "type": "conference",
-                                     "alternate_names": [abbr]}
+        paper["publicationVenue"] = {
+            "id": f"venue-{abbr.lower()}",
+            "name": name,
+            "type": "conference",
+            "alternate_names": [abbr],
+        }
     return paper
 
 
@@ -115,8 +142,18 @@ def main() -> None:
                 continue  # the corpus row disagrees with arXiv already: not a clean "matching" row
             if year < first:
                 continue
-            rows.append({"file": name, "ident": ident, "title": place[0], "text": text, "named": named,
-                         "first": first, "year": year, "row_year": row_year})
+            rows.append(
+                {
+                    "file": name,
+                    "ident": ident,
+                    "title": place[0],
+                    "text": text,
+                    "named": named,
+                    "first": first,
+                    "year": year,
+                    "row_year": row_year,
+                }
+            )
             picked += 1
     kinds = ["published", "older-title", "venue", "wrong-id", "year"]
     turn = 0
@@ -128,17 +165,17 @@ def main() -> None:
         kind = None
         if n % 5 == 2 and by_file.get(row["file"], 0) < 2:
             for k in kinds[turn:] + kinds[:turn]:
-                if k == "published" and preprint and not row["named"]:
-                    kind = k
-                elif k == "venue" and abbr in OTHER and not venues.is_workshop(text):
+                if (k == "published" and preprint and not row["named"]) or (
+                    k == "venue" and abbr in OTHER and not venues.is_workshop(text)
+                ):
                     kind = k
                 elif k == "older-title":
                     older = title.replace(":", " via", 1) if ":" in title else "Towards " + title.rsplit(" ", 1)[0]
                     if compare(title, older) is Verdict.DIFFERS:
                         kind = k
-                elif k == "wrong-id":
-                    kind = k
-                elif k == "year" and row["row_year"] is not None and venues.cell_year(text) is None:
+                elif k == "wrong-id" or (
+                    k == "year" and row["row_year"] is not None and venues.cell_year(text) is None
+                ):
                     kind = k
                 if kind:
                     turn = (kinds.index(kind) + 1) % len(kinds)
@@ -169,8 +206,11 @@ def main() -> None:
             planted.append({"file": row["file"], "key": f"arxiv:{ident}", "kind": kind, "code": code})
         store["arxiv"][ident] = arxiv_entry(ident, record_title, arxiv_year)
         store["semantic-scholar"][f"ARXIV:{ident}"] = s2_paper(ident, record_title, s2_abbr, s2_text, s2_year)
-    out = {"rows": [{k: r[k] for k in ("file", "ident", "title", "text")} for r in rows],
-           "planted": planted, "store": store}
+    out = {
+        "rows": [{k: r[k] for k in ("file", "ident", "title", "text")} for r in rows],
+        "planted": planted,
+        "store": store,
+    }
     Path(__file__).with_name("corpus.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     print(len(rows), "rows,", len(planted), "planted:", sorted({p["kind"] for p in planted}))
 
