@@ -288,3 +288,61 @@ def test_papers_options_are_validated_by_name() -> None:
 def test_the_pre_commit_hooks_never_check_papers() -> None:
     hooks = (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert hooks.count("--no-papers") == 2
+
+
+def _config(server: RecordServer, tmp_path: Path, check: bool | None = None) -> None:
+    bases = "\n".join(
+        f'{k} = "{server.origin}"'
+        for k in ("arxiv-api", "semantic-scholar-api", "crossref-api", "openreview-api", "dblp-api")
+    )
+    on = "" if check is None else f"check = {'true' if check else 'false'}\n"
+    (tmp_path / ".awesome-lint.toml").write_text(
+        f"[papers]\n{on}{bases}\narxiv-interval = 0\nsemantic-scholar-interval = 0\ninterval = 0\n"
+        f'allow-networks = ["127.0.0.1/32"]\ncache = "{tmp_path / "cache.sqlite"}"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "README.md").write_text(SMALL, encoding="utf-8")
+
+
+def test_check_papers_prints_a_summary_and_json_carries_each_record(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    with RecordServer(SMALL_STORE) as server:
+        _config(server, tmp_path)
+        done = run_cli("check", "--papers", "--select", "AL7", "README.md", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "Checked 3 papers" in done.stderr.decode()
+        assert "1 published since listed, 1 venue disagrees." in done.stderr.decode()
+        assert "AL703" in done.stdout.decode() and "AL702" in done.stdout.decode()
+        sent = len(server.requests)
+        done = run_cli("check", "--papers", "--format", "json", "--select", "AL7", "README.md", cwd=tmp_path)
+        assert len(server.requests) == sent  # the cache answered
+        body = json.loads(done.stdout)
+        assert [d["code"] for d in body["diagnostics"]] == ["AL703", "AL702"]
+        keys = {r["key"]: r for r in body["papers"]}
+        assert keys["doi:10.1109/cvpr.2016.90"]["year"] == 2016 and keys["doi:10.1109/cvpr.2016.90"]["cached"]
+        assert body["papers_summary"]["requests"] == 0
+
+
+def test_papers_are_off_unless_asked_and_no_papers_wins_over_the_config(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    with RecordServer(SMALL_STORE) as server:
+        _config(server, tmp_path)
+        assert b"AL7" not in run_cli("check", "--select", "AL7", "README.md", cwd=tmp_path).stdout
+        _config(server, tmp_path, check=True)
+        done = run_cli("check", "--no-papers", "--select", "AL7", "README.md", cwd=tmp_path)
+        assert b"AL7" not in done.stdout and b"Checked" not in done.stderr
+        assert server.requests == []
+        done = run_cli("check", "--select", "AL7", "README.md", cwd=tmp_path)
+        assert b"AL703" in done.stdout and server.requests
+
+
+def test_a_misspelt_papers_key_is_a_one_line_config_error(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    (tmp_path / ".awesome-lint.toml").write_text("[papers]\nchek = true\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text(SMALL, encoding="utf-8")
+    done = run_cli("check", "README.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"unknown key 'papers.chek'" in done.stderr and b"Traceback" not in done.stderr
