@@ -346,3 +346,16 @@ def test_a_misspelt_papers_key_is_a_one_line_config_error(tmp_path: Path) -> Non
     done = run_cli("check", "README.md", cwd=tmp_path)
     assert done.returncode == 2
     assert b"unknown key 'papers.chek'" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_dblp_is_asked_for_at_most_dblp_limit_titles(tmp_path: Path) -> None:
+    rows = "".join(f"| A Paper Without Any Identifier Number {n} | CVPR 2023 |\n" for n in range(5))
+    readme = tmp_path / "README.md"
+    readme.write_text("| Title | Venue |\n| --- | --- |\n" + rows, encoding="utf-8")
+    with RecordServer(SMALL_STORE) as server:
+        from awesome_lint.parser import parse
+        from awesome_lint.source import read
+
+        report = gather([parse(read(str(readme)))], options_for(server, tmp_path, dblp_limit=2))
+        assert server.counts() == Counter({"dblp": 2})
+    assert len(report.records) == 2

@@ -97,7 +97,8 @@ def gather(
     arxiv += [a for d in dois if (a := _arxiv_of_doi(d)) is not None and a not in arxiv]
     dois = [d for d in dois if _arxiv_of_doi(d) is None]
     forums = [k[11:] for k in keys if k.startswith("openreview:")]
-    titles = [k[6:] for k in keys if k.startswith("title:")]
+    titles = [k[6:] for k in keys if k.startswith("title:")][: options.dblp_limit]
+    keys = {k: None for k in keys if not k.startswith("title:") or k[6:] in titles}
     asks: dict[str, list[str]] = {
         "arxiv": arxiv,
         "semantic-scholar": [f"ARXIV:{a}" for a in arxiv] + [f"DOI:{d}" for d in dois],

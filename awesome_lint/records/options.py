@@ -44,6 +44,7 @@ class PaperOptions:
     openreview_api: str = OPENREVIEW_API
     dblp_api: str = DBLP_API
     dblp: bool = True  # search DBLP by title for entries that carry no identifier
+    dblp_limit: int = 100  # at most this many title searches a run (one request each)
     interval: float = 1.0  # seconds between two requests to Crossref, OpenReview or DBLP
     allow_networks: tuple[Network, ...] = ()  # private networks the APIs may be on (tests, mirrors)
     mailto: str = ""  # sent to Crossref, which serves identified clients from its polite pool
