@@ -2,6 +2,7 @@
 
     python benchmarks/papers.py                 # 1,000 papers: 700 arXiv, 200 DOI, 100 OpenReview
     python benchmarks/papers.py --papers 5000
+    python benchmarks/papers.py --thresholds    # how the title thresholds fare on the corpus
 
 Serves every record from the test suite's record server on 127.0.0.1 (answers in each API's
 documented shape, tests/recordserver.py), with the spacing between requests set to 0 (in
@@ -85,10 +86,50 @@ def build(n: int) -> tuple[str, dict[str, dict[str, object]]]:
     return "\n".join(rows) + "\n", store
 
 
+def thresholds() -> None:
+    """Title verdicts on the corpus: pairs of rows that give one identifier two titles (mostly
+    one paper written two ways, some real copy-paste errors), and random pairs of different
+    identifiers (different papers)."""
+    import random
+    from collections import Counter, defaultdict
+
+    from awesome_lint.papers import entries
+    from awesome_lint.records.assess import _title_place
+    from awesome_lint.records.match import compare, normalise, similarity
+    from awesome_lint.source import read
+
+    by_id: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((ROOT.parent / "shared" / "corpus").glob("*.md")):
+        doc = parse(read(str(path)))
+        for entry in entries(doc):
+            place = _title_place(doc, entry) if entry.title else None
+            for ident in entry.ids if place else ():
+                by_id[ident].add(place[0])  # type: ignore[index]
+    same = [
+        (a, b)
+        for titles in by_id.values()
+        for i, a in enumerate(sorted(titles))
+        for b in sorted(titles)[i + 1 :]
+        if normalise(a) != normalise(b)
+    ]
+    firsts = [min(t) for t in by_id.values()]
+    rng = random.Random(0)
+    other = [(rng.choice(firsts), rng.choice(firsts)) for _ in range(20000)]
+    other = [(a, b) for a, b in other if normalise(a) != normalise(b)]
+    for name, pairs in (("one identifier, two titles", same), ("different identifiers", other)):
+        counts = Counter(compare(a, b).value for a, b in pairs)
+        top = max(similarity(a, b) for a, b in pairs)
+        print(f"{name}: {len(pairs):,} pairs, {dict(counts)}, highest similarity {top:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--papers", type=int, default=1000)
+    ap.add_argument("--thresholds", action="store_true", help="title verdicts on the corpus instead")
     args = ap.parse_args()
+    if args.thresholds:
+        thresholds()
+        return
     text, store = build(args.papers)
     doc = parse(Source.from_text(text, "README.md"))
     with RecordServer(store) as server, tempfile.TemporaryDirectory() as tmp:

@@ -359,3 +359,22 @@ def test_dblp_is_asked_for_at_most_dblp_limit_titles(tmp_path: Path) -> None:
         report = gather([parse(read(str(readme)))], options_for(server, tmp_path, dblp_limit=2))
         assert server.counts() == Counter({"dblp": 2})
     assert len(report.records) == 2
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "7) DeepSeek-VL2 - a new series of vision-language models featuring dynamic tiling",
+        "nnU-Net (paper) (code)",
+        "Native Sparse Attention (NSA)",
+    ],
+)
+def test_a_row_that_names_or_describes_a_paper_is_never_another_papers(row: str) -> None:
+    records = {
+        "7) DeepSeek-VL2 - a new series of vision-language models featuring dynamic tiling": (
+            "DeepSeek-VL2: Mixture-of-Experts Vision-Language Models for Advanced Multimodal Understanding"
+        ),
+        "nnU-Net (paper) (code)": "Automated Design of Deep Learning Methods for Biomedical Image Segmentation",
+        "Native Sparse Attention (NSA)": "Native Sparse Attention: Hardware-Aligned and Natively Trainable Sparse Attention",
+    }
+    assert compare(row, records[row]) is not Verdict.OTHER
