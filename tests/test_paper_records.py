@@ -378,3 +378,20 @@ def test_a_row_that_names_or_describes_a_paper_is_never_another_papers(row: str)
         "Native Sparse Attention (NSA)": "Native Sparse Attention: Hardware-Aligned and Natively Trainable Sparse Attention",
     }
     assert compare(row, records[row]) is not Verdict.OTHER
+
+
+def test_an_api_that_refuses_connections_leaves_papers_unconfirmed(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on once this is closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    closed = f"http://127.0.0.1:{port}"
+    with RecordServer(SMALL_STORE) as server:
+        options = options_for(server, tmp_path, crossref_api=closed, retries=1, use_cache=False)
+        readme = tmp_path / "README.md"
+        readme.write_text(SMALL, encoding="utf-8")
+        outcome = run_papers([str(readme)], options)
+    crossref = [d for d in outcome.diagnostics if "doi:10.1109/cvpr.2016.90" in d.message]
+    assert [d.code for d in crossref] == ["AL706"]
+    assert "Crossref did not answer" in crossref[0].message

@@ -58,7 +58,18 @@ class Client:
         self._last: dict[str, float] = {}  # when each API base was last asked
         self._ssl: ssl.SSLContext | None = None
 
-    def _address(self, host: str, port: int) -> str:
+    def _connect(self, host: str, port: int) -> socket.socket:
+        """A connection to the first of the host's (checked) addresses that answers."""
+        last: OSError | None = None
+        for address in self._addresses(host, port):
+            try:
+                return socket.create_connection((address, port), timeout=self.options.timeout)
+            except OSError as exc:  # refused or unreachable there (IPv6 without a route): the next
+                last = exc
+        assert last is not None
+        raise last
+
+    def _addresses(self, host: str, port: int) -> list[str]:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror:
@@ -67,16 +78,15 @@ class Client:
         for address in addresses:
             if not (_public(address) or any(address in net for net in self.options.allow_networks)):
                 raise Unavailable(f"{host} is a private address ({address}); add it to papers.allow-networks")
-        return str(addresses[0])
+        return [str(a) for a in dict.fromkeys(addresses)]
 
     def _once(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None) -> tuple[int, str, bytes]:
         parts = urlsplit(url)
         host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        address = self._address(host, port)
         timeout = self.options.timeout
         conn: http.client.HTTPConnection
-        sock = socket.create_connection((address, port), timeout=timeout)
+        sock = self._connect(host, port)
         if parts.scheme == "https":
             if self._ssl is None:
                 self._ssl = ssl.create_default_context()
