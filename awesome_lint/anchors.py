@@ -71,6 +71,12 @@ def explicit_anchors(doc: Document) -> set[str]:
     return found
 
 
+def scrolls_to_top(fragment: str) -> bool:
+    """``#top`` and ``#``: browsers scroll to the top of the page for them when no element has
+    that id (the HTML standard's rule, which GitHub follows), so they are never broken."""
+    return fragment.lower() in ("", "top")
+
+
 def normalise_fragment(fragment: str) -> str:
     """A link's ``#fragment`` as GitHub compares it: percent-decoded, lowercase."""
     return unquote(fragment).lower()
