@@ -81,7 +81,12 @@ def _spelled_alike(fragment: str, anchor: str) -> bool:
     want, have = _SEPARATORS.split(fragment.strip("-_")), _SEPARATORS.split(anchor.strip("-_"))
     if len(want) != len(have):
         return False
-    return all(edit_distance(a, b) <= (0 if len(b) <= 3 else 1 if len(b) <= 6 else 2) for a, b in zip(want, have))
+    return all(edit_distance(a, b) <= _slips(b) for a, b in zip(want, have, strict=True))
+
+
+def _slips(word: str) -> int:
+    """How many edits a word of an anchor may be off and still be that word."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 6 else 2
 
 
 def _top_of(doc: Document, index: int | None) -> int | None:
