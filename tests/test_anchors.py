@@ -64,5 +64,7 @@ def test_of_several_alike_headings_only_the_one_in_the_links_own_part_is_offered
     assert short(check(text, select=["AL306"])) == [
         "11:14: AL306 #image matches no heading or anchor; did you mean #images-1?"
     ]
-    elsewhere = text.replace("See [images](#image).\n", "").replace("## Python\n", "See [images](#image).\n\n## Python\n")
+    elsewhere = text.replace("See [images](#image).\n", "").replace(
+        "## Python\n", "See [images](#image).\n\n## Python\n"
+    )
     assert short(check(elsewhere, select=["AL306"])) == ["3:14: AL306 #image matches no heading or anchor"]

@@ -24,8 +24,7 @@ def test_a_doubled_scheme_is_a_broken_link_not_clutter() -> None:
     text = "- [Repo](https://https://github.com/a/b) - Code.\n"
     assert check(text, select=["AL207"]) == []
     assert short(check(text, select=["AL205"])) == [
-        "1:10: AL205 Link URL is broken: the scheme is written twice (https://https://); "
-        "link to https://github.com/a/b"
+        "1:10: AL205 Link URL is broken: the scheme is written twice (https://https://); link to https://github.com/a/b"
     ]
     assert fix(text).text == text  # never "cleaned" into https://https:/github.com
     assert fix(text, unsafe=True).text == "- [Repo](https://github.com/a/b) - Code.\n"
