@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import Document
+from ..headings import accidental
+from ..model import Document, Section
 from ..rule import Context, Rule
 from .heading_structure import _is_empty
 
@@ -12,7 +13,9 @@ class EmptySection(Rule):
     """A heading with nothing under it before the next heading of the same or a higher level:
     a section that was planned and never written, or content that went missing. A topic
     heading followed directly by year headings at its own level is heading-structure's
-    finding and is not repeated here."""
+    finding and is not repeated here. A section that only looks empty because its content
+    line became a heading (text or an image directly followed by ``---``) is reported once,
+    on that line, saying what happened."""
 
     code = "AL303"
     name = "empty-section"
@@ -21,11 +24,16 @@ class EmptySection(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         sections = doc.sections
         for index, section in enumerate(sections):
+            following = sections[index + 1] if index + 1 < len(sections) else None
+            if accidental(doc, section.heading):
+                yield from self._accidental(doc, section)
+                continue
             if section.children:
                 continue
             if not _is_empty(doc, section.heading.span.end, section.span.end):
                 continue
-            following = sections[index + 1] if index + 1 < len(sections) else None
+            if following is not None and _swallowed(doc, section, following):
+                continue  # its content became the next heading: reported there
             if (
                 following is not None
                 and section.year is None
@@ -37,3 +45,23 @@ class EmptySection(Rule):
                 section.heading.span,
                 f"Section {section.heading.text.strip()!r} is empty; add its content or remove the heading",
             )
+
+    def _accidental(self, doc: Document, section: Section) -> Iterator[Diagnostic]:
+        previous = doc.sections[section.index - 1] if section.index else None
+        emptied = previous is not None and _swallowed(doc, previous, section)
+        if not emptied and not _is_empty(doc, section.heading.span.end, section.span.end):
+            return  # a heading by accident, but nothing looks empty
+        what = f", leaving section {previous.heading.text.strip()!r} empty" if emptied and previous else ""
+        yield self.report(
+            section.heading.span,
+            f"This line became a heading because of the `---` under it{what}; add a blank line before `---`",
+        )
+
+
+def _swallowed(doc: Document, section: Section, following: Section) -> bool:
+    """``section`` has nothing before ``following``, a heading made by accident from its content."""
+    return (
+        following.index == section.index + 1
+        and accidental(doc, following.heading)
+        and _is_empty(doc, section.heading.span.end, following.heading.span.start)
+    )

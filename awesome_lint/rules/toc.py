@@ -5,21 +5,31 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from ..anchors import explicit_anchors, heading_anchors, normalise_fragment
+from ..anchors import Slugger, explicit_anchors, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..headings import accidental
 from ..model import Document, Section
 from ..papers import normalise_title, plain
 from ..rule import Context, Fixable, Rule
 from ..toc import Toc, comparable, find_toc
+from .mojibake import repaired
+
+LABELS = ("anchor-only", "exact")
 
 
 class TableOfContents(Rule):
     """A table of contents that disagrees with the headings: a link to an anchor no heading
-    has, an entry whose text differs from its heading, a covered heading with no entry, or
-    entries out of order. The ToC is found under a heading such as "Contents" near the top
-    (option ``heading`` to name it). Year headings are only expected in the ToC when it
+    has (an error: the link goes nowhere), a covered heading with no entry, entries out of
+    order, and, with ``labels = "exact"``, an entry whose text differs from its heading (these
+    are warnings). By default a label is the author's to choose (``2023 Venues`` for ``2023``,
+    an abbreviation): the anchor is what matters. Headings are compared as they will be after
+    ``fix --unsafe-fixes`` (mojibake repaired), so a link that is right for the repaired heading
+    is not reported: the garbled heading is the mojibake rule's finding. A line that became a
+    heading by accident (``---`` under it) is not asked for. The ToC is found under a heading
+    such as "Contents" near the top (option ``heading`` to name it), under a bold label
+    (``**Contents**``), or right under the title. Year headings are only expected when it
     already lists some. The fix regenerates the ToC in place in its own style: its bullet,
-    indentation, depth, and whether entries keep the headings' emoji."""
+    indentation, depth, its labels, and whether entries keep the headings' emoji."""
 
     code = "AL305"
     presets = ("awesome",)  # the Node awesome-lint checks this too
@@ -27,18 +37,26 @@ class TableOfContents(Rule):
     summary = "The table of contents disagrees with the headings"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
-    options = {"heading": ""}
+    options = {"heading": "", "labels": "anchor-only"}
+    choices = {"labels": LABELS}
     aliases = ("awesome-toc",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         toc = find_toc(doc, str(ctx.option("heading")))
         if toc is None:
             return
+        exact = ctx.option("labels") == "exact"
         anchors = heading_anchors(doc)
-        by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(anchors)}
+        # the headings as they will be once their mojibake is repaired
+        texts = [s.heading.text if "`" in s.heading.raw else repaired(s.heading.text) for s in doc.sections]
+        final = anchors if texts == [s.heading.text for s in doc.sections] else _anchors(texts)
+        by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(final)}
+        for i, anchor in enumerate(anchors):
+            by_anchor.setdefault(anchor.lower(), doc.sections[i])
         explicit = {a.lower() for a in explicit_anchors(doc)}
-        problems: list[tuple[int, str]] = []
+        problems: list[tuple[int, str, Severity]] = []
         targets: list[Section | None] = []
+        labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
         names: dict[str, Section] | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
@@ -51,49 +69,56 @@ class TableOfContents(Rule):
                 if names is None:
                     names = {}
                     for s in doc.sections:
-                        names.setdefault(normalise_title(comparable(s.heading.text)), s)
+                        names.setdefault(normalise_title(comparable(texts[s.index])), s)
                 guess = self._guess(names, entry.link.text)
-                hint = f"; did you mean #{anchors[guess.index]} ({guess.heading.text.strip()!r})?" if guess else ""
-                problems.append((entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}"))
+                hint = f"; did you mean #{final[guess.index]} ({texts[guess.index].strip()!r})?" if guess else ""
+                problems.append(
+                    (entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}", Severity.ERROR)
+                )
                 repairable &= guess is not None
                 targets.append(guess)
+                if guess is not None:
+                    labels.setdefault(guess.index, entry.link.text)
                 continue
             targets.append(target)
-            if comparable(plain(entry.link.text)) != comparable(target.heading.text):
-                problems.append(
-                    (
-                        entry.link.span.start,
-                        f"ToC entry {plain(entry.link.text)!r} differs from its heading "
-                        f"{target.heading.text.strip()!r}",
-                    )
-                )
+            labels.setdefault(target.index, entry.link.text)
+            label, heading = plain(entry.link.text), texts[target.index].strip()
+            if exact and comparable(label) != comparable(heading):
+                message = f"ToC entry {label!r} differs from its heading {heading!r}"
+                problems.append((entry.link.span.start, message, Severity.WARNING))
         found = [t for t in targets if t is not None]
         for a, b in itertools.pairwise(found):
             if b.index < a.index:
                 problems.append(
                     (
                         toc.span.start,
-                        f"ToC lists {b.heading.text.strip()!r} after {a.heading.text.strip()!r}, unlike the headings",
+                        f"ToC lists {texts[b.index].strip()!r} after {texts[a.index].strip()!r}, unlike the headings",
+                        Severity.WARNING,
                     )
                 )
                 break
-        for missing in self._missing(doc, toc, found):
+        missing = self._missing(doc, toc, found)
+        for section in missing:
             problems.append(
                 (
                     toc.span.start,
-                    f"Heading {missing.heading.text.strip()!r} (line {doc.position(missing.heading.span.start).line}) "
-                    "is missing from the table of contents",
+                    f"Heading {texts[section.index].strip()!r} "
+                    f"(line {doc.position(section.heading.span.start).line}) is missing from the table of contents",
+                    Severity.WARNING,
                 )
             )
         if not problems:
             return
         fix = None
         if repairable and self._pure(doc, toc) and found:
-            covered = sorted({s.index for s in found} | {s.index for s in self._missing(doc, toc, found)})
-            fix = Fix.safe(Edit.replace(toc.span, self._render(doc, toc, [doc.sections[i] for i in covered], anchors)))
-        for offset, message in problems:
-            end = offset + 1
-            yield self.report(type(toc.span)(offset, end), message, fix=fix)
+            covered = sorted({s.index for s in found} | {s.index for s in missing})
+            shown = {} if exact else labels
+            text = self._render(doc, toc, [doc.sections[i] for i in covered], final, texts, shown)
+            fix = Fix.safe(Edit.replace(toc.span, text))
+        problems.sort(key=lambda p: p[2] is not Severity.ERROR)  # the fix rides on the gravest finding
+        for offset, message, severity in problems:
+            found_at = self.report(type(toc.span)(offset, offset + 1), message, fix=fix)
+            yield found_at if severity is self.severity else _with_severity(found_at, severity)
             fix = None  # one fix for the whole ToC, carried by the first finding
 
     @staticmethod
@@ -119,6 +144,7 @@ class TableOfContents(Rule):
             and low <= s.level <= high
             and s.index not in targeted
             and (with_years or s.year is None)
+            and not accidental(doc, s.heading)
         ]
 
     @staticmethod
@@ -130,7 +156,14 @@ class TableOfContents(Rule):
         )
 
     @staticmethod
-    def _render(doc: Document, toc: Toc, sections: list[Section], anchors: list[str]) -> str:
+    def _render(
+        doc: Document,
+        toc: Toc,
+        sections: list[Section],
+        anchors: list[str],
+        texts: list[str],
+        labels: dict[int, str],
+    ) -> str:
         first = toc.entries[0].item
         marker = first.marker
         by_depth: dict[int, int] = {}
@@ -141,20 +174,33 @@ class TableOfContents(Rule):
         steps = sorted(by_depth.items())
         unit = next((b - a for (_, a), (_, b) in itertools.pairwise(steps) if b > a), len(marker) + 1)
         keep_emoji = Counter(
-            plain(e.link.text).strip()[:1] == s.heading.text.strip()[:1]
+            plain(e.link.text).strip()[:1] == texts[s.index].strip()[:1]
             for e, s in zip(toc.entries, sections, strict=False)
-            if s.heading.text.strip()[:1] and not s.heading.text.strip()[:1].isalnum()
+            if texts[s.index].strip()[:1] and not texts[s.index].strip()[:1].isalnum()
         ).most_common(1)
         keep = bool(keep_emoji and keep_emoji[0][0])
         top = min(s.level for s in sections)
         lines = []
         for section in sections:
-            text = section.heading.text.strip()
-            if not keep:
-                text = _without_leading_symbols(text)
+            text = labels.get(section.index)
+            if text is None:
+                text = texts[section.index].strip()
+                if not keep:
+                    text = _without_leading_symbols(text)
             indent = " " * (base + unit * (section.level - top))
             lines.append(f"{indent}{marker} [{text}](#{anchors[section.index]})")
         return "\n".join(lines)
+
+
+def _anchors(texts: list[str]) -> list[str]:
+    slugger = Slugger()
+    return [slugger.slug(text) for text in texts]
+
+
+def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diagnostic, severity=severity)
 
 
 def _without_leading_symbols(text: str) -> str:

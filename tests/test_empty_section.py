@@ -1,0 +1,30 @@
+"""empty-section says what happened when a section's content became a heading by accident."""
+
+from __future__ import annotations
+
+from awesome_lint.headings import accidental
+from awesome_lint.parser import parse_text
+
+from .helpers import check, short
+
+
+def test_a_section_emptied_by_a_line_made_a_heading_is_explained_once() -> None:
+    text = "# A\n\n## Tools\n\nAn introduction to the tools.\n---\n\n## Papers\n\n- [a](https://a.org)\n"
+    assert short(check(text, select=["AL303"])) == [
+        "5:1: AL303 This line became a heading because of the `---` under it, leaving section 'Tools' empty; "
+        "add a blank line before `---`"
+    ]
+
+
+def test_an_image_line_over_a_rule_is_a_heading_by_accident() -> None:
+    doc = parse_text("Intro\n=====\n\n![logo](logo.png)\n---\n\nText\n")
+    assert [accidental(doc, s.heading) for s in doc.sections] == [False, True]
+
+
+def test_setext_headings_written_on_purpose_are_sections() -> None:
+    text = "Awesome\n=======\n\nTools\n-----\n\nPapers\n------\n\n- [a](https://a.org)\n"
+    doc = parse_text(text)
+    assert not any(accidental(doc, s.heading) for s in doc.sections)
+    assert short(check(text, select=["AL303"])) == [
+        "4:1: AL303 Section 'Tools' is empty; add its content or remove the heading"
+    ]
