@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from ..anchors import Slugger, explicit_anchors, heading_anchors, normalise_fragment
+from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..headings import accidental
 from ..model import Document, Section
@@ -53,17 +54,23 @@ class TableOfContents(Rule):
         by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(final)}
         for i, anchor in enumerate(anchors):
             by_anchor.setdefault(anchor.lower(), doc.sections[i])
-        explicit = {a.lower() for a in explicit_anchors(doc)}
+        explicit = {a.lower(): offset for a, offset in explicit_anchor_offsets(doc).items()}
         problems: list[tuple[int, str, Severity]] = []
         targets: list[Section | None] = []
         labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
+        kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
         names: dict[str, Section] | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
             fragment = normalise_fragment(entry.fragment)
             target = by_anchor.get(fragment)
             if target is None and fragment in explicit:
-                targets.append(None)
+                # ``<a id="x"></a>`` just above (or in) a heading stands for that heading
+                near = _heading_at(doc, explicit[fragment])
+                targets.append(near)
+                if near is not None:
+                    labels.setdefault(near.index, entry.link.text)
+                    kept.setdefault(near.index, entry.fragment)
                 continue
             if target is None:
                 if names is None:
@@ -113,7 +120,8 @@ class TableOfContents(Rule):
         if repairable and self._pure(doc, toc) and found:
             covered = sorted({s.index for s in found} | {s.index for s in missing})
             shown = {} if exact else labels
-            text = self._render(doc, toc, [doc.sections[i] for i in covered], final, texts, shown)
+            links = [kept.get(i, a) for i, a in enumerate(final)]
+            text = self._render(doc, toc, [doc.sections[i] for i in covered], links, texts, shown)
             fix = Fix.safe(Edit.replace(toc.span, text))
         problems.sort(key=lambda p: p[2] is not Severity.ERROR)  # the fix rides on the gravest finding
         for offset, message, severity in problems:
@@ -131,21 +139,32 @@ class TableOfContents(Rule):
 
     @staticmethod
     def _missing(doc: Document, toc: Toc, found: list[Section]) -> list[Section]:
+        """Headings the ToC evidently means to list and does not: of a level it covers, under a
+        parent most of whose other subsections it lists. A ToC that lists the top sections and
+        one subsection among many is not asked for the rest."""
         if not found:
             return []
         levels = {s.level for s in found}
         low, high = min(levels), max(levels)
         with_years = any(s.year is not None for s in found)
         targeted = {s.index for s in found}
-        return [
+        candidates = [
             s
             for s in doc.sections
             if s.index > toc.section.index
             and low <= s.level <= high
-            and s.index not in targeted
             and (with_years or s.year is None)
             and not accidental(doc, s.heading)
         ]
+        siblings: dict[int | None, list[Section]] = {}
+        for s in candidates:
+            siblings.setdefault(s.parent, []).append(s)
+        missing: list[Section] = []
+        for group in siblings.values():
+            listed = sum(s.index in targeted for s in group)
+            if listed * 2 >= len(group):
+                missing.extend(s for s in group if s.index not in targeted)
+        return sorted(missing, key=lambda s: s.index)
 
     @staticmethod
     def _pure(doc: Document, toc: Toc) -> bool:
@@ -190,6 +209,17 @@ class TableOfContents(Rule):
             indent = " " * (base + unit * (section.level - top))
             lines.append(f"{indent}{marker} [{text}](#{anchors[section.index]})")
         return "\n".join(lines)
+
+
+def _heading_at(doc: Document, offset: int) -> Section | None:
+    """The section whose heading holds ``offset`` or starts at most two lines below it."""
+    sections = doc.sections
+    at = bisect.bisect_right([s.heading.span.end for s in sections], offset)
+    if at >= len(sections):
+        return None
+    section = sections[at]
+    below = doc.source.line_index(section.heading.span.start) - doc.source.line_index(offset)
+    return section if below <= 2 else None
 
 
 def _anchors(texts: list[str]) -> list[str]:
