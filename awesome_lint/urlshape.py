@@ -20,6 +20,9 @@ _ARXIV_NEW = re.compile(r"^(\d+\.\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
 _ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?/\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
 _DOI_HOST = re.compile(r"^https?://(?:dx\.)?doi\.org/([^?#]*)", re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+# what may stand before a URL embedded on purpose: a path (``/web/2023/https://…``), a query
+# (``?url=https://…``), a fragment
+_MEANINGFUL = frozenset("/=?&#%:@")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ def doubled(url: str) -> Doubled | None:
     or two URLs glued together (``…/2301.00001https://github.com/…``).
 
     A URL embedded after a ``/``, ``=`` or the like is meaningful and left alone: the Wayback
-    Machine's ``/web/2023…/https://…``, ``?url=https://…``.
+    Machine's ``/web/2023…/https://…``, ``?url=https://…``. Anything else before an embedded
+    URL (a letter, a digit, ``}{`` left over from LaTeX) glues two URLs.
     """
     if "//" not in url[8:]:
         return None  # the common case: one scheme only
@@ -47,8 +51,7 @@ def doubled(url: str) -> Doubled | None:
         head, tail = url[:at], url[at:]
         if tail.lower().startswith(head.lower()):
             return Doubled(f"{head} is written twice", tail)
-        before = url[at - 1]
-        if before.isalnum() or before in ".,;":
+        if url[at - 1] not in _MEANINGFUL:
             return Doubled(f"two URLs are glued together: …{head[-24:]} and {tail[:40]}", None)
     return None
 

@@ -93,3 +93,24 @@ def test_the_toc_fix_follows_the_headings_as_the_mojibake_fix_leaves_them() -> N
     assert toc is not None and {e.fragment for e in toc.entries} <= set(heading_anchors(doc))
     assert [e.fragment for e in toc.entries][-1] == "models"
     assert check(result.text, select=["AL305", "AL306"]) == []
+
+
+def test_a_broken_link_is_not_pointed_at_another_years_heading() -> None:
+    text = "# A\n\n## Contents\n\n- [IJCAI 2024](#IJCAI-2024)\n- [IJCAI 2022](#ijcai-2022)\n\n## IJCAI 2022\n"
+    (found,) = check(text, select=["AL305"])
+    assert found.message == "ToC link #IJCAI-2024 matches no heading" and found.fix is None
+
+
+def test_an_entry_linking_an_explicit_anchor_above_a_heading_covers_it() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#my-tools)\n- [Papers](#papers)\n\n"
+        '<a id="my-tools"></a>\n## Tools\n\n## Papers\n'
+    )
+    assert check(text, select=["AL305"]) == []
+
+
+def test_a_toc_listing_one_subsection_among_many_is_not_asked_for_the_rest() -> None:
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Web](#web)\n- [Papers](#papers)\n\n## Tools\n\n### Mobile\n\n### Web\n\n### Desktop\n\n## Papers\n\n## Data\n"
+    assert [d.message for d in check(text, select=["AL305"])] == [
+        "Heading 'Data' (line 19) is missing from the table of contents"
+    ]

@@ -80,3 +80,14 @@ def test_with_link_results_the_identifier_is_dead_links_to_report() -> None:
     url = "https://arxiv.org/abs/2502.155892"
     facts = link_facts({url: {"verdict": "dead", "status": None, "final_url": None, "detail": "not an arXiv id"}})
     assert check(f"- [A]({url}) - x.\n", select=["AL205"], facts=facts) == []
+
+
+def test_urls_glued_by_latex_braces_are_two_urls() -> None:
+    text = "- [C](https://github.com/a/b}{https://github.com/a/b) - Code.\n"
+    (found,) = check(text, select=["AL205"])
+    assert "glued together" in found.message and found.fix is None
+
+
+def test_a_url_passed_as_a_parameter_is_left_alone() -> None:
+    text = "- [R](https://example.org/redirect?to=https://github.com/a/b) - Redirect.\n"
+    assert check(text, select=["AL205", "AL207"]) == []

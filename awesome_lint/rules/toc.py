@@ -3,6 +3,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -16,6 +17,7 @@ from ..toc import Toc, comparable, find_toc
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
+_DIGITS = re.compile(r"\d+")
 
 
 class TableOfContents(Rule):
@@ -135,7 +137,10 @@ class TableOfContents(Rule):
         if wanted in names:
             return names[wanted]
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
-        return names[close[0]] if close else None
+        # "IJCAI 2024" is not a misspelling of "IJCAI 2022": numbers must agree
+        if not close or _DIGITS.findall(close[0]) != _DIGITS.findall(wanted):
+            return None
+        return names[close[0]]
 
     @staticmethod
     def _missing(doc: Document, toc: Toc, found: list[Section]) -> list[Section]:
