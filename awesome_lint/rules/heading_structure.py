@@ -19,7 +19,8 @@ class HeadingStructure(Rule):
     """Headings that break the outline: a skipped level (h1 then h3), more than one h1, and
     year headings at the same level as the topic they belong to (``### Attack`` then
     ``### 2024``), which makes each year a sibling of its topic instead of a part of it:
-    the table of contents, anchors and folding in editors all get the structure wrong."""
+    the table of contents, anchors and folding in editors all get the structure wrong. One
+    finding per topic names all its years: the same advice is not repeated per heading."""
 
     code = "AL302"
     presets = ("awesome",)  # the Node awesome-lint checks this too
@@ -50,14 +51,24 @@ class HeadingStructure(Rule):
                 continue
             if not _is_empty(doc, section.heading.span.end, following.heading.span.start):
                 continue
-            # a topic heading with nothing under it, then years at its own level
+            # a topic heading with nothing under it, then years at its own level: one finding
+            # for the topic, on its first year, naming them all
             run = index + 1
+            years = []
             while run < len(sections) and sections[run].year is not None and sections[run].level == section.level:
-                h = sections[run].heading
-                yield self.report(
-                    h.span,
-                    f"Year heading {h.text.strip()!r} is at the same level as its topic "
-                    f"{section.heading.text.strip()!r}; "
-                    f"make it {'#' * (section.level + 1)} so it belongs to the topic",
-                )
+                years.append(sections[run].heading)
                 run += 1
+            first = years[0]
+            deeper = "#" * (section.level + 1)
+            if len(years) == 1:
+                message = (
+                    f"Year heading {first.text.strip()!r} is at the same level as its topic "
+                    f"{section.heading.text.strip()!r}; make it {deeper} so it belongs to the topic"
+                )
+            else:
+                lines = ", ".join(str(doc.position(h.span.start).line) for h in years)
+                message = (
+                    f"{len(years)} year headings (lines {lines}) are at the same level as their topic "
+                    f"{section.heading.text.strip()!r}; make them {deeper} so they belong to the topic"
+                )
+            yield self.report(first.span, message)
