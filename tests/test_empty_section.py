@@ -28,3 +28,14 @@ def test_setext_headings_written_on_purpose_are_sections() -> None:
     assert short(check(text, select=["AL303"])) == [
         "4:1: AL303 Section 'Tools' is empty; add its content or remove the heading"
     ]
+
+
+def test_a_heading_that_is_a_link_or_a_sentence_has_no_section_to_fill() -> None:
+    text = (
+        "# A\n\n## Workshops\n\n#### [Workshop at ICML 2020](https://example.org/icml)\n"
+        "#### [Challenge at CVPR 2020](https://example.org/cvpr)\n\n"
+        "## Feel free to contact me if a paper is missing.\n\n## Datasets\n"
+    )
+    assert short(check(text, select=["AL303"])) == [
+        "10:1: AL303 Section 'Datasets' is empty; add its content or remove the heading"
+    ]

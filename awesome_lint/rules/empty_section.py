@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
@@ -8,6 +9,15 @@ from ..model import Document, Section
 from ..rule import Context, Rule
 from .heading_structure import _is_empty
 
+# a heading that is wholly one link (``#### [Workshop at ICML](https://…)``) is an entry written
+# large, not a section; one that is a sentence (``## Feel free to contact me.``) is a note
+_WHOLLY_A_LINK = re.compile(r"^\s*(?:\[.*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|<a\s[^>]*>.*</a>)\s*$", re.DOTALL)
+_SENTENCE = re.compile(r"[.!。！]\s*$")
+
+
+def _not_a_section(section: Section) -> bool:
+    return bool(_WHOLLY_A_LINK.match(section.heading.raw) or _SENTENCE.search(section.heading.text))
+
 
 class EmptySection(Rule):
     """A heading with nothing under it before the next heading of the same or a higher level:
@@ -15,7 +25,9 @@ class EmptySection(Rule):
     heading followed directly by year headings at its own level is heading-structure's
     finding and is not repeated here. A section that only looks empty because its content
     line became a heading (text or an image directly followed by ``---``) is reported once,
-    on that line, saying what happened."""
+    on that line, saying what happened. A heading that is wholly one link (an entry written
+    large: ``#### [Workshop at ICML 2020](https://…)``) or a sentence (``## Feel free to contact
+    me.``) has no section to fill and is left alone."""
 
     code = "AL303"
     name = "empty-section"
@@ -28,7 +40,7 @@ class EmptySection(Rule):
             if accidental(doc, section.heading):
                 yield from self._accidental(doc, section)
                 continue
-            if section.children:
+            if section.children or _not_a_section(section):
                 continue
             if not _is_empty(doc, section.heading.span.end, section.span.end):
                 continue
