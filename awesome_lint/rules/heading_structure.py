@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import Document
+from ..model import Document, Heading
 from ..rule import Context, Rule
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -29,20 +30,25 @@ class HeadingStructure(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         sections = doc.sections
-        h1_seen = False
-        previous = None
-        for section in sections:
-            h = section.heading
-            if h.level == 1:
-                if h1_seen:
-                    yield self.report(h.span, "More than one h1; a list has one title, use ## for this heading")
-                h1_seen = True
-            if previous is not None and h.level > previous.level + 1:
-                yield self.report(
-                    h.span,
-                    f"Heading level jumps from h{previous.level} to h{h.level}; use {'#' * (previous.level + 1)}",
-                )
-            previous = h
+        extra_h1 = [s.heading for s in sections if s.level == 1][1:]
+        if extra_h1:
+            lines = _lines(doc, extra_h1)
+            yield self.report(
+                extra_h1[0].span,
+                "More than one h1; a list has one title, use ## for this heading"
+                if len(extra_h1) == 1
+                else f"{len(extra_h1) + 1} h1 headings; a list has one title, use ## for the others (lines {lines})",
+            )
+        # each kind of jump once, naming where it happens: a list that puts #### under ## does so
+        # throughout, and one finding says it
+        jumps: dict[tuple[int, int], list[Heading]] = {}
+        for previous, section in itertools.pairwise(sections):
+            if section.level > previous.level + 1:
+                jumps.setdefault((previous.level, section.level), []).append(section.heading)
+        for (above, below), headings in jumps.items():
+            use = "#" * (above + 1)
+            where = "" if len(headings) == 1 else f" ({len(headings)} times: lines {_lines(doc, headings)})"
+            yield self.report(headings[0].span, f"Heading level jumps from h{above} to h{below}{where}; use {use}")
         for index, section in enumerate(sections):
             if section.year is not None or index + 1 >= len(sections):
                 continue
@@ -72,3 +78,9 @@ class HeadingStructure(Rule):
                     f"{section.heading.text.strip()!r}; make them {deeper} so they belong to the topic"
                 )
             yield self.report(first.span, message)
+
+
+def _lines(doc: Document, headings: list[Heading], most: int = 12) -> str:
+    """``12, 40, 77`` (and ``…`` past ``most`` of them)."""
+    shown = ", ".join(str(doc.position(h.span.start).line) for h in headings[:most])
+    return shown + (", …" if len(headings) > most else "")
