@@ -18,7 +18,8 @@ PLACEHOLDERS = frozenset(
 class Placeholder(Rule):
     """A column whose missing values are written several ways (``No code``, ``N/A``, ``-``,
     empty, ``Coming soon``): the minority spellings are reported, per column name across the
-    list, with an unsafe fix to the majority spelling."""
+    list, as one finding on the first of them naming the others, with an unsafe fix to the
+    majority spelling."""
 
     code = "AL206"
     name = "placeholder"
@@ -45,12 +46,15 @@ class Placeholder(Rule):
             if majority is None:
                 continue  # a tie: no spelling is the list's
             shown = ", ".join(f"{(s or 'empty')!r} ×{n}" for s, n in spellings.most_common())
-            for cell in cells:
-                if cell.text == majority:
-                    continue
-                yield self.report(
-                    cell.span,
-                    f"Column {key or '(unnamed)'!r} writes missing values as {shown}; "
-                    f"use {(majority or 'an empty cell')!r}",
-                    fix=Fix.unsafe(Edit.replace(cell.span, majority)),
-                )
+            others = [cell for cell in cells if cell.text != majority]
+            # one finding per column, on its first odd cell, naming the rest: the column has one problem
+            where = ""
+            if len(others) > 1:
+                lines = [str(doc.position(cell.span.start).line) for cell in others]
+                where = f" (lines {', '.join(lines[:12])}{', …' if len(lines) > 12 else ''})"
+            yield self.report(
+                others[0].span,
+                f"Column {key or '(unnamed)'!r} writes missing values as {shown}; "
+                f"use {(majority or 'an empty cell')!r}{where}",
+                fix=Fix.unsafe(*(Edit.replace(cell.span, majority) for cell in others)),
+            )
