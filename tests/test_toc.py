@@ -114,3 +114,12 @@ def test_a_toc_listing_one_subsection_among_many_is_not_asked_for_the_rest() -> 
     assert [d.message for d in check(text, select=["AL305"])] == [
         "Heading 'Data' (line 19) is missing from the table of contents"
     ]
+
+
+def test_an_entry_linking_an_anchor_away_from_headings_is_never_dropped_by_the_fix() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Node](#node-js)\n\n"
+        '## Tools\n\n<a name="node-js"></a>\n**Node**\n\n- x\n\n## Papers\n'
+    )
+    (found,) = check(text, select=["AL305"])
+    assert "'Papers'" in found.message and found.fix is None

@@ -73,6 +73,8 @@ class TableOfContents(Rule):
                 if near is not None:
                     labels.setdefault(near.index, entry.link.text)
                     kept.setdefault(near.index, entry.fragment)
+                else:
+                    repairable = False  # regenerating from the headings would drop this entry
                 continue
             if target is None:
                 if names is None:
