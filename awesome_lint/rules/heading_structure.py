@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Document, Heading
 from ..rule import Context, Rule
+from ..textutil import plural
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -20,8 +20,7 @@ class HeadingStructure(Rule):
     """Headings that break the outline: a skipped level (h1 then h3), more than one h1, and
     year headings at the same level as the topic they belong to (``### Attack`` then
     ``### 2024``), which makes each year a sibling of its topic instead of a part of it:
-    the table of contents, anchors and folding in editors all get the structure wrong. One
-    finding per topic names all its years: the same advice is not repeated per heading."""
+    the table of contents, anchors and folding in editors all get the structure wrong."""
 
     code = "AL302"
     presets = ("awesome",)  # the Node awesome-lint checks this too
@@ -29,26 +28,34 @@ class HeadingStructure(Rule):
     summary = "Skipped heading levels, several h1s, or years at the level of their topic"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        # one finding per problem, not one per heading: a list that uses h4 under h2 throughout
+        # has one outline problem, reported where it first shows, with the other lines named
         sections = doc.sections
-        extra_h1 = [s.heading for s in sections if s.level == 1][1:]
+        extra_h1: list[Heading] = []
+        jumps: dict[tuple[int, int], list[Heading]] = {}
+        h1_seen = False
+        previous = None
+        for section in sections:
+            h = section.heading
+            if h.level == 1:
+                if h1_seen:
+                    extra_h1.append(h)
+                h1_seen = True
+            if previous is not None and h.level > previous.level + 1:
+                jumps.setdefault((previous.level, h.level), []).append(h)
+            previous = h
         if extra_h1:
-            lines = _lines(doc, extra_h1)
+            n = len(extra_h1)
             yield self.report(
                 extra_h1[0].span,
-                "More than one h1; a list has one title, use ## for this heading"
-                if len(extra_h1) == 1
-                else f"{len(extra_h1) + 1} h1 headings; a list has one title, use ## for the others (lines {lines})",
+                f"More than one h1: {plural(n, 'heading')} after the title {'is' if n == 1 else 'are'} h1"
+                f"{_lines(doc, extra_h1)}; a list has one title, use ## for {'it' if n == 1 else 'them'}",
             )
-        # each kind of jump once, naming where it happens: a list that puts #### under ## does so
-        # throughout, and one finding says it
-        jumps: dict[tuple[int, int], list[Heading]] = {}
-        for previous, section in itertools.pairwise(sections):
-            if section.level > previous.level + 1:
-                jumps.setdefault((previous.level, section.level), []).append(section.heading)
-        for (above, below), headings in jumps.items():
-            use = "#" * (above + 1)
-            where = "" if len(headings) == 1 else f" ({len(headings)} times: lines {_lines(doc, headings)})"
-            yield self.report(headings[0].span, f"Heading level jumps from h{above} to h{below}{where}; use {use}")
+        for (low, high), found in jumps.items():
+            times = f" ({len(found)} times{_lines(doc, found, ':')})" if len(found) > 1 else ""
+            yield self.report(
+                found[0].span, f"Heading level jumps from h{low} to h{high}{times}; use {'#' * (low + 1)}"
+            )
         for index, section in enumerate(sections):
             if section.year is not None or index + 1 >= len(sections):
                 continue
@@ -57,30 +64,27 @@ class HeadingStructure(Rule):
                 continue
             if not _is_empty(doc, section.heading.span.end, following.heading.span.start):
                 continue
-            # a topic heading with nothing under it, then years at its own level: one finding
-            # for the topic, on its first year, naming them all
+            # a topic heading with nothing under it, then years at its own level
             run = index + 1
-            years = []
+            years: list[Heading] = []
             while run < len(sections) and sections[run].year is not None and sections[run].level == section.level:
                 years.append(sections[run].heading)
                 run += 1
-            first = years[0]
-            deeper = "#" * (section.level + 1)
-            if len(years) == 1:
-                message = (
-                    f"Year heading {first.text.strip()!r} is at the same level as its topic "
-                    f"{section.heading.text.strip()!r}; make it {deeper} so it belongs to the topic"
-                )
-            else:
-                lines = ", ".join(str(doc.position(h.span.start).line) for h in years)
-                message = (
-                    f"{len(years)} year headings (lines {lines}) are at the same level as their topic "
-                    f"{section.heading.text.strip()!r}; make them {deeper} so they belong to the topic"
-                )
-            yield self.report(first.span, message)
+            names = ", ".join(repr(h.text.strip()) for h in years)
+            one = len(years) == 1
+            yield self.report(
+                years[0].span,
+                f"Year heading{'' if one else 's'} {names} {'is' if one else 'are'} at the same level as "
+                f"{'its' if one else 'their'} topic {section.heading.text.strip()!r}"
+                f"{_lines(doc, years) if not one else ''}; make {'it' if one else 'them'} "
+                f"{'#' * (section.level + 1)} so {'it belongs' if one else 'they belong'} to the topic",
+            )
 
 
-def _lines(doc: Document, headings: list[Heading], most: int = 12) -> str:
-    """``12, 40, 77`` (and ``…`` past ``most`` of them)."""
-    shown = ", ".join(str(doc.position(h.span.start).line) for h in headings[:most])
-    return shown + (", …" if len(headings) > most else "")
+def _lines(doc: Document, headings: list[Heading], lead: str = " (lines") -> str:
+    """`` (lines 3, 9, 14)``, or with ``lead=':'`` ``: lines 3, 9, 14``; the first few only."""
+    numbers = [str(doc.position(h.span.start).line) for h in headings]
+    shown = ", ".join(numbers[:8]) + (", …" if len(numbers) > 8 else "")
+    if lead == ":":
+        return f", lines {shown}"
+    return f" (line{'s' if len(numbers) > 1 else ''} {shown})"
