@@ -13,6 +13,7 @@ from .model import Document, Link, ListItem, Section, Span
 
 _TOC_HEADING = re.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
 NEAR_TOP = 8
+_TOC_EXACT = re.compile(r"(?:table of )?contents|目录|目錄", re.IGNORECASE)
 # a paragraph that is only a bold label: ``**Contents**``, ``__Table of Contents:__``, ``<b>目录</b>``
 _BOLD_LABEL = re.compile(
     r"^[ ]{0,3}(?:\*\*|__|<b>|<strong>)\s*([^*_<>\n]{1,40}?)\s*:?\s*(?:\*\*|__|</b>|</strong>)\s*:?[ \t]*$",
@@ -35,6 +36,12 @@ class Toc:
     section: Section
     entries: tuple[TocEntry, ...]
     span: Span  # from the first entry's line to the end of the last entry
+    region_start: int = -1  # where the ToC's own part begins: after its heading, or its first entry
+
+    @property
+    def region(self) -> Span:
+        """The ToC with what stands between its heading and its entries (group labels)."""
+        return Span(self.region_start if self.region_start >= 0 else self.span.start, self.span.end)
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -50,17 +57,17 @@ def comparable(text: str) -> str:
 
 def find_toc(doc: Document, heading: str = "") -> Toc | None:
     sections = doc.sections
-    for index, section in enumerate(sections[:NEAR_TOP] if not heading else sections):
+    for index, section in enumerate(sections):
         text = section.heading.text.strip()
         if heading:
             if comparable(text).casefold() != comparable(heading).casefold():
                 continue
-        elif not _TOC_HEADING.search(text):
-            continue
+        elif not (_TOC_HEADING.search(text) if index < NEAR_TOP else _TOC_EXACT.fullmatch(comparable(text))):
+            continue  # near the top any heading naming contents; further down only one that is just that
         own_end = sections[index + 1].span.start if index + 1 < len(sections) else section.span.end
         entries = _entries([i for i in doc.list_items if section.heading.span.end <= i.span.start < own_end])
         if len(entries) >= 2:
-            return _toc(doc, section, entries)
+            return _toc(doc, section, entries, section.heading.span.end)
     if heading:
         return None
     return _under_bold_label(doc) or _headless(doc)
@@ -113,10 +120,10 @@ def _first_list(doc: Document, offset: int) -> list[ListItem]:
     return found
 
 
-def _toc(doc: Document, section: Section, entries: list[TocEntry]) -> Toc:
+def _toc(doc: Document, section: Section, entries: list[TocEntry], region_start: int = -1) -> Toc:
     start = doc.source.line_start(doc.source.line_index(entries[0].item.span.start))
     end = max(e.item.text_span.end for e in entries)
-    return Toc(section=section, entries=tuple(entries), span=Span(start, end))
+    return Toc(section=section, entries=tuple(entries), span=Span(start, end), region_start=region_start)
 
 
 def _headless(doc: Document) -> Toc | None:

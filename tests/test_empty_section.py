@@ -39,3 +39,12 @@ def test_a_heading_that_is_a_link_or_a_sentence_has_no_section_to_fill() -> None
     assert short(check(text, select=["AL303"])) == [
         "10:1: AL303 Section 'Datasets' is empty; add its content or remove the heading"
     ]
+
+
+def test_a_divider_the_toc_leaves_out_above_sections_it_lists_is_not_empty() -> None:
+    from .test_toc import GROUPED
+
+    assert check(GROUPED, select=["AL303"]) == []
+    # a section the ToC lists promises content: empty is empty
+    listed = GROUPED.replace("- [Courses](#courses)", "- [Courses](#courses)\n- [Start Here](#start-here)")
+    assert [d.line for d in check(listed, select=["AL303"])] == [17]

@@ -18,4 +18,4 @@ def test_different_jumps_are_different_findings() -> None:
 
 def test_extra_h1s_are_one_finding() -> None:
     (found,) = check("# A\n\n# B\n\n# C\n", select=["AL302"])
-    assert found.line == 3 and "3 h1 headings" in found.message and "lines 3, 5" in found.message
+    assert found.line == 3 and "More than one h1" in found.message and "lines 3, 5" in found.message

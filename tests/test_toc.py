@@ -123,3 +123,23 @@ def test_an_entry_linking_an_anchor_away_from_headings_is_never_dropped_by_the_f
     )
     (found,) = check(text, select=["AL305"])
     assert "'Papers'" in found.message and found.fix is None
+
+
+GROUPED = (
+    "# A\n\nIntro.\n\n## Contents\n\n**Start Here**\n- [Tutorials](#tutorials)\n- [Courses](#courses)\n\n"
+    "**Tools**\n- [Python](#python)\n\n---\n\n## Start Here\n\n## Tutorials\n\n- a\n\n## Courses\n\n- b\n\n"
+    "## Tools\n\n## Python\n\n- c\n"
+)
+
+
+def test_a_heading_the_toc_names_without_a_link_is_not_missing() -> None:
+    assert check(GROUPED, select=["AL305"]) == []
+
+
+def test_a_contents_heading_further_down_is_found_when_it_is_only_that() -> None:
+    text = (
+        "".join(f"## Part {n}\n\ntext\n\n" for n in range(10))
+        + "## Contents\n\n- [Part 1](#part-1)\n- [Part 2](#part-2)\n"
+    )
+    toc = find_toc(parse(Source.from_text("# A\n\n" + text)))
+    assert toc is not None and toc.section.heading.text == "Contents"

@@ -3,10 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..anchors import heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic
 from ..headings import accidental
 from ..model import Document, Section
 from ..rule import Context, Rule
+from ..toc import find_toc
 from .heading_structure import _is_empty
 
 # a heading that is wholly one link (``#### [Workshop at ICML](https://…)``) is an entry written
@@ -27,7 +29,9 @@ class EmptySection(Rule):
     line became a heading (text or an image directly followed by ``---``) is reported once,
     on that line, saying what happened. A heading that is wholly one link (an entry written
     large: ``#### [Workshop at ICML 2020](https://…)``) or a sentence (``## Feel free to contact
-    me.``) has no section to fill and is left alone."""
+    me.``) has no section to fill and is left alone, and so is a divider: a heading the table of
+    contents leaves out, directly above sections of its level that it lists (the ToC shows
+    how the author groups them)."""
 
     code = "AL303"
     name = "empty-section"
@@ -35,6 +39,7 @@ class EmptySection(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         sections = doc.sections
+        listed: set[int] | None = None  # the sections the table of contents links, if needed
         for index, section in enumerate(sections):
             following = sections[index + 1] if index + 1 < len(sections) else None
             if accidental(doc, section.heading):
@@ -46,6 +51,11 @@ class EmptySection(Rule):
                 continue
             if following is not None and _swallowed(doc, section, following):
                 continue  # its content became the next heading: reported there
+            if following is not None and following.level == section.level:
+                if listed is None:
+                    listed = _listed_in_toc(doc)
+                if section.index not in listed and following.index in listed:
+                    continue  # a divider the ToC leaves out, above sections it lists: not a section
             if (
                 following is not None
                 and section.year is None
@@ -68,6 +78,16 @@ class EmptySection(Rule):
             section.heading.span,
             f"This line became a heading because of the `---` under it{what}; add a blank line before `---`",
         )
+
+
+def _listed_in_toc(doc: Document) -> set[int]:
+    """The sections the table of contents links to."""
+    toc = find_toc(doc)
+    if toc is None:
+        return set()
+    anchors = {a.lower(): i for i, a in enumerate(heading_anchors(doc))}
+    found = (anchors.get(normalise_fragment(e.fragment)) for e in toc.entries)
+    return {i for i in found if i is not None}
 
 
 def _swallowed(doc: Document, section: Section, following: Section) -> bool:

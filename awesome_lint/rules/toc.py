@@ -163,6 +163,14 @@ class TableOfContents(Rule):
             and (with_years or s.year is None)
             and not accidental(doc, s.heading)
         ]
+        # a heading the ToC names without linking it (a bold group label) is accounted for
+        start = toc.region.start
+        prose = list(doc.text[start : toc.span.end])
+        for e in toc.entries:
+            for i in range(e.link.span.start - start, e.link.span.end - start):
+                prose[i] = " "
+        named = comparable("".join(prose)).casefold()
+        candidates = [s for s in candidates if comparable(s.heading.text).casefold() not in named]
         siblings: dict[int | None, list[Section]] = {}
         for s in candidates:
             siblings.setdefault(s.parent, []).append(s)
