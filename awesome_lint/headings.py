@@ -15,10 +15,14 @@ from .model import Document, Heading
 _ONLY_IMAGES = re.compile(r"^(?:\s*(?:\[\s*)?!\[[^\]]*\]\([^()]*\)(?:\s*\]\([^()]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
 
 
-def accidental(doc: Document, heading: Heading) -> bool:
-    """Whether ``heading`` is a line that ``---`` under it made a heading by accident."""
+def accidental(doc: Document) -> frozenset[int]:
+    """The indices of the sections whose heading is a line that ``---`` under it made a heading
+    by accident. One pass over the headings, whatever their number."""
+    atx_h2 = any(not s.heading.setext and s.heading.level == 2 for s in doc.sections)
+    return frozenset(s.index for s in doc.sections if _by_accident(s.heading, atx_h2))
+
+
+def _by_accident(heading: Heading, atx_h2: bool) -> bool:
     if not heading.setext or heading.level != 2 or heading.nested:
         return False
-    if _ONLY_IMAGES.match(heading.raw):
-        return True
-    return any(not s.heading.setext and s.heading.level == 2 for s in doc.sections)
+    return atx_h2 or bool(_ONLY_IMAGES.match(heading.raw))

@@ -40,16 +40,17 @@ class EmptySection(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         sections = doc.sections
         listed: set[int] | None = None  # the sections the table of contents links, if needed
+        by_accident = accidental(doc)
         for index, section in enumerate(sections):
             following = sections[index + 1] if index + 1 < len(sections) else None
-            if accidental(doc, section.heading):
-                yield from self._accidental(doc, section)
+            if section.index in by_accident:
+                yield from self._accidental(doc, section, by_accident)
                 continue
             if section.children or _not_a_section(section):
                 continue
             if not _is_empty(doc, section.heading.span.end, section.span.end):
                 continue
-            if following is not None and _swallowed(doc, section, following):
+            if following is not None and _swallowed(doc, section, following, by_accident):
                 continue  # its content became the next heading: reported there
             if following is not None and following.level == section.level:
                 if listed is None:
@@ -68,9 +69,9 @@ class EmptySection(Rule):
                 f"Section {section.heading.text.strip()!r} is empty; add its content or remove the heading",
             )
 
-    def _accidental(self, doc: Document, section: Section) -> Iterator[Diagnostic]:
+    def _accidental(self, doc: Document, section: Section, by_accident: frozenset[int]) -> Iterator[Diagnostic]:
         previous = doc.sections[section.index - 1] if section.index else None
-        emptied = previous is not None and _swallowed(doc, previous, section)
+        emptied = previous is not None and _swallowed(doc, previous, section, by_accident)
         if not emptied and not _is_empty(doc, section.heading.span.end, section.span.end):
             return  # a heading by accident, but nothing looks empty
         what = f", leaving section {previous.heading.text.strip()!r} empty" if emptied and previous else ""
@@ -90,10 +91,10 @@ def _listed_in_toc(doc: Document) -> set[int]:
     return {i for i in found if i is not None}
 
 
-def _swallowed(doc: Document, section: Section, following: Section) -> bool:
+def _swallowed(doc: Document, section: Section, following: Section, by_accident: frozenset[int]) -> bool:
     """``section`` has nothing before ``following``, a heading made by accident from its content."""
     return (
         following.index == section.index + 1
-        and accidental(doc, following.heading)
+        and following.index in by_accident
         and _is_empty(doc, section.heading.span.end, following.heading.span.start)
     )

@@ -61,6 +61,7 @@ class TableOfContents(Rule):
         targets: list[Section | None] = []
         labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
         kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
+        heading_ends: list[int] | None = None
         names: dict[str, Section] | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
@@ -68,7 +69,9 @@ class TableOfContents(Rule):
             target = by_anchor.get(fragment)
             if target is None and fragment in explicit:
                 # ``<a id="x"></a>`` just above (or in) a heading stands for that heading
-                near = _heading_at(doc, explicit[fragment])
+                if heading_ends is None:
+                    heading_ends = [s.heading.span.end for s in doc.sections]
+                near = _heading_at(doc, heading_ends, explicit[fragment])
                 targets.append(near)
                 if near is not None:
                     labels.setdefault(near.index, entry.link.text)
@@ -155,13 +158,14 @@ class TableOfContents(Rule):
         low, high = min(levels), max(levels)
         with_years = any(s.year is not None for s in found)
         targeted = {s.index for s in found}
+        by_accident = accidental(doc)
         candidates = [
             s
             for s in doc.sections
             if s.index > toc.section.index
             and low <= s.level <= high
             and (with_years or s.year is None)
-            and not accidental(doc, s.heading)
+            and s.index not in by_accident
         ]
         # a heading the ToC names without linking it (a bold group label) is accounted for
         start = toc.region.start
@@ -226,10 +230,10 @@ class TableOfContents(Rule):
         return "\n".join(lines)
 
 
-def _heading_at(doc: Document, offset: int) -> Section | None:
+def _heading_at(doc: Document, heading_ends: list[int], offset: int) -> Section | None:
     """The section whose heading holds ``offset`` or starts at most two lines below it."""
     sections = doc.sections
-    at = bisect.bisect_right([s.heading.span.end for s in sections], offset)
+    at = bisect.bisect_right(heading_ends, offset)
     if at >= len(sections):
         return None
     section = sections[at]
