@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..headings import accidental
-from ..model import Document, Section
+from ..model import Document, ListItem, Section
 from ..papers import normalise_title, plain
 from ..rule import Context, Fixable, Rule
 from ..toc import Toc, comparable, find_toc
@@ -111,6 +111,12 @@ class TableOfContents(Rule):
                     )
                 )
                 break
+        for item, written in _not_links(doc, toc):
+            why = "a link target cannot contain spaces" if " " in written else "it is not a valid link"
+            problems.append(
+                (item.text_span.start, f"ToC entry {written!r} is shown as text, not a link: {why}", Severity.ERROR)
+            )
+            repairable = False
         missing = self._missing(doc, toc, found)
         for section in missing:
             problems.append(
@@ -228,6 +234,23 @@ class TableOfContents(Rule):
             indent = " " * (base + unit * (section.level - top))
             lines.append(f"{indent}{marker} [{text}](#{anchors[section.index]})")
         return "\n".join(lines)
+
+
+_LINK_SHAPED = re.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
+
+
+def _not_links(doc: Document, toc: Toc) -> Iterator[tuple[ListItem, str]]:
+    """Items of the ToC written like an in-page link that GitHub does not read as one
+    (``[Security & Discussion](#security & discussion)``: a space in the target)."""
+    region = toc.region
+    for item in doc.list_items:
+        if item.span.start < region.start:
+            continue
+        if item.span.start >= region.end:
+            break
+        m = _LINK_SHAPED.match(item.text)
+        if m and not any(link.url.startswith("#") for link in item.links):
+            yield item, m.group(1)
 
 
 def _heading_at(doc: Document, heading_ends: list[int], offset: int) -> Section | None:
