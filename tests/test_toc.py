@@ -146,7 +146,7 @@ def test_a_contents_heading_further_down_is_found_when_it_is_only_that() -> None
 
 
 def test_an_entry_github_shows_as_text_is_a_broken_entry() -> None:
-    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Q & A](#q & a)\n\n## Tools\n\n## Q & A\n"
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Q & A](#q & a)\n- [Data](#data)\n\n## Tools\n\n## Q & A\n\n## Data\n"
     (found,) = check(text, select=["AL305"])
     assert found.severity.value == "error" and found.line == 6 and found.fix is None
     assert "shown as text, not a link: a link target cannot contain spaces" in found.message
