@@ -68,3 +68,9 @@ def test_of_several_alike_headings_only_the_one_in_the_links_own_part_is_offered
         "## Python\n", "See [images](#image).\n\n## Python\n"
     )
     assert short(check(elsewhere, select=["AL306"])) == ["3:14: AL306 #image matches no heading or anchor"]
+
+
+def test_an_anchor_with_another_number_is_another_heading() -> None:
+    text = "# A\n\n## Papers 2023\n\nSee [2024](#papers-2024).\n"
+    (found,) = check(text, select=["AL306"])
+    assert found.message == "#papers-2024 matches no heading or anchor" and found.fix is None

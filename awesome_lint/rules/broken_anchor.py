@@ -12,6 +12,7 @@ from ..textutil import edit_distance
 from ..toc import find_toc
 
 _SEPARATORS = re.compile(r"[-_]+")
+_DIGIT = re.compile(r"\d")
 
 
 class BrokenAnchor(Rule):
@@ -83,8 +84,8 @@ def _spelled_alike(fragment: str, anchor: str) -> bool:
     if len(want) != len(have):
         return False
     differ = [(a, b) for a, b in zip(want, have, strict=True) if a != b]
-    if len(differ) > 1:
-        return False
+    if len(differ) > 1 or any(_DIGIT.search(a + b) for a, b in differ):
+        return False  # two slips are another heading; so is another number (2023 is not 2024)
     return all(abs(len(a) - len(b)) <= _slips(b) and edit_distance(a, b, _slips(b)) <= _slips(b) for a, b in differ)
 
 
@@ -152,12 +153,14 @@ class _Suggester:
         found: dict[int, str] = {}
         for k, word in enumerate(words):
             rest = tuple(words[:k] + words[k + 1 :])
+            if _DIGIT.search(word):
+                continue  # a number is not misspelt: a word with digits must be the same
             for n in range(max(4, len(word) - 2), len(word) + 3):  # a word of 3 letters has no slip
                 if abs(n - len(word)) <= _slips("x" * n):
                     for key in ((rest, k, n, "^", word[:2]), (rest, k, n, "$", word[-2:])):
                         found.update(self.index.get(key, []))
-            if k == 0 and len(words) > 1:
-                found.update(self.index.get((rest, k, len(word), "=", word), []))
+        if len(words) > 1:  # the same words, other separators
+            found.update(self.index.get((tuple(words[1:]), 0, len(words[0]), "=", words[0]), []))
         return sorted(found.items())
 
 

@@ -62,7 +62,7 @@ class TableOfContents(Rule):
         labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
         kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
         heading_ends: list[int] | None = None
-        names: dict[str, Section] | None = None  # built once, only if an entry is broken
+        names: _Names | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
             fragment = normalise_fragment(entry.fragment)
@@ -81,10 +81,8 @@ class TableOfContents(Rule):
                 continue
             if target is None:
                 if names is None:
-                    names = {}
-                    for s in doc.sections:
-                        names.setdefault(normalise_title(comparable(texts[s.index])), s)
-                guess = self._guess(names, entry.link.text)
+                    names = _Names(doc, texts)
+                guess = names.guess(entry.link.text)
                 hint = f"; did you mean #{final[guess.index]} ({texts[guess.index].strip()!r})?" if guess else ""
                 problems.append(
                     (entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}", Severity.ERROR)
@@ -141,17 +139,6 @@ class TableOfContents(Rule):
             found_at = self.report(type(toc.span)(offset, offset + 1), message, fix=fix)
             yield found_at if severity is self.severity else _with_severity(found_at, severity)
             fix = None  # one fix for the whole ToC, carried by the first finding
-
-    @staticmethod
-    def _guess(names: dict[str, Section], text: str) -> Section | None:
-        wanted = normalise_title(comparable(plain(text)))
-        if wanted in names:
-            return names[wanted]
-        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
-        # "IJCAI 2024" is not a misspelling of "IJCAI 2022": numbers must agree
-        if not close or _DIGITS.findall(close[0]) != _DIGITS.findall(wanted):
-            return None
-        return names[close[0]]
 
     @staticmethod
     def _missing(doc: Document, toc: Toc, found: list[Section]) -> list[Section]:
@@ -234,6 +221,33 @@ class TableOfContents(Rule):
             indent = " " * (base + unit * (section.level - top))
             lines.append(f"{indent}{marker} [{text}](#{anchors[section.index]})")
         return "\n".join(lines)
+
+
+class _Names:
+    """The headings by their normalised text, for guessing which one a broken entry's label
+    names. Filed by the numbers in them and their length, so a guess looks at a few."""
+
+    def __init__(self, doc: Document, texts: list[str]) -> None:
+        self.exact: dict[str, Section] = {}
+        for section in doc.sections:
+            self.exact.setdefault(normalise_title(comparable(texts[section.index])), section)
+        self.filed: dict[tuple[tuple[str, ...], int], list[str]] = {}
+        for name in self.exact:
+            self.filed.setdefault((tuple(_DIGITS.findall(name)), len(name)), []).append(name)
+        self.memo: dict[str, Section | None] = {}
+
+    def guess(self, label: str) -> Section | None:
+        wanted = normalise_title(comparable(plain(label)))
+        if wanted in self.exact:
+            return self.exact[wanted]
+        if wanted not in self.memo:
+            # "IJCAI 2024" is not a misspelling of "IJCAI 2022": numbers must agree; and a ratio
+            # of 0.85 needs lengths within about three quarters of each other
+            digits, n = tuple(_DIGITS.findall(wanted)), len(wanted)
+            near = [name for m in range(int(n * 0.74), int(n / 0.74) + 2) for name in self.filed.get((digits, m), [])]
+            close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.85)
+            self.memo[wanted] = self.exact[close[0]] if close else None
+        return self.memo[wanted]
 
 
 _LINK_SHAPED = re.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
