@@ -27,10 +27,10 @@ class Timeout(Exception):
     pass
 
 
-def run(cmd: Sequence[str], timeout: float = 120.0, env: dict[str, str] | None = None) -> Run:
+def run(cmd: Sequence[str], timeout: float = 120.0, env: dict[str, str] | None = None, cwd: str | None = None) -> Run:
     """One run of ``cmd`` with output discarded."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -48,9 +48,11 @@ def run(cmd: Sequence[str], timeout: float = 120.0, env: dict[str, str] | None =
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-def median_of(cmd: Sequence[str], runs: int, timeout: float = 120.0, env: dict[str, str] | None = None) -> Run:
+def median_of(
+    cmd: Sequence[str], runs: int, timeout: float = 120.0, env: dict[str, str] | None = None, cwd: str | None = None
+) -> Run:
     """Medians of ``runs`` runs (peak memory: the largest)."""
-    done = [run(cmd, timeout, env) for _ in range(runs)]
+    done = [run(cmd, timeout, env, cwd) for _ in range(runs)]
     return Run(
         statistics.median(r.wall for r in done),
         statistics.median(r.cpu for r in done),
