@@ -158,7 +158,10 @@ def main() -> None:
         wanted = set(args.only.split(","))
         tools = [t for t in tools if t[0] == "awesome-lint" or t[0] in wanted]
 
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, medians of {args.runs}")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        f"load {os.getloadavg()[0]:.1f}, medians of {args.runs}"
+    )
     print("each cell: wall / CPU (CPU ratio to awesome-lint) / peak RSS\n")
     print("| file | work | " + " | ".join(t[0] for t in tools) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in tools) + " |")
