@@ -77,10 +77,17 @@ def identifiers(url: str) -> tuple[str, ...]:
 
 def plain(markdown: str) -> str:
     """Cell or item text without images, link targets, HTML tags and emphasis markers."""
-    text = _IMAGE.sub("", markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    return _MARKUP.sub("", text).replace("\\|", "|").strip()
+    text = markdown
+    # each pattern only where its first character is: most cells have no link, tag or emphasis
+    if "![" in text:
+        text = _IMAGE.sub("", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text or "`" in text or "~" in text:
+        text = _MARKUP.sub("", text)
+    return text.replace("\\|", "|").strip()
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")

@@ -36,6 +36,8 @@ def _ragged(rng: random.Random, cells: list[str]) -> str:
         body = f"|{body}|"
     elif form < 0.8:
         body = f"|{body}"
+    else:
+        body = body.lstrip(" ")  # four spaces before a row without its pipe would make it code
     return body + " " * rng.choice((0, 0, 0, 1, 2))
 
 
