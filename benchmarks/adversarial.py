@@ -7,7 +7,7 @@ For each shape: CPU seconds (user + system, the medians of ``--runs``) to ``chec
 and 2N bytes, net of the start-up (an empty file's time), per MB of input; the ratio to the
 generated list's seconds per MB (the bound is 3x); t(2N) / t(N) (linear is 2, quadratic 4;
 the bound is 2.3); and peak memory over the input size at 2N (the bound is 10x, net of the
-interpreter's baseline). The small shapes of ``tests/adversarial_inputs.py`` (``--small``)
+interpreter's baseline: the peak of a check of the 15 KB seed list, every module loaded). The small shapes of ``tests/adversarial_inputs.py`` (``--small``)
 are the ones that once hung past 60 s at 400 KB.
 """
 
@@ -24,8 +24,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from generate import generate  # noqa: E402
-from measure import Run, Timeout, median_of  # noqa: E402
+from generate import generate  # noqa: E402  (a shape, by name, in the child process)
+from measure import Run, Timeout, median_of, write_generated  # noqa: E402
 
 BIN = Path(sys.executable).parent / "awesome-lint"
 
@@ -91,15 +91,22 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def measure(text: str, runs: int, timeout: float) -> Run | None:
+def measure(shape: str, size: int, runs: int, timeout: float) -> tuple[Run | None, int]:
+    """The shape written by a child process (this one must stay small: see measure.py), then checked."""
     with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as fh:
-        fh.write(text)
+        name = fh.name
     try:
-        return median_of([str(BIN), "check", "-q", fh.name], runs, timeout)
-    except Timeout:
-        return None
+        code = "from adversarial import SHAPES; from tests.adversarial_inputs import CASES\n"
+        code += f"make = {{**SHAPES, **{{'small:' + k: v for k, v in CASES.items()}}}}[{shape!r}]\n"
+        code += f"sys.stdout.write(make({size}))"
+        write_generated(name, code)
+        length = os.path.getsize(name)
+        try:
+            return median_of([str(BIN), "check", "-q", name], runs, timeout), length
+        except Timeout:
+            return None, length
     finally:
-        os.unlink(fh.name)
+        os.unlink(name)
 
 
 def main() -> None:
@@ -118,26 +125,33 @@ def main() -> None:
     if args.only:
         wanted = set(args.only.split(","))
         shapes = {k: v for k, v in shapes.items() if k in wanted or k == "generated list"}
-    empty = measure("", max(args.runs, 5), args.timeout)
+    empty, _ = measure("small:emails", 0, max(args.runs, 5), args.timeout)  # an empty file
     assert empty is not None
+    # the interpreter with every module a check loads: a check of the 15 KB seed list
+    seed = HERE.parent.parent / "shared" / "seed" / "README.md"
+    if not seed.exists():
+        seed = HERE.parent / "tests" / "data" / "seed-README.md"
+    baseline = median_of([str(BIN), "check", "-q", str(seed)], 3).rss
     n = args.size
-    print(f"N = {n / 1e6:g} MB; CPU seconds, medians of {args.runs}; start-up {empty.cpu:.3f} s, {empty.rss:.0f} MB")
+    print(
+        f"N = {n / 1e6:g} MB; CPU seconds, medians of {args.runs}; start-up {empty.cpu:.3f} s; "
+        f"memory beyond the {baseline:.0f} MB of a check of the seed"
+    )
     print(f"{'shape':<18}{'cpu(N)':>9}{'cpu(2N)':>9}{'s/MB':>8}{'vs list':>9}{'2N/N':>7}{'RSS(2N)':>10}{'x input':>9}")
     reference = None
-    for name, make in shapes.items():
-        small, large = make(n), make(2 * n)
-        a = measure(small, args.runs, args.timeout)
-        b = measure(large, args.runs, args.timeout) if a is not None else None
+    for name in shapes:
+        a, small = measure(name, n, args.runs, args.timeout)
+        b, large = measure(name, 2 * n, args.runs, args.timeout) if a is not None else (None, 0)
         if a is None or b is None:
             print(f"{name:<18}  > {args.timeout:g} s")
             continue
-        mb = len(large.encode()) / 1e6
+        mb = large / 1e6
         net_a, net_b = max(a.cpu - empty.cpu, 1e-3), max(b.cpu - empty.cpu, 1e-3)
         per_mb = net_b / mb
         if reference is None:
             reference = per_mb
-        growth = net_b / net_a * len(small.encode()) / len(large.encode()) * 2
-        memory = (b.rss - empty.rss) / mb
+        growth = net_b / net_a * small / large * 2
+        memory = (b.rss - baseline) / mb
         print(
             f"{name:<18}{a.cpu:>8.2f}s{b.cpu:>8.2f}s{per_mb:>8.2f}{per_mb / reference:>8.1f}x"
             f"{growth:>7.2f}{b.rss:>8.0f}MB{memory:>8.1f}x"

@@ -94,12 +94,12 @@ def generate(size: int, seed: int = 1, ragged: bool = False) -> str:
     return "\n".join(out + body) + "\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=1_000_000, help="approximate size in bytes")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ragged", action="store_true", help="every table in a form a formatter must rewrite")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sys.stdout.write(generate(args.size, args.seed, args.ragged))
 
 

@@ -3,6 +3,10 @@ peak resident memory, from the kernel's accounting of that one process (``os.wai
 
 CPU time is the figure to compare on a shared machine: wall time grows with everyone else's
 load, CPU time much less.
+
+Linux counts the parent's resident memory at the moment of ``exec`` in a child's peak, so the
+process that measures must stay small: inputs are generated in child processes
+(:func:`write_generated`), never in the measuring one.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,3 +64,14 @@ def median_of(
         max(r.rss for r in done),
         done[-1].code,
     )
+
+
+def write_generated(path: str, code: str) -> None:
+    """Run ``code`` (Python that prints the input) in a child process into ``path``."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(path, "w", encoding="utf-8") as out:
+        subprocess.run(
+            [sys.executable, "-c", f"import sys; sys.path[:0] = [{here!r}, {os.path.dirname(here)!r}]\n{code}"],
+            stdout=out,
+            check=True,
+        )

@@ -31,8 +31,7 @@ OUT = HERE / "out"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
-from measure import Run, Timeout, median_of  # noqa: E402
+from measure import Run, Timeout, median_of, write_generated  # noqa: E402
 
 SLOW = 20.0  # a tool slower than this on a file is run once, not --runs times
 
@@ -119,9 +118,9 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",") if s):
         path, ragged = OUT / f"generated-{size}.md", OUT / f"generated-{size}-ragged.md"
         if not path.exists():
-            path.write_text(generate(size), encoding="utf-8")
+            write_generated(str(path), f"from generate import main; main(['--size', '{size}'])")
         if not ragged.exists():
-            ragged.write_text(generate(size, ragged=True), encoding="utf-8")
+            write_generated(str(ragged), f"from generate import main; main(['--size', '{size}', '--ragged'])")
         files.append((f"{size / 1e6:g} MB", path, ragged))
 
     install = not args.no_install
@@ -184,7 +183,7 @@ def main() -> None:
     if args.memory_size:
         big = OUT / f"generated-{args.memory_size}.md"
         if not big.exists():
-            big.write_text(generate(args.memory_size), encoding="utf-8")
+            write_generated(str(big), f"from generate import main; main(['--size', '{args.memory_size}'])")
         empty = median_of([awesome, "check", "-q", str(seed)], 3)
         result = median_of([awesome, "check", "-q", str(big)], 1, 600)
         mb = big.stat().st_size / 1e6
