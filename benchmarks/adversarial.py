@@ -7,8 +7,9 @@ For each shape: CPU seconds (user + system, the medians of ``--runs``) to ``chec
 and 2N bytes, net of the start-up (an empty file's time), per MB of input; the ratio to the
 generated list's seconds per MB (the bound is 3x); t(2N) / t(N) (linear is 2, quadratic 4;
 the bound is 2.3); and peak memory over the input size at 2N (the bound is 10x, net of the
-interpreter's baseline: the peak of a check of the 15 KB seed list, every module loaded). The small shapes of ``tests/adversarial_inputs.py`` (``--small``)
-are the ones that once hung past 60 s at 400 KB.
+interpreter's baseline: the peak of a check of the 15 KB seed list, every module loaded).
+The small shapes of ``tests/adversarial_inputs.py`` (``--small``) are the ones that once
+hung past 60 s at 400 KB.
 """
 
 from __future__ import annotations
