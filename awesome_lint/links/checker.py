@@ -110,6 +110,20 @@ class _Host:
         self.pending = 0  # URLs still to check whose first request goes here
         self.inflight = 0
         self.transport: httpx.AsyncHTTPTransport | None = None
+        self.changed = asyncio.Event()  # set (and replaced) whenever a request ends or is judged
+
+    def pulse(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+    async def settled(self) -> None:
+        """Wait while the host is on probation: it has just timed out and has requests in flight.
+
+        Those will answer (and clear it) or time out too (and give it up); a request started
+        meanwhile would only add its own timeout to the run's length.
+        """
+        while self.timeouts_in_row and self.inflight and self.tripped is None:
+            await self.changed.wait()
 
     async def release(self) -> None:
         if self.transport is not None and self.pending <= 0 and self.inflight == 0:
@@ -275,21 +289,24 @@ class Checker:
             raise host.tripped.again()
         # the host's turn first: a task holding a global slot while it waits for a busy host
         # would keep the other hosts waiting too
-        async with host.semaphore, self.semaphore:
-            if host.tripped:
-                raise host.tripped.again()
-            if self.options.interval:
-                async with host.lock:
-                    wait = host.next_start - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    host.next_start = time.monotonic() + self.options.interval
-            host.inflight += 1
-            try:
-                yield host
-            finally:
-                host.inflight -= 1
-                await host.release()
+        async with host.semaphore:
+            await host.settled()
+            async with self.semaphore:
+                if host.tripped:
+                    raise host.tripped.again()
+                if self.options.interval:
+                    async with host.lock:
+                        wait = host.next_start - time.monotonic()
+                        if wait > 0:
+                            await asyncio.sleep(wait)
+                        host.next_start = time.monotonic() + self.options.interval
+                host.inflight += 1
+                try:
+                    yield host
+                finally:
+                    host.inflight -= 1
+                    host.pulse()
+                    await host.release()
 
     async def _send(
         self, method: str, url: str, *, headers: Mapping[str, str] | None = None, cap: int | None = None
@@ -348,6 +365,7 @@ class Checker:
             return status, headers, body
 
     def _timed_out(self, url: str, host: _Host) -> None:
+        host.pulse()
         host.timeouts_in_row += 1
         if host.timeouts_in_row >= 2 and host.tripped is None:
             name = urlsplit(url).netloc
@@ -361,6 +379,7 @@ class Checker:
         the page itself is checked instead, and other links still get their answer from the API.
         """
         host.timeouts_in_row = 0
+        host.pulse()
         if (refusals and status in _BLOCKING) or status >= 500:
             host.failing_in_row += 1
             if host.failing_in_row >= self.options.breaker and host.tripped is None:
@@ -481,6 +500,8 @@ class Checker:
                 await asyncio.sleep(self.options.backoff / 4)
             elif result.retry and attempt < self.options.retries and timeouts <= 1:
                 wait = result.wait if result.wait is not None else self.options.backoff * 2**attempt
+                if result.timed_out:  # it has waited a whole timeout already
+                    wait = 0.0
                 if wait > self.options.max_retry_wait:
                     result.detail += f"; asked to retry after {wait:.0f} s"
                     break
