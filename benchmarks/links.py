@@ -209,8 +209,11 @@ def compare(args: argparse.Namespace) -> None:
             theirs += [str(CONCURRENCY), "--host-request-interval", "0ms", "--max-retries", "2", "--timeout", "15"]
             theirs += ["--format", "json", "--output", "lychee.json", "README.md"]
         rows: dict[str, list[tuple[float, float, int, int]]] = {"awesome-lint": [], "lychee": []}
+        phases: list[float] = []  # awesome-lint's own "Checked N links in X s": the link phase alone
         for _ in range(args.repeat):
             wall, cpu, proc = timed(ours, work)
+            phase = re.search(r"links in ([0-9.]+) s", proc.stderr)
+            phases.append(float(phase.group(1)) if phase else float("nan"))
             found = awesome_lint_verdicts(proc)
             wrong = sum(found.get(url) != verdict for url, verdict in expected.items())
             rows["awesome-lint"].append((wall, cpu, farm.take()[0], wrong))
@@ -236,6 +239,10 @@ def compare(args: argparse.Namespace) -> None:
                 f"| {tool} | {wall:.2f} s | {cpu:.2f} s | {wall / ideal:.2f}x | {max(r[2] for r in runs):,} | "
                 f"{max(r[3] for r in runs)} of {args.links:,}{note} |"
             )
+        print(
+            f"\nawesome-lint's link phase alone (gathering, checking; not start-up, parsing, rules, "
+            f"output): {statistics.median(phases):.2f} s median"
+        )
         if len(medians) == 2:
             (ow, oc), (tw, tc) = medians["awesome-lint"], medians["lychee"]
             print(f"\nawesome-lint / lychee: wall {ow / tw:.2f}x, CPU {oc / tc:.2f}x (below 1: awesome-lint is ahead)")

@@ -225,6 +225,7 @@ class Checker:
         self.progress = progress
         self.hosts: dict[str, _Host] = {}
         self.host_of: dict[str, _Host] = {}  # each URL's host, parsed once
+        self.first_host_of: dict[str, _Host] = {}  # where each URL's check starts
         self.client = Client(Connector(self.policy))
         self.done = 0
         self.total = 0
@@ -620,7 +621,10 @@ class Checker:
             self.progress(self.done, self.total, urlsplit(url).hostname or "")
 
     def _first_host(self, url: str) -> _Host:
-        return self._host(first_contact(url, self.options, self.token))
+        host = self.first_host_of.get(url)
+        if host is None:  # three patterns per URL (arXiv, GitHub, DOI): once, not twice
+            host = self.first_host_of[url] = self._host(first_contact(url, self.options, self.token))
+        return host
 
     async def _one(self, url: str) -> None:
         repo = known.github_repo(url) if self.token else None
