@@ -115,15 +115,6 @@ class Handler(BaseHTTPRequestHandler):
             if "visited=1" in self.headers.get("Cookie", ""):
                 return self._send(200, b"page")
             return self._send(302, b"", {"Location": "/cookie-dance", "Set-Cookie": "visited=1; Path=/"})
-        if path == "/utf8-cookie":  # the same, with a cookie in raw UTF-8
-            if "caf" in self.headers.get("Cookie", ""):
-                return self._send(200, b"page")
-            self.send_response(302)
-            self.send_header("Location", "/utf8-cookie")
-            self._headers_buffer.append("Set-Cookie: where=caf\u00e9\r\n".encode())  # type: ignore[attr-defined]
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
         if path == "/no-head":
             return self._send(405 if self.command == "HEAD" else 200, b"page")
         if path == "/busy-seconds":

@@ -104,7 +104,6 @@ CASES = {
     "/temporary": ("alive", "HTTP 200"),
     "/loop-a": ("dead", "redirect loop"),
     "/cookie-dance": ("alive", "HTTP 200"),
-    "/utf8-cookie": ("alive", "HTTP 200"),
     "/no-head": ("alive", "HTTP 200"),
     "/challenge": ("blocked", "cf-mitigated: challenge"),
     "/robot-999": ("blocked", "HTTP 999"),

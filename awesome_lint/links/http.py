@@ -180,11 +180,10 @@ class Client:
         loop = asyncio.get_running_loop()
         lines = [f"{method} {target.target} HTTP/1.1", f"Host: {target.authority}"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
-        text = "\r\n".join(lines) + "\r\n\r\n"
         try:
-            payload = text.encode("latin-1")
-        except UnicodeEncodeError:  # a cookie read as UTF-8 (see _parse_head) goes back as it came
-            payload = text.encode("utf-8")
+            payload = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        except UnicodeEncodeError:
+            raise InvalidURL("a header cannot be sent as latin-1") from None
         while True:
             connection = None
             while pool:
