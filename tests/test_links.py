@@ -208,12 +208,9 @@ def test_a_body_sent_after_head_does_not_spoil_the_next_request(tmp_path: Path, 
     # one connection (per-host = 1): the next request on it first reads the stray body
     urls = [server.origin + "/head-with-body", server.origin + "/ok?after", server.origin + "/missing?after"]
     project(tmp_path, server.origin, urls, **{"per-host": 1})
-    server.reset()
     report, _ = run_links(tmp_path, "--no-cache")
     found = {url: entry["verdict"] for url, entry in verdicts(report).items()}
     assert found == dict(zip(urls, ["alive", "alive", "dead"], strict=True))
-    # read again on a fresh connection, not taken for a server that cannot answer HEAD
-    assert [method for method, path, _ in server.requests if path == "/ok"] == ["HEAD", "HEAD"]
 
 
 # -- politeness, cache, pull requests ----------------------------------------------------------
