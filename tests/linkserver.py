@@ -107,7 +107,6 @@ class Handler(BaseHTTPRequestHandler):
             "/to-loopback": (301, {"Location": f"http://127.0.0.2:{port}/ok"}),
             "/to-ftp": (301, {"Location": "ftp://ftp.example.org/file"}),
         }
-        simple["/caf%C3%A9"] = (200, {})  # where /utf8-location leads, encoded as a browser would
         if path in simple:
             status, headers = simple[path]
             return self._send(status, b"page", headers)
@@ -155,9 +154,6 @@ class Handler(BaseHTTPRequestHandler):
             b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n" + (b"page" if self.command == "GET" else b""),
             "/http10": b"HTTP/1.0 410 Gone\r\n\r\nthe body runs to the end of the connection",
             "/garbage": b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
-            "/utf8-location": "HTTP/1.1 301 Moved Permanently\r\nLocation: /caf\u00e9\r\nContent-Length: 0\r\n\r\n".encode(),
-            "/head-with-body": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\njunk!",  # even to HEAD
-            "/odd-header-line": b"HTTP/1.1 200 OK\r\nthis is no header\r\nContent-Length: 0\r\n\r\n",
             "/cut-short": b"HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\n\r\n"
             + (b"only ten b" if self.command == "GET" else b""),
         }

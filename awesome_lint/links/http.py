@@ -222,21 +222,14 @@ class Client:
                 try:
                     head = await reader.readuntil(b"\r\n\r\n")
                 except asyncio.IncompleteReadError as exc:
-                    if not exc.partial or reused:
+                    if not exc.partial:
                         raise _Stale from None
                     raise ProtocolError("the server closed the connection in the middle of its answer") from None
                 except asyncio.LimitOverrunError:
                     raise ProtocolError(f"headers longer than {_HEAD_LIMIT} bytes") from None
-                try:
-                    status, version, headers = _parse_head(head)
-                except ProtocolError:
-                    if reused:  # left over from the last answer (a body sent after HEAD): afresh
-                        raise _Stale from None
-                    raise
+                status, version, headers = _parse_head(head)
                 if not 100 <= status < 200 or status == 101:
                     break  # 100 Continue and 103 Early Hints come before the answer
-            if status == 101:
-                raise ProtocolError("the server switched protocols (101) unasked")
             body, reusable = b"", True
             if method != "HEAD" and status not in (204, 304) and not 100 <= status < 200:
                 body, reusable = await _read_body(reader, headers, cap)
@@ -256,12 +249,7 @@ class _Stale(Exception):
 
 
 def _parse_head(head: bytes) -> tuple[int, str, Headers]:
-    """Status and headers, read as browsers do: UTF-8 when the bytes are (a raw UTF-8 Location
-    is common), else latin-1; a header line that is not ``name: value`` is skipped, not fatal."""
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        text = head.decode("latin-1")
+    text = head.decode("latin-1")
     lines = text.split("\r\n")
     status_line = lines[0].split(" ", 2)
     if len(status_line) < 2 or not status_line[0].startswith("HTTP/1.") or not status_line[1].isascii():
@@ -281,8 +269,9 @@ def _parse_head(head: bytes) -> tuple[int, str, Headers]:
             items[-1] = (name, f"{value} {line.strip()}".strip())
             continue
         name, sep, value = line.partition(":")
-        if sep and name and name == name.strip():
-            items.append((name, value.strip()))
+        if not sep or not name or name != name.strip():
+            raise ProtocolError(f"malformed header line {line[:80]!r}")
+        items.append((name, value.strip()))
     return status, status_line[0], Headers(items)
 
 
