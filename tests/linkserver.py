@@ -145,23 +145,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        raw = {  # answers written byte for byte: the forms HTTP/1 allows, and one it does not
-            "/chunked-404": b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + (b"4;ext=1\r\ngone\r\n5\r\n page\r\n0\r\nX-Trailer: 1\r\n\r\n" if self.command == "GET" else b""),
-            "/folded": b"HTTP/1.1 301 Moved Permanently\r\nX-Long: a\r\n  b\r\nLocation:\r\n /ok\r\n"
-            b"Content-Length: 0\r\n\r\n",
-            "/early-hints": b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
-            b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n" + (b"page" if self.command == "GET" else b""),
-            "/http10": b"HTTP/1.0 410 Gone\r\n\r\nthe body runs to the end of the connection",
-            "/garbage": b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
-            "/cut-short": b"HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\n\r\n"
-            + (b"only ten b" if self.command == "GET" else b""),
-        }
-        if path in raw:
-            self.wfile.write(raw[path])
-            self.wfile.flush()
-            self.close_connection = path in ("/http10", "/garbage", "/cut-short")
-            return None
         if path.startswith("/error-forever/"):
             return self._send(503, b"down")
         if path == "/loris":  # a header line every half second, for ever: no read ever times out

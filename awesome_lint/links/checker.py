@@ -420,8 +420,6 @@ class Checker:
             return _Attempt(Verdict.TRANSIENT, f"could not connect ({text or type(exc).__name__})", retry=True)
         except InvalidURL as exc:
             return _Attempt(Verdict.DEAD, f"malformed URL ({exc})")
-        except ProtocolError as exc:  # the server's answer, not the network: as likely to be wrong again
-            return _Attempt(Verdict.TRANSIENT, str(exc))
         except HTTPError as exc:
             return _Attempt(Verdict.TRANSIENT, f"connection reset ({type(exc).__name__})", retry=True)
         if isinstance(answer, _Attempt):

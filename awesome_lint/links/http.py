@@ -266,7 +266,7 @@ def _parse_head(head: bytes) -> tuple[int, str, Headers]:
             continue
         if line[0] in " \t" and items:  # an obsolete folded line continues the last header
             name, value = items[-1]
-            items[-1] = (name, f"{value} {line.strip()}".strip())
+            items[-1] = (name, f"{value} {line.strip()}")
             continue
         name, sep, value = line.partition(":")
         if not sep or not name or name != name.strip():
