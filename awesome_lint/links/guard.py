@@ -1,7 +1,7 @@
 """Never let a README make us connect somewhere private.
 
 A link (or any hop of its redirects) may point at a loopback, private, link-local or cloud
-metadata address. Every connection goes through :class:`Connector`: it resolves the host
+metadata address. Every connection goes through :class:`GuardedBackend`: it resolves the host
 itself, refuses if any address is not public (unless the user allowed that network), and then
 connects to the address it checked, so a second DNS answer cannot slip past the check.
 """
@@ -11,8 +11,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-import ssl
+import sys
 from collections.abc import Iterable
+from typing import Any
+
+import anyio
+import httpcore
 
 from .options import Network
 
@@ -84,39 +88,43 @@ class Policy:
         return is_public(address) or any(address in net for net in self.allowed)
 
 
-class Connector:
-    """Opens every connection the checker makes, after judging the addresses it would reach."""
-
+class GuardedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
+        self.inner = httpcore.AnyIOBackend()
         # one lookup per host name for the whole run, shared by every connection to it; a name
         # that failed twice is unknown from then on (offline, a lookup can take seconds to fail)
         self.lookups: dict[str, asyncio.Future[list[Address]]] = {}
         self.failures: dict[str, int] = {}
 
-    async def open(
-        self, host: str, port: int, tls: ssl.SSLContext | None, limit: int
-    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        """A connection to ``host`` (TLS when ``tls``), trying its addresses in turn; OSError
-        (ssl.SSLError included) when none answers. The caller bounds the time it takes."""
-        addresses = await self._resolve(host, port)
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self._resolve(host, port, timeout)
         for address in addresses:
             if not self.policy.permits(address):
                 raise BlockedAddress(host, str(address))
-        last: OSError | None = None
+        last: Exception | None = None
         for address in addresses:
             try:
-                return await asyncio.open_connection(
-                    str(address), port, ssl=tls, server_hostname=host if tls else None, limit=limit
+                if sys.version_info >= (3, 11) and local_address is None and not socket_options:
+                    from .streams import connect
+
+                    return await connect(str(address), port, timeout)
+                return await self.inner.connect_tcp(
+                    str(address), port, timeout=timeout, local_address=local_address, socket_options=socket_options
                 )
-            except ssl.SSLError:
-                raise
-            except OSError as exc:  # refused here: try the host's next address
+            except httpcore.ConnectError as exc:  # refused here: try the host's next address
                 last = exc
         assert last is not None
         raise last
 
-    async def _resolve(self, host: str, port: int) -> list[Address]:
+    async def _resolve(self, host: str, port: int, timeout: float | None) -> list[Address]:
         try:
             return [ipaddress.ip_address(host.strip("[]"))]
         except ValueError:
@@ -125,17 +133,28 @@ class Connector:
             raise UnknownHost(host)
         lookup = self.lookups.get(host)
         if lookup is None or (lookup.done() and lookup.exception() is not None):
-            lookup = self.lookups[host] = asyncio.ensure_future(self._lookup(host, port))
+            lookup = self.lookups[host] = asyncio.ensure_future(self._lookup(host, port, timeout))
         return await asyncio.shield(lookup)
 
-    async def _lookup(self, host: str, port: int) -> list[Address]:
+    async def _lookup(self, host: str, port: int, timeout: float | None) -> list[Address]:
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            with anyio.fail_after(timeout):
+                infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror:
             self.failures[host] = self.failures.get(host, 0) + 1
             raise UnknownHost(host) from None
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
         addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
         if not addresses:
             raise UnknownHost(host)
         self.policy.names_resolved = True
         return addresses
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise BlockedAddress(path, "a Unix socket")
+
+    async def sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds)
