@@ -153,6 +153,11 @@ _links = [
     click.option("--cache", "links_cache", metavar="PATH", help="Link result cache (SQLite) to use."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the link result cache."),
     click.option(
+        "--github-api",
+        metavar="URL",
+        help="GitHub API base that may receive GITHUB_TOKEN (default: $GITHUB_API_URL, else api.github.com).",
+    ),
+    click.option(
         "--papers/--no-papers",
         "papers_check",
         default=None,
@@ -173,10 +178,17 @@ def _link_request(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None = None,
     papers_check: bool | None = None,
 ) -> dict[str, Any]:
-    request = {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
-    return {**request, "papers": papers_check}
+    return {
+        "check": links_check,
+        "changed_since": changed_since,
+        "cache": links_cache,
+        "use_cache": not no_cache,
+        "github_api": github_api,
+        "papers": papers_check,
+    }
 
 
 def output_options(func: Any) -> Any:
@@ -221,6 +233,7 @@ def check(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
     papers_check: bool | None,
     do_fix: bool,
     unsafe_fixes: bool,
@@ -234,7 +247,7 @@ def check(
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
-    links = _link_request(links_check, changed_since, links_cache, no_cache, papers_check)
+    links = _link_request(links_check, changed_since, links_cache, no_cache, github_api, papers_check)
     if do_fix:
         _run_fix(
             paths,
@@ -304,6 +317,7 @@ def fix(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
     papers_check: bool | None,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
@@ -332,7 +346,7 @@ def fix(
         quiet=quiet,
         statistics=statistics,
         exit_zero=exit_zero,
-        links=_link_request(links_check, changed_since, links_cache, no_cache, papers_check),
+        links=_link_request(links_check, changed_since, links_cache, no_cache, github_api, papers_check),
     )
 
 

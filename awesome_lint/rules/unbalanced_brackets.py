@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from ..inline import skip_code_span
+from ..diagnostics import Diagnostic
+from ..inline import Backticks
 from ..model import Document, Link, Span
 from ..rule import Context, Rule
 
@@ -20,12 +20,11 @@ class UnbalancedBrackets(Rule):
     """Unmatched or mismatched ``( ) [ ] { }`` in a table cell or list item, such as
     ``(CVPR'23}``: usually a typo that also confuses readers and tools that parse venues.
     Code spans, link targets, URLs, HTML tags, escaped brackets, ``1)``-style enumerators and
-    smileys are ignored."""
+    smileys are ignored. A warning: the text reads oddly, but nothing is hidden or misleading."""
 
     code = "AL204"
     name = "unbalanced-brackets"
     summary = "Unmatched or mismatched brackets in a cell or list item"
-    severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -53,6 +52,7 @@ class UnbalancedBrackets(Rule):
             blank(start, text_start + 1)
             close = text_start + 1 + len(link.text)
             blank(close, end)
+        runs = Backticks(text, len(text))
         i = 0
         while i < len(text):
             c = text[i]
@@ -60,7 +60,7 @@ class UnbalancedBrackets(Rule):
                 blank(i, i + 2)
                 i += 2
             elif c == "`":
-                j = skip_code_span(text, i, len(text))
+                j = runs.skip(i)
                 blank(i, j)
                 i = j
             elif c == "<":
