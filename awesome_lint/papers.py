@@ -256,8 +256,8 @@ def entries(doc: Document) -> Iterator[Entry]:
                 title = usable_title(row.cells[title_at].text)
                 url = _main_url(row.cells[title_at].links)
                 if title_at > 0 and row.cells:
-                    first = title_key(row.cells[0].text)
-                    label = first if any(ch.isalpha() for ch in first) else ""  # a date is no name
+                    head = title_key(row.cells[0].text)
+                    label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
             url = url or _main_url(links)
             ids = _entry_links(links)
             out.append(
@@ -292,12 +292,18 @@ def cell_at(row: Row, index: int | None) -> Cell | None:
 def place_names(doc: Document, scopes: list[int | None]) -> list[str]:
     """How a finding names the sections a paper or link is listed in: the heading, with its
     parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``)."""
-    names = [repr(doc.sections[s].heading.text.strip()) if s is not None else "the top of the list" for s in scopes]
-    for index, scope in enumerate(scopes):
-        parent = doc.sections[scope].parent if scope is not None else None
-        if names.count(names[index]) > 1 and parent is not None:
-            names[index] = repr(f"{doc.sections[parent].heading.text.strip()} / {doc.sections[scope].heading.text.strip()}")  # type: ignore[index]
-    return names
+
+    def name(scope: int | None, full: bool) -> str:
+        if scope is None:
+            return "the top of the list"
+        section = doc.sections[scope]
+        text = section.heading.text.strip()
+        if full and section.parent is not None:
+            text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+        return repr(text)
+
+    short = [name(scope, False) for scope in scopes]
+    return [name(scope, short.count(short[i]) > 1) for i, scope in enumerate(scopes)]
 
 
 def topic_of(doc: Document, section: int | None) -> int | None:

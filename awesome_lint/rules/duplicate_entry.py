@@ -130,7 +130,10 @@ class DuplicateEntry(Rule):
         if len(scopes) < 2 or cross == "ignore":
             return
         names = place_names(doc, list(scopes))
-        places = [f"{name} (line {doc.position(same[0].span.start).line})" for name, same in zip(names, scopes.values())]
+        places = [
+            f"{name} (line {doc.position(same[0].span.start).line})"
+            for name, same in zip(names, scopes.values(), strict=True)
+        ]
         second = list(scopes.values())[1][0]
         yield replace(
             self.report(

@@ -195,7 +195,10 @@ class DuplicateLink(Rule):
         if len(scopes) < 2 or quiet_across:
             return
         names = place_names(doc, list(scopes))
-        where = [f"{n} (line {doc.position(s[0].link.url_span.start).line})" for n, s in zip(names, scopes.values())]
+        where = [
+            f"{n} (line {doc.position(s[0].link.url_span.start).line})"
+            for n, s in zip(names, scopes.values(), strict=True)
+        ]
         second = list(scopes.values())[1][0]
         yield self.report(
             second.link.url_span,

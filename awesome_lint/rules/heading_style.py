@@ -23,7 +23,7 @@ class HeadingStyle(Rule):
         text = doc.text
         for section in doc.sections:
             h = section.heading
-            if h.setext:
+            if h.setext or h.html:
                 continue
             line_start = h.span.start
             if not h.nested:

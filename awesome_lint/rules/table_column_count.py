@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document
@@ -11,8 +12,9 @@ from ..textutil import plural
 class TableColumnCount(Rule):
     """A body row with more or fewer cells than the header. GitHub pads a short row with empty
     cells and silently drops the extra cells of a long one: a dropped cell is lost data, most
-    often a pasted row that merged two entries. Short rows are padded (safe); long rows are only
-    reported, since which cell to drop is a human decision."""
+    often a pasted row that merged two entries, so a long row is an error. A short row loses
+    nothing (GitHub shows empty cells), so it is a warning. Short rows are padded (safe); long
+    rows are only reported, since which cell to drop is a human decision."""
 
     code = "AL101"
     name = "table-column-count"
@@ -44,4 +46,5 @@ class TableColumnCount(Rule):
                 closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
                 # empty cells in compact form (``|  |``), so padding leaves a compact table compact
                 pad = ("" if closed else " |") + "  |" * (want - have)
-                yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+                short = self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+                yield replace(short, severity=Severity.WARNING)
