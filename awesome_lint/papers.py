@@ -306,6 +306,11 @@ def place_names(doc: Document, scopes: list[int | None]) -> list[str]:
     return [name(scope, short.count(short[i]) > 1) for i, scope in enumerate(scopes)]
 
 
+def listed(places: list[str], most: int = 6) -> list[str]:
+    """At most ``most`` places, then how many more: a message stays one readable line."""
+    return places if len(places) <= most else [*places[: most - 1], f"and {len(places) - most + 1} more"]
+
+
 def topic_of(doc: Document, section: int | None) -> int | None:
     """The nearest enclosing section that is not a year: the topic an entry belongs to."""
     while section is not None and doc.sections[section].year is not None:

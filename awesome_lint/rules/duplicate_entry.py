@@ -5,11 +5,12 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Document
-from ..papers import Entry, entries, is_news, place_names, topic_of
+from ..papers import Entry, entries, is_news, listed, place_names, topic_of
 from ..rule import Context, Rule
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
 CROSS_SECTION = ("warn", "ignore")
+_CANDIDATES = 16
 
 
 def _schemes(ids: tuple[str, ...] | set[str]) -> dict[str, set[str]]:
@@ -61,9 +62,9 @@ class DuplicateEntry(Rule):
         by_key: dict[str, list[int]] = {}
         for index, entry in enumerate(found):
             keys = ([f"title:{entry.title}"] if entry.title else []) + list(entry.ids)
-            candidates = sorted({c for key in keys for c in by_key.get(key, ())})
-            for key in keys:
-                by_key.setdefault(key, []).append(index)
+            # each key remembers the first entry of every group it was seen in; a few are enough
+            # (many papers sharing one title would otherwise make this quadratic)
+            candidates = sorted({c for key in keys for c in by_key.get(key, ())})[:_CANDIDATES]
             mine = _schemes(entry.ids)
             for earlier in candidates:
                 verdict = self._same(found[earlier], entry)
@@ -73,6 +74,10 @@ class DuplicateEntry(Rule):
                 if verdict and not _vetoed(mine, _schemes(group_ids.get(root[earlier], set()))):
                     root[index] = root[earlier]
                     break
+            for key in keys:
+                seen = by_key.setdefault(key, [])
+                if len(seen) < _CANDIDATES:
+                    seen.append(index)
             group_ids.setdefault(root[index], set()).update(entry.ids)
         groups: dict[int, list[int]] = {}
         for index, first in enumerate(root):
@@ -134,6 +139,7 @@ class DuplicateEntry(Rule):
             f"{name} (line {doc.position(same[0].span.start).line})"
             for name, same in zip(names, scopes.values(), strict=True)
         ]
+        places = listed(places)
         second = list(scopes.values())[1][0]
         yield replace(
             self.report(

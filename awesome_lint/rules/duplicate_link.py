@@ -11,6 +11,7 @@ from ..papers import (
     header_key,
     identifiers,
     is_news,
+    listed,
     place_names,
     plain,
     title_column,
@@ -177,13 +178,15 @@ class DuplicateLink(Rule):
 
     def _across_entries(self, doc: Document, key: str, found: list[Place], quiet_across: bool) -> Iterator[Diagnostic]:
         copies: list[Place] = []
+        titles: set[str] = set()
         for place in found:
             if copies and place.entry == copies[-1].entry:
                 continue
             if _front_page(place.link.url) and copies and title_key(place.link.text) != title_key(copies[0].link.text):
                 continue  # a site's front page behind different names: an institute, a venue
-            if copies and place.title and any(c.title == place.title for c in copies):
+            if place.title and place.title in titles:
                 continue  # the same title too: duplicate-entry's finding
+            titles.add(place.title)
             copies.append(place)
         scopes: dict[int | None, list[Place]] = {}
         for place in copies:
@@ -199,6 +202,7 @@ class DuplicateLink(Rule):
             f"{n} (line {doc.position(s[0].link.url_span.start).line})"
             for n, s in zip(names, scopes.values(), strict=True)
         ]
+        where = listed(where)
         second = list(scopes.values())[1][0]
         yield self.report(
             second.link.url_span,
