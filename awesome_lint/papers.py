@@ -99,10 +99,15 @@ _TITLE_SYMBOLS = frozenset("+#*&@%$=<>^~")
 _EDGE_CODE = re.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
 
 
+_INNER_UNDERSCORE = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
+
+
 def title_key(markdown: str) -> str:
     """A title as compared between entries: case, punctuation, emphasis, images, emoji, link
     targets and edge code tags set aside, symbols that name things kept."""
-    text = unicodedata.normalize("NFKC", plain(_EDGE_CODE.sub("", markdown.strip()))).casefold()
+    # an underscore inside a word (``corex_topic``) separates words; elsewhere it is emphasis
+    words = _INNER_UNDERSCORE.sub(" ", _EDGE_CODE.sub("", markdown.strip()))
+    text = unicodedata.normalize("NFKC", plain(words)).casefold()
     kept = "".join(ch if ch.isalnum() or ch in _TITLE_SYMBOLS else " " for ch in text)
     return " ".join(kept.split())
 

@@ -192,7 +192,7 @@ def test_a_code_cell_repeating_the_rows_paper_link_is_reported() -> None:
         header="| Title | Paper | Code |",
     ).replace("| --- | --- |", "| --- | --- | --- |")
     ((line, _, message),) = found(text, "AL202")
-    assert line == 3 and message.startswith("The 'code' link repeats this entry's paper link")
+    assert line == 3 and message.startswith("The 'Code' link repeats this entry's paper link")
 
 
 def test_a_list_items_code_link_repeating_its_paper_link_is_reported() -> None:
@@ -239,7 +239,7 @@ def test_one_front_page_under_one_name_twice_is_a_duplicate() -> None:
 
 def test_a_title_that_mentions_a_model_is_not_a_resource_link() -> None:
     text = table(
-        "| [Estimation for Model Compression](https://papers.example.org/5227) | x |",
+        "| [Sparse Training via Boosting Pruning Plasticity](https://papers.example.org/5227) | x |",
         "| [Exploration and Estimation for Model Compression](https://papers.example.org/5227) | y |",
     )
     assert [line for line, _, _ in found(text, "AL202")] == [4]
@@ -318,3 +318,30 @@ def test_a_short_row_is_a_warning_and_a_long_row_an_error() -> None:
         (3, Severity.WARNING),
         (4, Severity.ERROR),
     ]
+
+
+def test_sizes_of_one_model_on_the_familys_page_are_not_duplicates() -> None:
+    text = table(
+        "| [Llama 3 Swallow 70B](https://swallow.example.org/llama3.html) | x |",
+        "| [Llama 3 Swallow 8B](https://swallow.example.org/llama3.html) | y |",
+        header="| Model | Note |",
+    )
+    assert found(text, "AL202") == []
+
+
+def test_two_short_names_behind_one_repository_are_parts_of_one_project() -> None:
+    text = "- [arael](https://github.com/a/zsh-themes) - A theme.\n- [lilith](https://github.com/a/zsh-themes) - Another.\n"
+    assert found(text, "AL202") == []
+
+
+def test_one_name_inside_the_other_is_one_entry_twice() -> None:
+    text = "- [linebender/xilem](https://github.com/linebender/xilem) - UI.\n- [xilem](https://github.com/linebender/xilem) - UI.\n"
+    assert [line for line, _, _ in found(text, "AL202")] == [2]
+
+
+def test_an_underscore_inside_a_name_separates_words() -> None:
+    text = (
+        "## A\n\n- [corex_topic](https://github.com/g/corex_topic) - x.\n\n"
+        "## B\n\n- [CorEx Topic](https://github.com/g/corex_topic) - y.\n"
+    )
+    assert [line for line, _, _ in found(text, "AL202")] == [7]

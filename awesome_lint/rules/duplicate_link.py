@@ -56,13 +56,26 @@ class Place:
     cell: int = -1
     scope: int | None = None  # the topic the entry is filed under (its year sections included)
     title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
-    paper: bool = False  # the URL names a paper (arXiv, DOI, OpenReview)
+    paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
+    name: str = ""  # what the entry is called (its name or title), normalised
+    pasted: bool = False  # in a cell beyond the header: GitHub does not show it
+    what: str = ""  # how the message calls the link: its column's name or its text
 
 
 def _countable(link: Link) -> bool:
     if link.kind in ("image", "reference") or not link.url.strip() or link.url.startswith("#"):
         return False
     return not _IMAGE_TEXT.search(link.text)  # a badge
+
+
+_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub)\b")
+
+
+def _is_paper(link: Link, column: str = "") -> bool:
+    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text."""
+    if identifiers(link.url) or link.url.lower().split("?")[0].endswith(".pdf"):
+        return True
+    return bool(_PAPER_WORDS.search(column) or _PAPER_WORDS.fullmatch(title_key(link.text)))
 
 
 def _names_resource(link: Link) -> bool:
@@ -75,10 +88,11 @@ def _names_resource(link: Link) -> bool:
 def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
-    titles = {e.span: e.title for e in entries(doc)}  # as duplicate-entry sees them
+    known = {e.span: e for e in entries(doc)}  # titles and names as duplicate-entry sees them
     for table in doc.tables:
         title_at = title_column(table)
-        resource = [bool(RESOURCE_WORDS.search(header_key(c.text))) for c in table.header.cells]
+        columns = [header_key(c.text) for c in table.header.cells]
+        resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
         scope = topic_of(doc, table.section)
         if is_news(doc, table.section):
             continue
@@ -91,11 +105,17 @@ def places(doc: Document) -> list[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            title = titles.get(row.span, "")
+            known_entry = known.get(row.span)
+            title = known_entry.title if known_entry else ""
+            name = (known_entry.label or known_entry.name) if known_entry else ""
             for i, link in links:
                 main = link is main_link or link is pasted
-                res = (i < len(resource) and resource[i]) or (i != title_at and _names_resource(link))
-                out.append(Place(link, entry, main, res, True, i, scope, title, bool(identifiers(link.url))))
+                in_resource = i < len(resource) and resource[i]
+                res = in_resource or (i != title_at and _names_resource(link))
+                column = columns[i] if i < len(columns) else ""
+                what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
+                paper = _is_paper(link, column)
+                out.append(Place(link, entry, main, res, True, i, scope, title, paper, name, i >= len(columns), what))
     for item in doc.list_items:
         entry += 1
         scope = topic_of(doc, item.section)
@@ -104,16 +124,38 @@ def places(doc: Document) -> list[Place]:
         countable = [link for link in item.links if _countable(link)]
         first = item.links[0] if item.links else None
         starts = first is not None and plain(item.text[: max(0, first.span.start - item.text_span.start)]) == ""
-        title = titles.get(item.text_span, "")
+        known_entry = known.get(item.text_span)
+        title = known_entry.title if known_entry else ""
+        name = title_key(first.text) if first is not None and starts else title
         own = item.depth == 0 or not _PROPERTY.match(item.text)
         for n, link in enumerate(countable):
-            paper = bool(identifiers(link.url))
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
-            main = own and not paper and n == 0 and first is link
+            paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
+            main = own and not identifiers(link.url) and n == 0 and first is link
             res = not named and _names_resource(link)
-            out.append(Place(link, entry, main, res, False, -1, scope, title, paper))
+            out.append(Place(link, entry, main, res, False, -1, scope, title, paper, name, False, _link_words(link)))
     out.sort(key=lambda p: p.link.url_span.start)
     return out
+
+
+def _link_words(link: Link) -> str:
+    return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
+
+
+def _other_entry(first: Place, later: Place) -> bool:
+    """Whether two entries sharing a main link are a mistake: one entry twice (one name, or
+    one name inside the other: ``xilem`` and ``linebender/xilem``), or two papers behind one
+    paper's page (two different titles). Names that differ only in sizes or versions
+    (``Llama 3 8B``, ``Llama 3 70B`` on the family's page) and two different short names (two
+    themes of one repository, ``hatch`` and ``hatchling``) are parts of one project."""
+    if not first.name or not later.name or first.name == later.name:
+        return True
+    a, b = set(first.name.split()), set(later.name.split())
+    if a <= b or b <= a:
+        return True
+    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+        return False
+    return min(len(a), len(b)) >= 3 and min(len(first.name), len(later.name)) >= 15
 
 
 class DuplicateLink(Rule):
@@ -161,18 +203,18 @@ class DuplicateLink(Rule):
 
     @staticmethod
     def _repeats(first: Place, later: Place) -> bool:
-        if first.paper:
-            # a paper link again in the Code/Project cell (or as ``[code]``): the code link is missing
-            return later.resource and (later.cell != first.cell or not first.row)
-        # in two cells of a row it is a pasted row; a list item repeating its own link as "Demo",
-        # or a cell naming a model then its variants (``[Model](u)<br>([8B](u), …)``), is a style
-        return first.row and later.cell != first.cell
+        if first.paper and later.resource and (later.cell != first.cell or not first.row):
+            return True  # a paper link again in the Code/Project cell (or as ``[code]``): the code link is missing
+        # a row pasted after the header's cells; a title linking the code that the Code cell
+        # links too, a list item repeating its own link as "Demo", or a cell naming a model then
+        # its variants (``[Model](u)<br>([8B](u), …)``) are styles
+        return later.pasted and later.cell != first.cell
 
     @staticmethod
     def _repeat_message(first: Place, later: Place) -> str:
         url = later.link.url[:80]
-        if first.paper:
-            what = re.sub(r"\\(.)", r"\1", plain(later.link.text)).strip("[]() ") or "resource"
+        if first.paper and later.resource:
+            what = later.what or "resource"
             return f"The {what!r} link repeats this entry's paper link {url}; link the {what} itself or remove it"
         return f"{url} is already linked in this entry"
 
@@ -186,6 +228,8 @@ class DuplicateLink(Rule):
                 continue  # a site's front page behind different names: an institute, a venue
             if place.title and place.title in titles:
                 continue  # the same title too: duplicate-entry's finding
+            if copies and not _other_entry(copies[0], place):
+                continue
             titles.add(place.title)
             copies.append(place)
         scopes: dict[int | None, list[Place]] = {}
