@@ -127,7 +127,9 @@ def places(doc: Document) -> list[Place]:
         known_entry = known.get(item.text_span)
         title = known_entry.title if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
-        own = item.depth == 0 or not _PROPERTY.match(item.text)
+        # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
+        # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
+        own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
         for n, link in enumerate(countable):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
