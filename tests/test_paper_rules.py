@@ -345,3 +345,20 @@ def test_an_underscore_inside_a_name_separates_words() -> None:
         "## B\n\n- [CorEx Topic](https://github.com/g/corex_topic) - y.\n"
     )
     assert [line for line, _, _ in found(text, "AL202")] == [7]
+
+
+def test_a_link_mentioned_in_prose_is_not_an_entrys_link() -> None:
+    text = (
+        "## A\n\n- Unlike [antigen](https://github.com/zsh-users/antigen), no plugin files are needed\n\n"
+        "## B\n\n- Uses [Antigen](https://github.com/zsh-users/antigen) for theme management\n"
+    )
+    assert found(text, "AL202") == []
+
+
+def test_a_link_ending_its_item_or_opening_after_an_emoji_is_the_entrys_link() -> None:
+    text = (
+        "- Meetup [Egypt](https://www.meetup.com/flutter-nyc/)\n- Meetup [NYC](https://www.meetup.com/flutter-nyc/)\n"
+        "- :octocat: [rehydra](https://github.com/r/rehydra-sdk) - An SDK.\n"
+        "- [rehydra](https://github.com/r/rehydra-sdk) - An SDK.\n"
+    )
+    assert [line for line, _, _ in found(text, "AL202")] == [2, 4]

@@ -29,6 +29,9 @@ RESOURCE_WORDS = re.compile(
 # ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
 _PROPERTY = re.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
 CROSS_SECTION = ("warn", "ignore")
+_WORDS = re.compile(r"[^\W_]")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_DESCRIPTION = re.compile(r"\s*(?:[-–—:]|\s-)\s")
 
 
 def link_key(url: str) -> str:
@@ -68,7 +71,7 @@ def _countable(link: Link) -> bool:
     return not _IMAGE_TEXT.search(link.text)  # a badge
 
 
-_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub)\b")
+_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
 
 
 def _is_paper(link: Link, column: str = "") -> bool:
@@ -123,7 +126,12 @@ def places(doc: Document) -> list[Place]:
             continue
         countable = [link for link in item.links if _countable(link)]
         first = item.links[0] if item.links else None
-        starts = first is not None and plain(item.text[: max(0, first.span.start - item.text_span.start)]) == ""
+        # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
+        before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
+        starts = first is not None and not _WORDS.search(_SHORTCODE.sub("", plain(before)))
+        # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
+        after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
+        ends = not after.strip() or bool(_DESCRIPTION.match(after))
         known_entry = known.get(item.text_span)
         title = known_entry.title if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
@@ -133,7 +141,9 @@ def places(doc: Document) -> list[Place]:
         for n, link in enumerate(countable):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
-            main = own and not identifiers(link.url) and n == 0 and first is link
+            # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
+            # ``- Unlike [antigen](url), …`` only mentions another project
+            main = own and not identifiers(link.url) and n == 0 and first is link and (starts or ends or paper)
             res = not named and _names_resource(link)
             out.append(Place(link, entry, main, res, False, -1, scope, title, paper, name, False, _link_words(link)))
     out.sort(key=lambda p: p.link.url_span.start)
