@@ -52,8 +52,8 @@ def test_a_preprint_and_its_published_version_are_still_one_paper() -> None:
 
 
 def test_arxivs_own_doi_is_the_arxiv_id() -> None:
-    assert identifiers("https://doi.org/10.48550/arXiv.2401.01234") == ["arxiv:2401.01234"]
-    assert identifiers("https://arxiv.org/abs/2401.01234v3") == ["arxiv:2401.01234"]
+    assert identifiers("https://doi.org/10.48550/arXiv.2401.01234") == ("arxiv:2401.01234",)
+    assert identifiers("https://arxiv.org/abs/2401.01234v3") == ("arxiv:2401.01234",)
 
 
 def test_cpp_is_not_folded_into_c() -> None:
