@@ -17,6 +17,9 @@ from .conftest import ROOT
 from .linkserver import LinkServer
 
 DEFECTIVE = "# List\n\n|Title|Code|\n|-|-|\n|A paper|\n|Another|[code](https://github.com/a/b)|\n"
+# a short row is a warning (GitHub pads it); the config makes it an error, so the hooks and
+# the action have an error to fail on that `fix` can repair
+SHORT_ROW_IS_AN_ERROR = '[rules.table-column-count]\nseverity = "error"\n'
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -65,7 +68,7 @@ def test_pre_commit_hooks(tmp_path: Path, project_rev: tuple[Path, str]) -> None
     (work / "README.md").write_text(DEFECTIVE)
     # the hooks stay offline even when the config turns link checking on: github.com/a/b would
     # otherwise be reported dead on this machine, which has no network
-    (work / ".awesome-lint.toml").write_text("links = true\n")
+    (work / ".awesome-lint.toml").write_text("links = true\n\n" + SHORT_ROW_IS_AN_ERROR)
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: awesome-lint\n      - id: awesome-lint-fix\n"
     )
@@ -132,6 +135,7 @@ def test_github_action_steps_run(tmp_path: Path, project_rev: tuple[Path, str]) 
     work = tmp_path / "list"
     work.mkdir()
     (work / "README.md").write_text(DEFECTIVE)
+    (work / ".awesome-lint.toml").write_text(SHORT_ROW_IS_AN_ERROR)
     summary = tmp_path / "summary.md"
     env = {**os.environ, "RUNNER_TEMP": str(tmp_path / "runner"), "GITHUB_STEP_SUMMARY": str(summary)}
     (tmp_path / "runner").mkdir()

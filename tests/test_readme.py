@@ -70,7 +70,7 @@ def test_junit_command_as_written(tmp_path) -> None:  # type: ignore[no-untyped-
     import subprocess
     import sys
 
-    (tmp_path / "README.md").write_text("| a | b |\n| --- | --- |\n| 1 |\n")
+    (tmp_path / "README.md").write_text("| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n")  # an extra cell: an error
     env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
     result = subprocess.run(["bash", "-c", block("junit-command")], cwd=tmp_path, env=env)
     assert result.returncode == 1

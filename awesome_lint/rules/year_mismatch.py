@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..papers import cell_at, plain, venue_column, venue_years, year_column, years_named
 from ..rule import Context, Rule
@@ -10,12 +10,12 @@ from ..rule import Context, Rule
 
 class YearMismatch(Rule):
     """A paper filed under the wrong year: its venue (``CVPR'23``, ``ECCV 2024``, ``arXiv'24``)
-    names one year and the section it is in is another."""
+    names one year and the section it is in is another. A warning: a preprint's year and its
+    venue's often differ by one, and the list's own convention decides which one files it."""
 
     code = "AL203"
     name = "year-mismatch"
     summary = "An entry's venue names a different year than its section"
-    severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
