@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Cell, Document, Link, Span
 from ..papers import Entry, cell_at, entries, plain, title_column, venue_column, year_column, years_named
 from . import PaperRecord, paper_records, venues
-from .match import Verdict, compare
+from .match import Verdict, compare, normalise
 
 _JOURNALS = {"TPAMI", "TIP", "IJCV", "TMLR", "JMLR", "TKDE", "TNNLS", "TOG", "TACL"}
 
@@ -46,8 +46,15 @@ def _title_place(doc: Document, entry: Entry) -> tuple[str, Span] | None:
         if len(links) == 1 and cell.text == doc.text[links[0].span.start : links[0].span.end]:
             return _link_text(doc, links[0])
         return text, Span(span.start, span.start)  # reported, not fixed
-    if entry.item is not None and entry.item.links:
-        return _link_text(doc, entry.item.links[0])
+    if entry.item is not None:
+        item = entry.item
+        first = item.links[0] if item.links else None
+        if first is not None and item.text.lstrip().startswith(("[", "**[")):
+            return _link_text(doc, first)
+        # prose first (``- FedGCN: … . [[PDF](…)]``): the text before the first link, reported only
+        end = first.span.start if first is not None else item.text_span.end
+        text = plain(doc.text[item.text_span.start : end]).rstrip(" .[(-")
+        return text, Span(item.text_span.start, item.text_span.start)
     return None
 
 
@@ -120,6 +127,8 @@ def assess(doc: Document, facts: Mapping[str, Any]) -> list[Finding]:
             if place is None or not entry.title:
                 continue
             row_title, title_span = place
+            if len(normalise(row_title).split()) < 3:
+                continue  # a name or a link label ("PUB"), not a title: nothing to compare
             verdict = compare(row_title, record.title)
             if verdict is Verdict.OTHER and not record.key.startswith("title:"):
                 out.append(
