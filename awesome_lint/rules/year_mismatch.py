@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
@@ -42,7 +43,9 @@ class YearMismatch(Rule):
             if section_year is None:
                 continue
             named = venue_years(item.text)
-            if len(named) == 1:
+            # the whole entry, its nested lines too (``- Authors. *TDSC*, 2020.`` under the title)
+            whole = doc.text[item.span.start : item.span.end]
+            if len(named) == 1 and not _names_year(whole, section_year):
                 ((found, words),) = named.items()
                 if found != section_year:
                     yield self.report(
@@ -50,6 +53,16 @@ class YearMismatch(Rule):
                         f"{words!r} names {found}, but this entry is under {section_year}; "
                         f"move it to {found} or correct the venue",
                     )
+
+
+def _names_year(text: str, year: int) -> bool:
+    """Whether ``year`` appears anywhere in the entry's text (``*IEEE TDSC*, 2020.``), link
+    destinations aside: then a year elsewhere (``[arXiv version (2019)]``) may be another
+    version's, and the entry does not contradict its section."""
+    return re.search(rf"(?<!\d){year}(?!\d)", _DESTINATION.sub("", text)) is not None
+
+
+_DESTINATION = re.compile(r"\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>]*>|https?://\S+", re.IGNORECASE)
 
 
 def _short(text: str) -> str:
