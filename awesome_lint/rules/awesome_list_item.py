@@ -220,6 +220,7 @@ class AwesomeListItem(Rule):
             return  # an entry may go without a description
         description = "".join(n.text for n in nodes)
         if special_case(description):
+            yield "separator", None
             return
         start, end = link.end, item.text_span.end
         raw = doc.text[start:end]
