@@ -148,3 +148,17 @@ def test_a_paper_list_without_dashes_is_not_an_awesome_list_error() -> None:
 def test_a_note_without_a_link_is_not_an_entry() -> None:
     text = "# Awesome Things\n\n- *2023/07/31 - added the ICML papers*\n- **CIL**: new classes arrive in tasks.\n"
     assert check(text, select=["AL603"]) == []
+
+
+def test_a_package_named_by_its_link_is_not_a_misspelt_product() -> None:
+    text = (
+        "# Awesome Ruby\n\n"
+        "- [redis](https://github.com/redis/redis-rb) - A client for Redis.\n"
+        "- [gitlab](https://rubygems.org/gems/gitlab) - A client for the Gitlab API.\n"
+    )
+    assert short(check(text, select=["AL609"])) == ["4:65: AL609 'Gitlab' should be written 'GitLab'"]
+
+
+def test_a_command_in_lowercase_is_not_a_misspelt_product() -> None:
+    text = "# Awesome Tools\n\n- [Sherlock](https://example.org/s) - Shows git history and runs in docker.\n"
+    assert check(text, select=["AL609"]) == []
