@@ -162,3 +162,13 @@ def test_a_package_named_by_its_link_is_not_a_misspelt_product() -> None:
 def test_a_command_in_lowercase_is_not_a_misspelt_product() -> None:
     text = "# Awesome Tools\n\n- [Sherlock](https://example.org/s) - Shows git history and runs in docker.\n"
     assert check(text, select=["AL609"]) == []
+
+
+def test_quotes_closed_after_a_word_cjk_quotes_and_kaomoji_are_balanced() -> None:
+    text = (
+        "# Awesome R\n\n"
+        "- [lasso2](https://example.org/lasso2) - L1 constrained estimation aka ‘lasso’.\n"
+        "- [Flip](https://example.org/flip) - Cool table animations! (╯°□°）╯︵ ┻━┻\n"
+        "- [Alpaca](https://example.org/alpaca) - 以开源、规模较小的‘小羊驼类’模型为主。\n"
+    )
+    assert check(text, select=["AL608"]) == []
