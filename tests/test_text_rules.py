@@ -12,7 +12,9 @@ def test_accented_letters_inside_a_word_are_not_mojibake() -> None:
 
 def test_an_emoji_that_lost_a_byte_is_still_reported() -> None:
     found = check("# üéì Awesome List\n", select=["AL402"])
-    assert [d.message for d in found] == ["Mojibake 'üéì' lost a byte and cannot be repaired exactly; it was likely '🎓'"]
+    assert [d.message for d in found] == [
+        "Mojibake 'üéì' lost a byte and cannot be repaired exactly; it was likely '🎓'"
+    ]
 
 
 def test_a_typographic_no_break_space_is_not_reported() -> None:

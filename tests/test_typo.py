@@ -31,8 +31,23 @@ NAMES = """\
 - Bayesian methods (Instituto de Ciencias Matematicas, Madrid).
 """
 
-UNCHANGED = ["ratatui", "semver", "Gradle", "fmt.Printf", "cargo-binstall", "Groth16", "École des Ponts",
-             "FedPerfix", "untrusted", "Mian", "Chace", "Ende", "Instituto", "**Y**et", "SeRies PArameter"]
+UNCHANGED = [
+    "ratatui",
+    "semver",
+    "Gradle",
+    "fmt.Printf",
+    "cargo-binstall",
+    "Groth16",
+    "École des Ponts",
+    "FedPerfix",
+    "untrusted",
+    "Mian",
+    "Chace",
+    "Ende",
+    "Instituto",
+    "**Y**et",
+    "SeRies PArameter",
+]
 
 
 @pytest.mark.parametrize("mode", ["off", "prose"])

@@ -30,7 +30,9 @@ def lower_words(text: str) -> list[tuple[int, int]]:
             word = text[i:j]
             small = word.lower() in _SMALL and not first
             # "Mixture-of-Experts": a small word inside a hyphenated compound stays small too
-            small = small and ((i < last_space and text[i - 1] == " ") or (text[i - 1] == "-" and text[j : j + 1] == "-"))
+            small = small and (
+                (i < last_space and text[i - 1] == " ") or (text[i - 1] == "-" and text[j : j + 1] == "-")
+            )
             in_extension = tail is not None and i >= tail.start() and not re.match(r"\.\d", tail.group())
             branded = any(c.isupper() for c in word[1:])  # iOS, macOS, jQuery: written as their owners do
             if word[0].islower() and not small and not in_extension and not branded:

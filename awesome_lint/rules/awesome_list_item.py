@@ -168,8 +168,11 @@ class AwesomeListItem(Rule):
 
     def _item(self, doc: Document, item: ListItem) -> Iterator[tuple[str, Diagnostic | None]]:
         if not item.text.strip():
-            yield "empty", self.report(
-                Span(item.span.start, item.span.start + len(item.marker)), "invalid list item: it is empty"
+            yield (
+                "empty",
+                self.report(
+                    Span(item.span.start, item.span.start + len(item.marker)), "invalid list item: it is empty"
+                ),
             )
             return
         nodes = item_nodes(doc, item)
@@ -197,7 +200,10 @@ class AwesomeListItem(Rule):
         where = link.span if link is not None else item.text_span
         reference = link is not None and link.kind == "reference"  # its definition holds the URL
         if not reference and not is_url(node.url):
-            yield "url", self.report(where, f"invalid list item link URL {node.url!r}: an entry links to an absolute URL")
+            yield (
+                "url",
+                self.report(where, f"invalid list item link URL {node.url!r}: an entry links to an absolute URL"),
+            )
             return
         if not node.text.strip():
             yield "name", self.report(where, "invalid list item link text: the link has no text")
@@ -206,8 +212,11 @@ class AwesomeListItem(Rule):
         if bad == "html" and link is not None and _only_emoji_images(link.text):
             bad = None  # `<img class="emoji">` is how GitHub draws :heart:, an emoji like any other
         if bad is not None and not reference:
-            yield "name", self.report(
-                where, f"invalid list item link: the name contains {'an image' if bad == 'image' else bad}"
+            yield (
+                "name",
+                self.report(
+                    where, f"invalid list item link: the name contains {'an image' if bad == 'image' else bad}"
+                ),
             )
             return
         yield "name", None
@@ -231,19 +240,25 @@ class AwesomeListItem(Rule):
                 m = _WHITESPACE_DASH.match(raw)
                 assert m is not None
                 sep = Span(start, start + m.end())
-                yield "separator:odd", self.report(
-                    sep,
-                    "link and description are separated by a dash with odd spaces; use ' - '",
-                    fix=Fix.safe(Edit.replace(sep, " - ")),
+                yield (
+                    "separator:odd",
+                    self.report(
+                        sep,
+                        "link and description are separated by a dash with odd spaces; use ' - '",
+                        fix=Fix.safe(Edit.replace(sep, " - ")),
+                    ),
                 )
                 return
             if re.match(r"^\s*[/\u2013\u2014]", prefix.text):
                 m = _DASHES.match(raw)
                 fix = Fix.safe(Edit.replace(Span(start, start + m.end()), " - ")) if m else None
-                yield "separator:dash", self.report(
-                    here if m is None else Span(start, start + m.end()),
-                    "link and description are separated by an en or em dash; use ' - '",
-                    fix=fix,
+                yield (
+                    "separator:dash",
+                    self.report(
+                        here if m is None else Span(start, start + m.end()),
+                        "link and description are separated by an en or em dash; use ' - '",
+                        fix=fix,
+                    ),
                 )
                 return
             if re.search(r" - [A-Z]", description) or _TAG_BEFORE_DASH.match(raw):
@@ -266,8 +281,11 @@ class AwesomeListItem(Rule):
                 if not raw.rstrip().endswith(("`", "|")) or suffix.type == "inlineCode"
                 else None
             )
-            yield "suffix", self.report(
-                Span(max(start, end - 1), end), "the description must end with punctuation (. ! ? …)", fix=fix
+            yield (
+                "suffix",
+                self.report(
+                    Span(max(start, end - 1), end), "the description must end with punctuation (. ! ? …)", fix=fix
+                ),
             )
         else:
             yield "suffix", None
@@ -301,6 +319,7 @@ class AwesomeListItem(Rule):
             if letter.isalpha() and letter.islower()
             else None
         )
-        yield "casing", self.report(
-            Span(at, at + len(first)), f"the description must start with a capital: {first!r}", fix=fix
+        yield (
+            "casing",
+            self.report(Span(at, at + len(first)), f"the description must start with a capital: {first!r}", fix=fix),
         )

@@ -92,7 +92,9 @@ class _Names:
         code += [doc.source.line(i) for i in doc.code_lines if i < doc.source.line_count]
         self.code_words = {w.lower() for piece in code for w in _WORD.findall(piece)}
         self.author_spans = self._author_spans(doc)
-        self.text_links = sorted((k for k in doc.links if k.kind in ("inline", "reference")), key=lambda k: k.span.start)
+        self.text_links = sorted(
+            (k for k in doc.links if k.kind in ("inline", "reference")), key=lambda k: k.span.start
+        )
         self.link_starts = [k.span.start for k in self.text_links]
 
     def _author_spans(self, doc: Document) -> list[tuple[int, int]]:
@@ -206,8 +208,7 @@ class _Names:
         if self.in_authors(start):
             return True
         if word[0].isupper():
-            after = text[end : end + 2]
-            if after in ("'s", "’s"):
+            if text[end : end + 2] in ("'s", "’s"):
                 return True  # possessive of a name: Nervana's
             if len(word) < 6 and not self.sentence_start(start):
                 return True  # short capitalised words mid-sentence are names: Ajmal Mian, Canva
