@@ -105,3 +105,12 @@ def test_a_word_in_a_link_to_a_heading_is_checked_against_the_heading() -> None:
 def test_a_real_word_in_a_link_to_a_heading_is_not_a_typo() -> None:
     text = "- [Training Framework](#training-frameworks)\n\n## Training Frameworks\n"
     assert check(text, select=["AL401"]) == []
+
+
+def test_a_typo_copied_into_a_title_slug_is_still_a_typo() -> None:
+    """A long URL slug made from a title names nothing: its words are the title's, typos too."""
+    text = (
+        "- Federated Deep AUC Maximization for Hetergeneous Data. "
+        "[[VIDEO](https://slideslive.com/38959/federated-deep-auc-maximization-for-hetergeneous-data)]\n"
+    )
+    assert [d.message for d in check(text, select=["AL401"])] == ["'Hetergeneous' may be a typo of 'Heterogeneous'"]

@@ -86,8 +86,12 @@ class _Names:
     def __init__(self, doc: Document) -> None:
         text = doc.text
         self.text = text
-        self.urls = "\n".join(link.url.lower() for link in doc.links)
-        self.urls += "\n" + "\n".join(m.group(0).lower() for m in _BARE_URL.finditer(text))
+        urls = [link.url.lower() for link in doc.links] + [m.group(0).lower() for m in _BARE_URL.finditer(text)]
+        # the parts of URLs that name things (hosts, owners, repositories, packages); a long
+        # slug made from a title (/federated-deep-auc-maximization-for-hetergeneous-data) names
+        # only what it starts with (/magentic-one-a-generalist-…), and copies the title's typos
+        parts = [re.split(r"[-_+]", part) for url in urls for part in re.split(r"[/?#=&]", url)]
+        self.urls = "\n".join("-".join(words if len(words) <= 3 else words[:1]) for words in parts)
         code = [text[a:b] for a, b in code_spans(text, 0, len(text))]
         code += [doc.source.line(i) for i in doc.code_lines if i < doc.source.line_count]
         self.code_words = {w.lower() for piece in code for w in _WORD.findall(piece)}
