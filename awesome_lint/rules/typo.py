@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..inline import code_spans
@@ -84,48 +85,78 @@ class _Names:
     institutions. Built once per document; each question is answered from the source text."""
 
     def __init__(self, doc: Document) -> None:
-        text = doc.text
-        self.text = text
-        urls = [link.url.lower() for link in doc.links] + [m.group(0).lower() for m in _BARE_URL.finditer(text)]
-        # the parts of URLs that name things (hosts, owners, repositories, packages); a long
-        # slug made from a title (/federated-deep-auc-maximization-for-hetergeneous-data) names
-        # only what it starts with (/magentic-one-a-generalist-…), and copies the title's typos
-        parts = [re.split(r"[-_+]", part) for url in urls for part in re.split(r"[/?#=&]", url)]
-        self.urls = "\n".join("-".join(words if len(words) <= 3 else words[:1]) for words in parts)
+        self.doc = doc
+        self.text = doc.text
+        self._lines: dict[int, list[tuple[int, int]]] = {}
+
+    # Each fact is gathered the first time a candidate asks for it: most documents have a
+    # handful of candidates, and a list with none pays nothing.
+
+    @cached_property
+    def _url_text(self) -> str:
+        urls = [link.url.lower() for link in self.doc.links]
+        urls += [m.group(0).lower() for m in _BARE_URL.finditer(self.text)]
+        return "\n".join(urls)
+
+    def in_url(self, word: str) -> bool:
+        """``word`` is in a part of a URL that names something (a host, an owner, a
+        repository, a package). A long slug made from a title
+        (/federated-deep-auc-maximization-for-hetergeneous-data) names only what it starts
+        with (/magentic-one-a-generalist-…), and copies the title's typos."""
+        blob = self._url_text
+        at = blob.find(word)
+        while at != -1:
+            left = max(blob.rfind(c, 0, at) for c in "/?#=&\n") + 1
+            ends = [i for i in (blob.find(c, at) for c in "/?#=&\n") if i != -1]
+            part = blob[left : min(ends) if ends else len(blob)]
+            if at == left or len(re.split(r"[-_+]", part)) <= 3:
+                return True
+            at = blob.find(word, at + 1)
+        return False
+
+    @cached_property
+    def code_words(self) -> frozenset[str]:
+        doc, text = self.doc, self.text
         code = [text[a:b] for a, b in code_spans(text, 0, len(text))]
         code += [doc.source.line(i) for i in doc.code_lines if i < doc.source.line_count]
-        self.code_words = {w.lower() for piece in code for w in _WORD.findall(piece)}
-        self.author_spans = self._author_spans(doc)
-        self.text_links = sorted(
-            (k for k in doc.links if k.kind in ("inline", "reference")), key=lambda k: k.span.start
-        )
-        self.link_starts = [k.span.start for k in self.text_links]
+        return frozenset(w.lower() for piece in code for w in _WORD.findall(piece))
 
-    def _author_spans(self, doc: Document) -> list[tuple[int, int]]:
-        """Spans of lines or clauses that list people: ``A B, C D, and E F.``, ``by A B``,
-        ``<sub>…</sub>``. A title has lowercase words (of, for, via) and so never qualifies."""
+    @cached_property
+    def text_links(self) -> list[Link]:
+        return sorted((k for k in self.doc.links if k.kind in ("inline", "reference")), key=lambda k: k.span.start)
+
+    @cached_property
+    def link_starts(self) -> list[int]:
+        return [k.span.start for k in self.text_links]
+
+    def _author_spans(self, index: int) -> list[tuple[int, int]]:
+        """Spans of line ``index`` that list people: ``A B, C D, and E F.``, ``by A B``,
+        ``A B et al.``, ``<sub>…</sub>``. A title has lowercase words (of, for, via) and so
+        never qualifies."""
+        found = self._lines.get(index)
+        if found is not None:
+            return found
         spans: list[tuple[int, int]] = []
-        src = doc.source
-        text = self.text
-        for index in range(src.line_count):
-            start, end = src.line_start(index), src.line_end(index)
-            line = text[start:end]
-            if "," in line or " and " in line:
-                body = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
-                head = re.split(r"\.\s|\*|\(|\[\[|\|", body, maxsplit=1)[0]
-                parts = [p.strip(" .") for p in re.split(r",|\band\b|&", head)]
-                parts = [p for p in parts if p]
-                if len(parts) >= 2 and sum(_names_in(p) for p in parts) >= max(2, len(parts) - 1):
-                    spans.append((start, start + len(line) - len(body) + len(head)))
-            for m in re.finditer(r"\bby ([^()\n]{3,200})", line):  # "… (2024) by Jing Lei and Xiaoyu Hu"
-                parts = [p.strip(" .") for p in re.split(r",|\band\b|&", m.group(1))]
-                parts = [p for p in parts if p]
-                if parts and _names_in(parts[0]):
-                    spans.append((start + m.start(1), start + m.end(1)))
-            for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,3}[A-Z][\w'’-]*)\s+et\s+al\b", line):
-                spans.append((start + m.start(1), start + m.end(1)))  # "Shoule Wu et al."
-            for m in re.finditer(r"<sub>(.{0,2000}?)</sub>", line, re.IGNORECASE):
+        src = self.doc.source
+        start = src.line_start(index)
+        line = self.text[start : src.line_end(index)]
+        if "," in line or " and " in line:
+            body = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+            head = re.split(r"\.\s|\*|\(|\[\[|\|", body, maxsplit=1)[0]
+            parts = [p.strip(" .") for p in re.split(r",|\band\b|&", head)]
+            parts = [p for p in parts if p]
+            if len(parts) >= 2 and sum(_names_in(p) for p in parts) >= max(2, len(parts) - 1):
+                spans.append((start, start + len(line) - len(body) + len(head)))
+        for m in re.finditer(r"\bby ([^()\n]{3,200})", line):  # "… (2024) by Jing Lei and Xiaoyu Hu"
+            parts = [p.strip(" .") for p in re.split(r",|\band\b|&", m.group(1))]
+            parts = [p for p in parts if p]
+            if parts and _names_in(parts[0]):
                 spans.append((start + m.start(1), start + m.end(1)))
+        for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,3}[A-Z][\w'’-]*)\s+et\s+al\b", line):
+            spans.append((start + m.start(1), start + m.end(1)))  # "Shoule Wu et al."
+        for m in re.finditer(r"<sub>(.{0,2000}?)</sub>", line, re.IGNORECASE):
+            spans.append((start + m.start(1), start + m.end(1)))
+        self._lines[index] = spans
         return spans
 
     def token(self, start: int, end: int) -> tuple[int, int]:
@@ -174,7 +205,8 @@ class _Names:
         return None
 
     def in_authors(self, start: int) -> bool:
-        return any(a <= start < b for a, b in self.author_spans)
+        spans = self._author_spans(self.doc.source.line_index(start))
+        return any(a <= start < b for a, b in spans)
 
     def sentence_start(self, start: int) -> bool:
         """The word opens a sentence, a line, a cell or a link's text: a capital there says
@@ -207,7 +239,7 @@ class _Names:
         token = text[left:right]
         if any(c.isdigit() or c in _CODE_MARKS for c in token) or re.search(r"\w\.\w", token):
             return True  # fmt.Printf, cargo_binstall, Tawk.to, shibing624, src/lib
-        if lower in self.urls or lower in self.code_words:
+        if lower in self.code_words or self.in_url(lower):
             return True  # a project's name: [semver](https://semver.org/), `printf`, ratatui
         if self.in_authors(start):
             return True
