@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import CORPUS
 from .helpers import check, fix
 
 # Real shapes from awesome lists: each line holds a word a spelling engine gets wrong.
@@ -114,3 +115,24 @@ def test_a_typo_copied_into_a_title_slug_is_still_a_typo() -> None:
         "[[VIDEO](https://slideslive.com/38959/federated-deep-auc-maximization-for-hetergeneous-data)]\n"
     )
     assert [d.message for d in check(text, select=["AL401"])] == ["'Hetergeneous' may be a typo of 'Heterogeneous'"]
+
+
+CORPUS_NAMES = {
+    "rust-unofficial__awesome-rust": ["ratatui", "cargo-binstall", "Groth16", "semver"],
+    "avelino__awesome-go": ["semver", "Gradle", "fmt.Printf"],
+    "cmhungsteve__Awesome-Transformer-Attention": ["École des Ponts"],
+    "youngfish42__Awesome-FL": ["FedPerfix"],
+    "sorrycc__awesome-javascript": ["untrusted"],
+    "vinta__awesome-python": ["untrusted"],
+}
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.parametrize("name", sorted(CORPUS_NAMES))
+def test_unsafe_typo_fixes_on_the_corpus_change_no_name(name: str) -> None:
+    text = (CORPUS / f"{name}.md").read_text(encoding="utf-8")
+    for mode in ("off", "all"):
+        fixed = fix(text, select=["AL401"], unsafe=True, options={"typo": {"near-misses": mode}}).text
+        for word in CORPUS_NAMES[name]:
+            assert word in text
+            assert fixed.count(word) == text.count(word), (mode, word)
