@@ -28,3 +28,12 @@ def test_a_no_break_space_between_words_and_a_soft_hyphen_are_reported() -> None
         "1:17: AL403 No-break space inside text; use a normal space",
         "1:37: AL403 Invisible soft hyphen (U+00AD) in text",
     ]
+
+
+def test_no_break_spaces_on_one_line_are_one_finding_with_one_fix() -> None:
+    from .helpers import fix
+
+    text = "- Tianfang\u00a0Zhang,\u00a0Huy\u00a0Phan, Yan\u00a0Wang. *ACM MobiCom*, 2024.\n"
+    found = check(text, select=["AL403"])
+    assert short(found) == ["1:11: AL403 No-break space inside text (4 on this line); use a normal space"]
+    assert fix(text, select=["AL403"], unsafe=True).text == text.replace("\u00a0", " ")
