@@ -71,6 +71,10 @@ def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     out = []
+    # byte offsets become character offsets from the last one on the same line (typos reports
+    # a line's words in order), so a megabyte on one line is decoded once, not once per word
+    encoded: tuple[int, bytes] = (-1, b"")
+    last = (-1, 0, 0)  # line, byte offset, character offset
     for raw in stdout.decode("utf-8", "replace").splitlines():
         try:
             item = json.loads(raw)
@@ -81,7 +85,15 @@ def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
         index = int(item["line_num"]) - 1
         if not 0 <= index < len(lines):
             continue
-        column = len(lines[index].encode("utf-8")[: int(item["byte_offset"])].decode("utf-8", "ignore"))
+        offset = int(item["byte_offset"])
+        if lines[index].isascii():
+            column = offset
+        else:
+            if encoded[0] != index:
+                encoded = (index, lines[index].encode("utf-8"))
+            _, byte, char = last if last[0] == index and last[1] <= offset else (index, 0, 0)
+            column = char + len(encoded[1][byte:offset].decode("utf-8", "ignore"))
+            last = (index, offset, column)
         out.append(Misspelling(starts[index] + column, item["typo"], tuple(item.get("corrections", ()))))
     return out
 

@@ -136,3 +136,11 @@ def test_unsafe_typo_fixes_on_the_corpus_change_no_name(name: str) -> None:
         for word in CORPUS_NAMES[name]:
             assert word in text
             assert fixed.count(word) == text.count(word), (mode, word)
+
+
+def test_character_offsets_stay_right_after_non_ascii_text_on_a_long_line() -> None:
+    """typos reports byte offsets; they are turned into characters once per line."""
+    text = "- Ünïcödé 日本語 with a seperator, " * 200 + "\n"
+    found = check(text, select=["AL401"])
+    assert len(found) == 200
+    assert all(text[d.span.start : d.span.end] == "seperator" for d in found)

@@ -30,6 +30,7 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
 NEAR_MISS_LENGTH = 6
+_WINDOW = 400  # how far around a word its context is read (a phrase, a token, a line's start)
 MAX_WORD = 30  # longer "words" are not words, and their one-edit variants would be huge
 _VARIANTS = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"))
 
@@ -60,8 +61,10 @@ def _match_case(model: str, word: str) -> str:
 _PARTICLES = frozenset(
     "de des del della der den di da do dos du la le van von y bin al zu ter ten".split()
 )  # words that join the parts of a name or an institution: École des Ponts, Inge van den Ende
-_TOKEN_EDGE = "()[]{}<>|\"'`*,;!?“”‘’"  # what ends a token; `.`, `-`, `/`, `_` are inside one
-_CODE_MARKS = frozenset("_/\\@$=#~+:")  # a token with one of these is an identifier or a path
+# a token with a digit, one of these marks, or a dot inside is an identifier or a path
+_CODE_TOKEN = re.compile(r"[\d_/\\@$=#~+:]|\w\.\w")
+_TOKEN_RUN = re.compile(r"[^\s()\[\]{}<>|\"'`*,;!?“”‘’]*")  # a token: what no space or bracket, quote or comma ends
+_LONGEST_TOKEN = 100  # a longer run without spaces is not a word of prose
 _NAME_PART = re.compile(r"^(?:[A-Z][a-z'’.-]*[a-z.]|[A-Z]\.?(?:-[A-Z]\.?)?|[A-Z][a-z]+-[A-Z][a-z]+)\*?$")
 _LIST_LEAD = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}\s+|>\s*)?$")
 
@@ -88,6 +91,7 @@ class _Names:
         self.doc = doc
         self.text = doc.text
         self._lines: dict[int, list[tuple[int, int]]] = {}
+        self._in_url: dict[str, bool] = {}
 
     # Each fact is gathered the first time a candidate asks for it: most documents have a
     # handful of candidates, and a list with none pays nothing.
@@ -103,16 +107,27 @@ class _Names:
         repository, a package). A long slug made from a title
         (/federated-deep-auc-maximization-for-hetergeneous-data) names only what it starts
         with (/magentic-one-a-generalist-…), and copies the title's typos."""
+        known = self._in_url.get(word)
+        if known is not None:
+            return known
         blob = self._url_text
+        found = False
         at = blob.find(word)
-        while at != -1:
-            left = max(blob.rfind(c, 0, at) for c in "/?#=&\n") + 1
-            ends = [i for i in (blob.find(c, at) for c in "/?#=&\n") if i != -1]
-            part = blob[left : min(ends) if ends else len(blob)]
-            if at == left or len(re.split(r"[-_+]", part)) <= 3:
-                return True
+        while at != -1 and not found:
+            left = max(blob.rfind(c, max(0, at - _WINDOW), at) for c in "/?#=&\n") + 1
+            ends = [i for i in (blob.find(c, at, at + _WINDOW) for c in "/?#=&\n") if i != -1]
+            part = blob[max(left, at - _WINDOW) : min(ends) if ends else at + _WINDOW]
+            found = at == left or len(re.split(r"[-_+]", part)) <= 3
             at = blob.find(word, at + 1)
-        return False
+        self._in_url[word] = found
+        return found
+
+    def _line_window(self, start: int, end: int) -> tuple[int, int]:
+        """The line around ``text[start:end]``, cut to ``_WINDOW`` characters each side: every
+        question about a word looks only this far, so a megabyte on one line stays linear."""
+        src = self.doc.source
+        index = src.line_index(start)
+        return max(src.line_start(index), start - _WINDOW), min(src.line_end(index), end + _WINDOW)
 
     @cached_property
     def code_words(self) -> frozenset[str]:
@@ -152,10 +167,12 @@ class _Names:
             parts = [p for p in parts if p]
             if parts and _names_in(parts[0]):
                 spans.append((start + m.start(1), start + m.end(1)))
-        for m in re.finditer(r"((?:[A-Z][\w'’-]*\s){1,3}[A-Z][\w'’-]*)\s+et\s+al\b", line):
-            spans.append((start + m.start(1), start + m.end(1)))  # "Shoule Wu et al."
-        for m in re.finditer(r"<sub>(.{0,2000}?)</sub>", line, re.IGNORECASE):
-            spans.append((start + m.start(1), start + m.end(1)))
+        if "et al" in line:  # "Shoule Wu et al."; bounded words, so a line of capitals stays linear
+            for m in re.finditer(r"((?:[A-Z][\w'’-]{0,40}\s){1,3}[A-Z][\w'’-]{0,40})\s+et\s+al\b", line):
+                spans.append((start + m.start(1), start + m.end(1)))
+        if "<sub>" in line.lower():
+            for m in re.finditer(r"<sub>(.{0,2000}?)</sub>", line, re.IGNORECASE):
+                spans.append((start + m.start(1), start + m.end(1)))
         self._lines[index] = spans
         return spans
 
@@ -163,11 +180,10 @@ class _Names:
         """The whitespace-delimited token around ``text[start:end]``, without the punctuation
         that ends a sentence or wraps it."""
         text = self.text
-        left, right = start, end
-        while left > 0 and not text[left - 1].isspace() and text[left - 1] not in _TOKEN_EDGE:
-            left -= 1
-        while right < len(text) and not text[right].isspace() and text[right] not in _TOKEN_EDGE:
-            right += 1
+        before = _TOKEN_RUN.match(text[max(0, start - _LONGEST_TOKEN) : start][::-1])
+        after = _TOKEN_RUN.match(text, end, end + _LONGEST_TOKEN)
+        left = start - (before.end() if before else 0)
+        right = after.end() if after else end
         while right > end and text[right - 1] in ".-:":
             right -= 1
         while left < start and text[left] in ".-:":
@@ -179,9 +195,7 @@ class _Names:
         name particle (de, van) or a letter with a diacritic: the capitalised words there are
         names in another language, which an English list of misspellings cannot judge."""
         text = self.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_start, line_end = self._line_window(start, end)
         open_at = text.rfind("(", line_start, start)
         close_at = text.find(")", end, line_end)
         if open_at != -1 and close_at != -1 and text.find(")", open_at, start) == -1:
@@ -212,7 +226,7 @@ class _Names:
         """The word opens a sentence, a line, a cell or a link's text: a capital there says
         nothing about whether the word is a name."""
         text = self.text
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start, _ = self._line_window(start, start)
         before = text[line_start:start].rstrip(" *_[\"“'(")
         return not before or before[-1] in "|.!?:" or bool(_LIST_LEAD.match(before))
 
@@ -237,7 +251,7 @@ class _Names:
             return True
         left, right = self.token(start, end)
         token = text[left:right]
-        if any(c.isdigit() or c in _CODE_MARKS for c in token) or re.search(r"\w\.\w", token):
+        if len(token) >= _LONGEST_TOKEN or _CODE_TOKEN.search(token):
             return True  # fmt.Printf, cargo_binstall, Tawk.to, shibing624, src/lib
         if lower in self.code_words or self.in_url(lower):
             return True  # a project's name: [semver](https://semver.org/), `printf`, ratatui
