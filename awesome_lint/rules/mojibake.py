@@ -103,6 +103,10 @@ class Mojibake(Rule):
                     span, f"Mojibake {run!r}{via}; it was {_shown(fixed)}", fix=Fix.unsafe(Edit.replace(span, fixed))
                 )
                 continue
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if before.isalpha() or after.isalpha():
+                continue  # letters of a word in another language (Telecomunicações), not an emoji
             guess = lost_first_byte(run)
             if guess is not None:
                 yield self.report(
