@@ -467,6 +467,43 @@ def init(path: str, output: str) -> None:
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     click.echo(f"Wrote {output}; `awesome-lint check {path}` now uses it.")
+    _tell_what_remains(path, target)
+
+
+def _tell_what_remains(path: str, config: Path) -> None:
+    """Check the list under the new config and say what still fails, and why: init writes
+    down the list's conventions (its columns, its ToC heading), never its defects, so a ToC
+    whose labels differ from the headings, say, is still reported."""
+    from collections import Counter
+
+    from . import runner
+    from .diagnostics import Severity
+    from .reporters.text_format import safely_fixable
+
+    outcome = runner.check_paths([path], config=config)
+    if outcome.fatal or outcome.input_errors or not outcome.diagnostics:
+        return
+    errors = sum(1 for d in outcome.diagnostics if d.severity is Severity.ERROR)
+    count = len(outcome.diagnostics)
+    click.echo(
+        f"Under this config, the list still has {count} finding{'s' if count != 1 else ''} "
+        f"({errors} error{'s' if errors != 1 else ''}): init records the list's conventions, not its defects."
+    )
+    by_rule = Counter((d.code, d.rule) for d in outcome.diagnostics)
+    for (code, rule), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        found = [d for d in outcome.diagnostics if d.code == code]
+        if any(safely_fixable(d) for d in found):
+            note = " (`awesome-lint fix` fixes this)"
+        elif any(d.fix is not None for d in found):
+            note = " (`awesome-lint fix --unsafe-fixes` can fix this)"
+        else:
+            note = ""
+        click.echo(f"  {code} {rule} ×{n}, e.g. line {found[0].line}: {found[0].message}{note}")
+    rule = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[0][0][1]
+    click.echo(
+        f"Fix them, or, where the list does this on purpose (a table of contents with shorter labels than "
+        f'its headings, say), turn the rule off in {config}: ignore = ["{rule}"].'
+    )
 
 
 @main.command("rules")
