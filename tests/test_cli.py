@@ -177,7 +177,10 @@ def test_seed_check_reports_json_without_error(isolated: Path) -> None:
         (("fix", "--diff", "--check"), "--diff and --check contradict each other; give one of them"),
         (("check", "--links", "--no-links"), "--links and --no-links contradict each other; give one of them"),
         (("fix", "--no-links", "--links"), "--links and --no-links contradict each other; give one of them"),
-        (("check", "--cache", "x.sqlite", "--no-cache"), "--cache and --no-cache contradict each other; give one of them"),
+        (
+            ("check", "--cache", "x.sqlite", "--no-cache"),
+            "--cache and --no-cache contradict each other; give one of them",
+        ),
         (
             ("check", "--changed-since", "HEAD", "--no-links"),
             "--changed-since and --no-links contradict each other; give one of them",
@@ -376,9 +379,7 @@ def test_only_safe_fixes_are_marked_and_unsafe_ones_are_counted(isolated: Path) 
     (short,) = [line for line in out if "AL101" in line]
     (scheme,) = [line for line in out if "AL205" in line]
     assert short.endswith(" [*]") and not scheme.endswith("[*]")
-    assert out[-1].endswith(
-        "1 fixable with `awesome-lint fix`. 1 hidden fix can be enabled with `--unsafe-fixes`."
-    )
+    assert out[-1].endswith("1 fixable with `awesome-lint fix`. 1 hidden fix can be enabled with `--unsafe-fixes`.")
     # after `fix`, what is left is not marked as if `fix` could do more
     run_cli("fix", "README.md")
     left = run_cli("check", "README.md").stdout.decode()

@@ -110,7 +110,10 @@ def test_the_vendored_schema_rejects_what_sarif_forbids() -> None:
     validator = jsonschema.Draft4Validator(schema)
     good = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]}
     assert validator.is_valid(good)
-    bad_level = {**good, "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}
+    bad_level = {
+        **good,
+        "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}],
+    }
     no_message = {**good, "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "AL101"}]}]}
     assert not validator.is_valid(bad_level) and not validator.is_valid(no_message)
 

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 SHOWN = 50
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -32,7 +36,8 @@ def render(
     lines = [
         "## awesome-lint",
         "",
-        f"**{len(diagnostics)} problems** ({errors} errors, {len(diagnostics) - errors} warnings) "
+        f"**{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''}** ({_count(errors, 'error')}, "
+        f"{_count(len(diagnostics) - errors, 'warning')}) "
         f"in {files} file{'s' if files != 1 else ''}.",
         "",
         "| Rule | Findings | Fixable |",
