@@ -141,7 +141,8 @@ def assert_each_problem_reported_once(output: str) -> None:
 def test_pre_commit_try_repo(tmp_path: Path, project_rev: tuple[Path, str], pre_commit_home: Path) -> None:
     """`pre-commit try-repo` at the current commit, one hook at a time (try-repo alone would run
     them in alphabetical order): the fix hook fixes and reports only that, the check hook then
-    reports what is left."""
+    reports what is left. (try-repo builds the hook environment anew on every call, in a store
+    of its own: two calls keep this test affordable.)"""
     repo, rev = project_rev
     work = list_repo(tmp_path)
     git("add", "-A", cwd=work)
@@ -159,10 +160,6 @@ def test_pre_commit_try_repo(tmp_path: Path, project_rev: tuple[Path, str], pre_
     assert checked.returncode == 1
     assert checked.stdout.count("AL205 empty-link") == 1 and "AL101" not in checked.stdout
     assert "Checked" not in checked.stdout  # offline, although the config turns links on
-    (work / "README.md").write_text(FIXED.replace("ttps", "https"))
-    git("add", "-A", cwd=work)
-    assert try_hook("awesome-lint").returncode == 0
-    assert try_hook("awesome-lint-fix").returncode == 0
 
 
 def test_readme_pre_commit_recipe(tmp_path: Path, project_rev: tuple[Path, str], pre_commit_home: Path) -> None:
