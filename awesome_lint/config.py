@@ -165,6 +165,9 @@ class Settings:
     enabled: frozenset[str]
     per_rule: Mapping[str, ActiveRule]
     per_file: tuple[tuple[str, frozenset[str]], ...]
+    # layout rules on by default but not named by any selection: their findings are folded
+    # into one per file, since layout is the fixer's business, not the reader's
+    folded: frozenset[str] = frozenset()
 
     def active(self, path: str | None) -> list[ActiveRule]:
         skip: set[str] = set()
@@ -195,13 +198,17 @@ def settle(
     where = str(config.path) if config.path else "command line"
     try:
         if select:
-            enabled = registry.resolve_all(select)
+            named = registry.resolve_all(select)
+            enabled = set(named)
         elif config.select is not None:
-            enabled = registry.resolve_all(config.select)
+            named = registry.resolve_all(config.select)
+            enabled = set(named)
         else:
+            named = set()
             enabled = {r.code for r in registry.rules if r.default_enabled}
-        enabled |= registry.resolve_all(config.extend_select)
-        enabled |= registry.resolve_all(extend_select)
+        named |= registry.resolve_all(config.extend_select)
+        named |= registry.resolve_all(extend_select)
+        enabled |= named
         enabled -= registry.resolve_all(config.ignore)
         enabled -= registry.resolve_all(ignore)
         per_file = tuple((glob, frozenset(registry.resolve_all(codes))) for glob, codes in config.per_file_ignores)
@@ -250,4 +257,12 @@ def settle(
             options=options,
             severity_configured="severity" in configured.get(rule.code, {}),
         )
-    return Settings(config=config, registry=registry, enabled=frozenset(enabled), per_rule=per_rule, per_file=per_file)
+    layout = {r.code for r in registry.rules if "layout" in r.presets}
+    return Settings(
+        config=config,
+        registry=registry,
+        enabled=frozenset(enabled),
+        per_rule=per_rule,
+        per_file=per_file,
+        folded=frozenset((layout & enabled) - named),
+    )

@@ -137,11 +137,12 @@ def fix_source(
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
         text, doc = source.text, first_doc
     result.text = text
-    result.remaining = engine.run(doc, active, registry, facts=facts)
+    remaining = engine.run(doc, active, registry, facts=facts)
+    result.remaining = engine.fold_layout(remaining, settings.folded)
     if result.refused is None and result.changed:
         # problems, not fix applications: a table fixed over two passes is one problem fixed;
         # a problem that only appeared after another fix (a repaired no-break space) counts too
-        left = Counter((d.code, d.rule) for d in result.remaining)
+        left = Counter((d.code, d.rule) for d in remaining)
         result.fixed = Counter({key: n - left[key] for key, n in initial.items() if n > left[key]})
         for key, n in applications.items():
             if key not in initial:
