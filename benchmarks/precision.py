@@ -50,7 +50,16 @@ def table(findings: dict[str, list[Diagnostic]], entries: list[Entry]) -> list[t
         good = v["true"] + v["debatable"]
         share = f"{100 * good / judged:.0f} %" if judged else "-"
         rows.append(
-            (code, names.get(code, "?"), str(fired[code]), str(judged), str(v["true"]), str(v["debatable"]), str(v["false"]), share)
+            (
+                code,
+                names.get(code, "?"),
+                str(fired[code]),
+                str(judged),
+                str(v["true"]),
+                str(v["debatable"]),
+                str(v["false"]),
+                share,
+            )
         )
     return rows
 
