@@ -67,11 +67,12 @@ def project(tmp_path: Path, origin: str, urls: list[str], **extra: Any) -> Path:
 def run_links(
     tmp_path: Path, *args: str, env: dict[str, str] | None = None
 ) -> tuple[dict[str, Any], subprocess.CompletedProcess[bytes]]:
+    # --cache and --no-cache contradict each other (exit 2): the cache file only when it is used
+    cache = () if "--no-cache" in args else ("--cache", str(tmp_path / "cache.sqlite"))
     proc = run_cli(
         "check",
         "--links",
-        "--cache",
-        str(tmp_path / "cache.sqlite"),
+        *cache,
         "--format",
         "json",
         *args,
