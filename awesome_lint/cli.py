@@ -156,6 +156,11 @@ _links = [
     ),
     click.option("--cache", "links_cache", metavar="PATH", help="Link result cache (SQLite) to use."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the link result cache."),
+    click.option(
+        "--github-api",
+        metavar="URL",
+        help="GitHub API base that may receive GITHUB_TOKEN (default: $GITHUB_API_URL, else api.github.com).",
+    ),
 ]
 
 
@@ -180,13 +185,24 @@ def _refuse_conflicts(**given: object) -> None:
 
 
 def _link_request(
-    links_on: bool, links_off: bool, changed_since: str | None, links_cache: str | None, no_cache: bool
+    links_on: bool,
+    links_off: bool,
+    changed_since: str | None,
+    links_cache: str | None,
+    no_cache: bool,
+    github_api: str | None = None,
 ) -> dict[str, Any]:
     _refuse_conflicts(
         links_on=links_on, links_off=links_off, changed_since=changed_since, links_cache=links_cache, no_cache=no_cache
     )
     check = True if links_on else (False if links_off else None)
-    return {"check": check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
+    return {
+        "check": check,
+        "changed_since": changed_since,
+        "cache": links_cache,
+        "use_cache": not no_cache,
+        "github_api": github_api,
+    }
 
 
 def output_options(func: Any) -> Any:
@@ -232,6 +248,7 @@ def check(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
     do_fix: bool,
     unsafe_fixes: bool,
 ) -> None:
@@ -244,7 +261,7 @@ def check(
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
-    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache)
+    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache, github_api)
     if do_fix:
         _run_fix(
             paths,
@@ -314,6 +331,7 @@ def fix(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
 
@@ -325,11 +343,11 @@ def fix(
     With --links and --unsafe-fixes, permanently redirected links (AL502) are updated to
     where they now lead.
 
-    Exit status: 0 when no error remains (and, with --check/--diff, nothing would change),
-    1 otherwise, 2 on a usage, configuration or input error.
+    Exit status: 0 when no error remains, 1 otherwise; with --check/--diff, 1 exactly when a
+    file would be rewritten; 2 on a usage, configuration or input error.
     """
     _refuse_conflicts(diff=diff, check_only=check_only)
-    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache)
+    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache, github_api)
     _run_fix(
         paths,
         select,
