@@ -58,3 +58,46 @@ def test_init_leaves_the_preset_off_for_a_list_of_papers(isolated: Path) -> None
     (isolated / "README.md").write_bytes(SEED.read_bytes())
     run_cli("init")
     assert '\n# extend-select = ["awesome"]\n' in (isolated / ".awesome-lint.toml").read_text()
+
+
+SHORT_TOC = """# Awesome Things
+
+## Contents
+
+- [Intro](#introduction-to-the-field)
+- [Tools](#command-line-tools)
+
+## Introduction to the Field
+
+Some text.
+
+## Command-Line Tools
+
+- [Foo](https://example.org/foo) - Does foo.
+"""
+
+
+def test_init_says_which_findings_remain_and_why(isolated: Path) -> None:
+    """A ToC whose labels are shorter than its headings is still reported under the config
+    init writes: init says so, names the rule and how to turn it off, and that advice works."""
+    (isolated / "README.md").write_text(SHORT_TOC)
+    result = run_cli("init")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode().splitlines()
+    assert out[1] == (
+        "Under this config, the list still has 2 findings (2 errors): init records the list's conventions, not its defects."
+    )
+    assert out[2].startswith("  AL305 toc ×2, e.g. line 5: ToC entry 'Intro' differs from its heading")
+    assert out[3].endswith('turn the rule off in .awesome-lint.toml: ignore = ["toc"].')
+    assert run_cli("check", "README.md").returncode == 1  # what init said is true
+    config = isolated / ".awesome-lint.toml"
+    config.write_text(config.read_text().replace("\nignore = []\n", '\nignore = ["toc"]\n'))
+    after = run_cli("check", "README.md")
+    assert after.returncode == 0 and after.stdout.decode().strip() == "No problems found."
+
+
+def test_init_on_a_list_that_passes_says_nothing_more(isolated: Path) -> None:
+    (isolated / "README.md").write_text("# L\n\n| Title | Code |\n| --- | --- |\n| A | x |\n")
+    result = run_cli("init")
+    assert result.stdout.decode() == "Wrote .awesome-lint.toml; `awesome-lint check README.md` now uses it.\n"
+    assert run_cli("check", "README.md").returncode == 0

@@ -53,6 +53,7 @@ class AwesomeHeading(Rule):
     summary = "The list's main heading is missing, not an h1, or not in title case"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False  # title case is what a reader sees: every fix is unsafe
     default_enabled = False
     presets = (PRESET,)
 
