@@ -553,8 +553,8 @@ def _tell_what_remains(path: str, config: Path) -> None:
         click.echo(f"  {code} {rule} ×{n}, e.g. line {found[0].line}: {found[0].message}{note}")
     rule = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[0][0][1]
     click.echo(
-        f"Fix them, or, where the list does this on purpose (a table of contents with shorter labels than "
-        f'its headings, say), turn the rule off in {config}: ignore = ["{rule}"].'
+        f"Fix them, or, where the list does this on purpose (a heading the table of contents leaves "
+        f'out on purpose, say), turn the rule off in {config}: ignore = ["{rule}"].'
     )
 
 

@@ -60,12 +60,13 @@ def test_init_leaves_the_preset_off_for_a_list_of_papers(isolated: Path) -> None
     assert '\n# extend-select = ["awesome"]\n' in (isolated / ".awesome-lint.toml").read_text()
 
 
-SHORT_TOC = """# Awesome Things
+STALE_TOC = """# Awesome Things
 
 ## Contents
 
 - [Intro](#introduction-to-the-field)
 - [Tools](#command-line-tools)
+- [Datasets](#datasets)
 
 ## Introduction to the Field
 
@@ -78,16 +79,17 @@ Some text.
 
 
 def test_init_says_which_findings_remain_and_why(isolated: Path) -> None:
-    """A ToC whose labels are shorter than its headings is still reported under the config
-    init writes: init says so, names the rule and how to turn it off, and that advice works."""
-    (isolated / "README.md").write_text(SHORT_TOC)
+    """A ToC link to a heading that is gone is still reported under the config init writes
+    (shortened labels are not: the anchor is what matters): init says so, names the rule and
+    how to turn it off, and that advice works."""
+    (isolated / "README.md").write_text(STALE_TOC)
     result = run_cli("init")
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode().splitlines()
     assert out[1] == (
-        "Under this config, the list still has 2 findings (2 errors): init records the list's conventions, not its defects."
+        "Under this config, the list still has 1 finding (1 error): init records the list's conventions, not its defects."
     )
-    assert out[2].startswith("  AL305 toc ×2, e.g. line 5: ToC entry 'Intro' differs from its heading")
+    assert out[2] == "  AL305 toc ×1, e.g. line 7: ToC link #datasets matches no heading"
     assert out[3].endswith('turn the rule off in .awesome-lint.toml: ignore = ["toc"].')
     assert run_cli("check", "README.md").returncode == 1  # what init said is true
     config = isolated / ".awesome-lint.toml"

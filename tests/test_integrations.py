@@ -476,8 +476,9 @@ def test_action_defaults_annotate_and_count(tmp_path: Path, runner: Runner) -> N
     (workspace / "README.md").write_text(DEFECTIVE)
     run = runner.run(workspace, inputs={}, event_name="push", event={"before": "0" * 40}, run_id=6)
     assert run.failed == 1
-    assert run.outputs == {"exit-code": "1", "errors": "2", "warnings": "1"}, run.log
-    assert "::error file=README.md,line=5,col=1" in run.log
+    # the ttps:// scheme is an error; the short row (GitHub pads it) and the layout line are warnings
+    assert run.outputs == {"exit-code": "1", "errors": "1", "warnings": "2"}, run.log
+    assert "::warning file=README.md,line=5,col=1" in run.log and "::error file=README.md,line=6,col=17" in run.log
     assert "## awesome-lint" in run.summary and "### Links" not in run.summary and "Links checked" not in run.summary
     assert "Restore the link cache" not in run.steps  # links are off: no link cache
 

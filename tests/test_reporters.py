@@ -136,7 +136,7 @@ def test_gitlab_code_quality_report(isolated: Path) -> None:
         assert issue["location"]["path"] == "README.md" and isinstance(issue["location"]["lines"]["begin"], int)
         assert len(issue["fingerprint"]) == 64
     first = issues[0]
-    assert first["check_name"] == "AL101 table-column-count" and first["severity"] == "major"
+    assert first["check_name"] == "AL101 table-column-count" and first["severity"] == "minor"  # a short row: a warning
     assert first["location"]["lines"]["begin"] == 5
     assert first["description"].startswith("AL101 table-column-count: Row has 1 cell, the header has 2")
     assert issues[-1]["severity"] == "minor"  # the warning (AL102)
@@ -163,7 +163,7 @@ def test_step_outputs_count_errors_and_warnings(isolated: Path) -> None:
     (isolated / "README.md").write_text(BROKEN)
     outputs = isolated / "outputs"
     run_cli("check", "--format", "github", "README.md", env={"GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": ""})
-    assert outputs.read_text() == "errors=2\nwarnings=1\n"
+    assert outputs.read_text() == "errors=1\nwarnings=2\n"  # the short row is a warning (GitHub pads it)
 
 
 def test_step_summary_counts_only_safe_fixes_as_fixable(isolated: Path) -> None:
