@@ -51,7 +51,7 @@ class DuplicateEntry(Rule):
     name = "duplicate-entry"
     summary = "The same paper is listed twice"
     severity = Severity.ERROR
-    options = {"cross-section": "warn", "allow-across-sections": False}
+    options = {"cross-section": "ignore", "allow-across-sections": False}
     choices = {"cross-section": CROSS_SECTION}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:

@@ -191,7 +191,7 @@ class DuplicateLink(Rule):
     name = "duplicate-link"
     summary = "The same URL appears twice in an entry, or as two entries' link"
     aliases = ("double-link",)
-    options = {"ignore": [], "cross-section": "warn"}
+    options = {"ignore": [], "cross-section": "ignore"}
     choices = {"cross-section": CROSS_SECTION}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
@@ -215,7 +215,10 @@ class DuplicateLink(Rule):
 
     @staticmethod
     def _repeats(first: Place, later: Place) -> bool:
-        if first.paper and later.resource and (later.cell != first.cell or not first.row):
+        # the link itself must say it is the paper (an id, a PDF, ``[pdf]``): a Paper column's
+        # title may link a project page or a library's repository, which a Code cell rightly repeats
+        paper_link = first.paper and _is_paper(first.link)
+        if paper_link and later.resource and (later.cell != first.cell or not first.row):
             return True  # a paper link again in the Code/Project cell (or as ``[code]``): the code link is missing
         # a row pasted after the header's cells; a title linking the code that the Code cell
         # links too, a list item repeating its own link as "Demo", or a cell naming a model then
