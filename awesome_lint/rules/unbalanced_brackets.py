@@ -13,6 +13,12 @@ _SIMPLE_LINK = re.compile(r"!?\[[^\[\]()`\\]*\]\([^()\s`\\]*\)")
 _BRACKET = re.compile(r"[()\[\]{}]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 _SMILEY = re.compile(r"[:;]-?[()\]\[]")
+_ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_TAG = re.compile(
+    rf"<(?:[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE}){{0,32}}\s*/?>|/[A-Za-z][A-Za-z0-9-]*\s*>"
+    r"|!--.{0,2000}?-->|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}>|[^\s<>@]+@[^\s<>@]+>)",
+    re.DOTALL,
+)
 _BARE_URL = re.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:\s|$|[\]<>]))")
 
 
@@ -64,10 +70,12 @@ class UnbalancedBrackets(Rule):
                 blank(i, j)
                 i = j
             elif c == "<":
-                j = text.find(">", i)
-                if j != -1 and j - i < 300:
-                    blank(i, j + 1)
-                    i = j + 1
+                # only what CommonMark takes for a tag or an autolink (``<br>``, ``<a href=…>``,
+                # ``</b>``, ``<https://…>``); ``(<think, <result)`` is text, and so are its brackets
+                m = _TAG.match(text, i)
+                if m is not None:
+                    blank(i, m.end())
+                    i = m.end()
                 else:
                     i += 1
             else:
