@@ -334,6 +334,9 @@ def _run_fix(
         src = result.source
         if result.refused:
             outcome.input_errors.append(f"{src.path}: {result.refused}")
+        if result.withheld:
+            names = ", ".join(f"{code} {rule}" for code, rule in result.withheld)
+            log(f"{src.path}: the fixes of {names} were left out: they would change what GitHub shows (please report this)")
         if not result.converged:
             log(
                 f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
@@ -420,6 +423,7 @@ def init(path: str, output: str) -> None:
 def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity, whether it can fix, summary."""
     from . import registry
+    from .rule import fix_safety
 
     reg = registry.load()
     for problem in reg.problems:
@@ -435,6 +439,7 @@ def list_rules(fmt: str) -> None:
                         "name": r.name,
                         "severity": r.severity.value,
                         "fixable": r.fixable.value,
+                        "fix_safety": fix_safety(r) or None,
                         "default": r.default_enabled,
                         "presets": list(r.presets),
                         "summary": r.summary,
@@ -448,9 +453,13 @@ def list_rules(fmt: str) -> None:
     width = max((len(r.name) for r in reg.rules), default=10)
     for r in reg.rules:
         fix = {"never": "   ", "sometimes": "(*)", "always": "[*]"}[r.fixable.value]
+        safety = {"unsafe": "unsafe", "partly unsafe": "partly"}.get(fix_safety(r), "")
         off = "" if r.default_enabled else " (off by default" + "".join(f"; preset {p}" for p in r.presets) + ")"
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix}  {r.summary}{off}")
-    click.echo("\n[*] always fixable   (*) sometimes fixable")
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix} {safety:<6}  {r.summary}{off}")
+    click.echo(
+        "\n[*] always fixable   (*) sometimes fixable   unsafe: only with --unsafe-fixes, since what GitHub"
+        " shows changes   partly: some of its fixes only with --unsafe-fixes"
+    )
 
 
 @main.command("rule")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import config
+from awesome_lint import config, registry
 from awesome_lint.diagnostics import Diagnostic, Edit, Fix
 from awesome_lint.fixer import MAX_PASSES, apply_fixes, fix_source
 from awesome_lint.model import Document, Span
@@ -54,13 +54,14 @@ class Forever(Rule):
     fixable = Fixable.ALWAYS
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        yield self.report(Span(0, 0), "again", fix=Fix.safe(Edit.insert(0, "x")))
+        # a blank line more at the top: GitHub shows the same page, so the fix really is safe
+        yield self.report(Span(0, 0), "again", fix=Fix.safe(Edit.insert(0, "\n")))
 
 
 def test_a_fix_loop_stops_and_names_the_rule() -> None:
     result = fix_source(Source.from_text("text\n"), settings_with(Forever()))
     assert not result.converged and result.unconverged_rules == ["XT900 forever"]
-    assert result.text == "x" * MAX_PASSES + "text\n"
+    assert result.text == "\n" * MAX_PASSES + "text\n"
 
 
 class Eater(Rule):
@@ -78,11 +79,55 @@ class Eater(Rule):
                     yield self.report(row.cells[0].span, "eat", fix=Fix.safe(Edit.delete(row.cells[0].span)))
 
 
-def test_a_fix_that_loses_cell_text_is_refused() -> None:
+def test_a_fix_that_loses_cell_text_is_left_out() -> None:
+    # the page GitHub shows would change: the engine leaves the rule's fixes out, whatever it says
     text = "| a | b |\n| --- | --- |\n| keep me | 2 |\n"
     result = fix_source(Source.from_text(text), settings_with(Eater()))
-    assert result.text == text and result.refused and "nothing was changed" in result.refused
+    assert result.text == text and result.withheld == [("XT901", "eater")]
     assert not result.fixed
+
+
+def test_a_safe_fix_that_changes_the_page_is_left_out_and_the_others_kept() -> None:
+    text = "| a | b |\n|-|-|\n| keep me | 2 |\n"
+    settings = settings_with(Eater(), registry.load().get("table-format"))  # type: ignore[arg-type]
+    result = fix_source(Source.from_text(text), settings)
+    assert result.text == "| a | b |\n| --- | --- |\n| keep me | 2 |\n"
+    assert result.withheld == [("XT901", "eater")] and result.refused is None
+    assert dict(result.fixed) == {("AL103", "table-format"): 1}
+
+
+class Joiner(Rule):
+    """Harmless alone (removes the blank line between a paragraph and a thematic break)."""
+
+    code = "XT902"
+    name = "joiner"
+    summary = "joins"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        if doc.text.startswith("Title\n\n"):
+            yield self.report(Span(5, 6), "join", fix=Fix.safe(Edit.delete(Span(5, 6))))
+
+
+class Dasher(Rule):
+    code = "XT903"
+    name = "dasher"
+    summary = "turns a list item into a setext underline"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        at = doc.text.find("\n***\n")
+        if at != -1:
+            yield self.report(Span(at + 1, at + 4), "dash", fix=Fix.safe(Edit.replace(Span(at + 1, at + 4), "---")))
+
+
+def test_fixes_that_change_the_page_only_together_are_refused() -> None:
+    # each fix alone keeps the page (a paragraph and a thematic break); together they make
+    # "Title\n---", a heading. No rule alone is at fault, so nothing is changed.
+    text = "Title\n\n***\n"
+    result = fix_source(Source.from_text(text), settings_with(Joiner(), Dasher()))
+    assert result.text == text and result.refused is not None
+    assert "XT902 joiner, XT903 dasher would change what GitHub shows" in result.refused
 
 
 def test_unsafe_fixes_only_when_asked() -> None:

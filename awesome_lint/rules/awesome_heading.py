@@ -49,6 +49,7 @@ class AwesomeHeading(Rule):
     summary = "The list's main heading is missing, not an h1, or not in title case"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False
     default_enabled = False
     presets = (PRESET,)
 

@@ -21,6 +21,7 @@ class TableAlignment(Rule):
     name = "table-alignment"
     summary = "A table's column alignment differs from the list's other tables"
     fixable = Fixable.ALWAYS
+    safe_fixes = False  # the cells' alignment on GitHub changes
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         counts = Counter((t.width, t.alignments) for t in doc.tables if len(t.delimiter.cells) == t.width)
@@ -40,5 +41,5 @@ class TableAlignment(Rule):
                 table.delimiter.span,
                 f"Columns are aligned {', '.join(_SHOW[a] for a in table.alignments)}; "
                 f"{counts[(table.width, want)]} of {n} tables like it use {shown}",
-                fix=Fix.safe(Edit.replace(table.delimiter.span, delimiter)),
+                fix=Fix.unsafe(Edit.replace(table.delimiter.span, delimiter)),
             )

@@ -27,6 +27,7 @@ class TableOfContents(Rule):
     summary = "The table of contents disagrees with the headings"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False  # the entries a reader sees change
     options = {"heading": ""}
     aliases = ("awesome-toc",)
 
@@ -90,7 +91,7 @@ class TableOfContents(Rule):
         fix = None
         if repairable and self._pure(doc, toc) and found:
             covered = sorted({s.index for s in found} | {s.index for s in self._missing(doc, toc, found)})
-            fix = Fix.safe(Edit.replace(toc.span, self._render(doc, toc, [doc.sections[i] for i in covered], anchors)))
+            fix = Fix.unsafe(Edit.replace(toc.span, self._render(doc, toc, [doc.sections[i] for i in covered], anchors)))
         for offset, message in problems:
             end = offset + 1
             yield self.report(type(toc.span)(offset, end), message, fix=fix)

@@ -53,12 +53,14 @@ class UrlClutter(Rule):
     """Tracking and view noise in URLs: ``utm_*`` (and ``fbclid``/``gclid``) parameters,
     GitHub's ``?tab=readme-ov-file``, text fragments ``#:~:text=…``, a doubled ``//`` in a
     path. They make links long, leak where they were copied from, and defeat duplicate
-    detection. Fixed safely: the cleaned URL points at the same page."""
+    detection. The fix is unsafe: the cleaned URL should open the same page, but the link's
+    target changes, and a site may need what was removed."""
 
     code = "AL207"
     name = "url-clutter"
     summary = "A URL carries tracking or view noise"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False  # a different URL is a different link target
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link in doc.links:
@@ -68,5 +70,5 @@ class UrlClutter(Rule):
             if not removed:
                 continue
             raw = doc.text[link.url_span.start : link.url_span.end]
-            fix = Fix.safe(Edit.replace(link.url_span, cleaned)) if raw == link.url else None
+            fix = Fix.unsafe(Edit.replace(link.url_span, cleaned)) if raw == link.url else None
             yield self.report(link.url_span, f"URL carries {', '.join(removed)}; link to {cleaned[:80]}", fix=fix)
