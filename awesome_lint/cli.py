@@ -336,7 +336,7 @@ def _run_fix(
             outcome.input_errors.append(f"{src.path}: {result.refused}")
         if result.withheld:
             names = ", ".join(f"{code} {rule}" for code, rule in result.withheld)
-            log(f"{src.path}: the fixes of {names} were left out: they would change what GitHub shows (please report this)")
+            log(f"{src.path}: fixes of of {names} left out: they would change what GitHub shows (please report it)")
         if not result.converged:
             log(
                 f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "

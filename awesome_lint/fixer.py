@@ -148,11 +148,11 @@ def github_html(text: str) -> str:
     included, whitespace between tags dropped. A safe fix must leave it unchanged.
 
     cmark-gfm is imported here, when a fix has changed something, not when checking."""
-    import cmarkgfm
-    from cmarkgfm.cmark import Options
+    import cmarkgfm  # type: ignore[import-untyped]
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
-    return _BETWEEN_TAGS.sub("><", html).strip()
+    return _BETWEEN_TAGS.sub("><", str(html)).strip()
 
 
 def _names(keys: Sequence[tuple[str, str]]) -> str:
@@ -188,9 +188,9 @@ def fix_source(
         result.converged = False
         result.unconverged_rules = done.unconverged
     text, doc = done.text, done.doc
-    if result.refused is None and not unsafe and text != source.text:
-        if not _lost_nothing(_content(first_doc), _content(doc)):
-            result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
+    lost = not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc))
+    if result.refused is None and lost:
+        result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
     if result.refused is not None:
         text, doc = source.text, first_doc
     result.text = text

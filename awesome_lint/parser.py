@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from .inline import html_links, scan_links, unescape
-from .mdit_table import find_table
+from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
 from .source import Source
 from .tablesplit import alignment, split_cells
@@ -59,7 +59,7 @@ def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.block.ruler.at("table", _table_extent)
+    install(md, _table_extent)
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
     return md

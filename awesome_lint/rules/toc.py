@@ -91,7 +91,8 @@ class TableOfContents(Rule):
         fix = None
         if repairable and self._pure(doc, toc) and found:
             covered = sorted({s.index for s in found} | {s.index for s in self._missing(doc, toc, found)})
-            fix = Fix.unsafe(Edit.replace(toc.span, self._render(doc, toc, [doc.sections[i] for i in covered], anchors)))
+            rendered = self._render(doc, toc, [doc.sections[i] for i in covered], anchors)
+            fix = Fix.unsafe(Edit.replace(toc.span, rendered))
         for offset, message in problems:
             end = offset + 1
             yield self.report(type(toc.span)(offset, end), message, fix=fix)
