@@ -130,6 +130,48 @@ def test_fixes_that_change_the_page_only_together_are_refused() -> None:
     assert "XT902 joiner, XT903 dasher would change what GitHub shows" in result.refused
 
 
+def test_a_heading_next_to_a_delimiter_row_stays_a_heading() -> None:
+    # GitHub shows an h2 and a paragraph: there is no table to format
+    text = "## A |B\n| --- | --- |\n| 1 | 2 |\n"
+    assert fix(text).text == text
+    assert fix(text, unsafe=True).text == text
+
+
+def test_a_blockquote_line_next_to_a_delimiter_row_stays_a_quote() -> None:
+    text = "> A | B |\n| --- | --- |\n| 1 | 2 |\n"
+    assert fix(text).text == text
+
+
+def test_a_table_right_under_a_line_of_text_is_formatted() -> None:
+    assert fix("Papers:\n|a|b|\n|-|-|\n").text == "Papers:\n| a | b |\n| --- | --- |\n"
+
+
+def test_padding_is_counted_beside_a_long_row_that_stays() -> None:
+    # the long row is still reported afterwards; it must not cancel the short row padded
+    result = fix("| a | b |\n| --- | --- |\n| 1 |\n| 1 | 2 | 3 |\n")
+    assert result.text == "| a | b |\n| --- | --- |\n| 1 |  |\n| 1 | 2 | 3 |\n"
+    assert dict(result.fixed) == {("AL101", "table-column-count"): 1}
+
+
+def test_a_scheme_repair_is_counted_beside_an_empty_link_that_stays() -> None:
+    text = "- [Site](ttps://example.com) - A site.\n- [Other]() - Nothing to guess.\n"
+    result = fix(text, select=["AL205"], unsafe=True)
+    assert result.text.startswith("- [Site](https://example.com)")
+    assert dict(result.fixed) == {("AL205", "empty-link"): 1}
+
+
+def test_every_fix_is_counted_once_per_rule() -> None:
+    # two short rows, a table to format, trailing spaces on two lines: each problem once,
+    # though the table is rewritten over two passes
+    text = "|a|b|\n|-|-|\n|1|\n|2|\n\nText. \nMore. \n"
+    result = fix(text)
+    assert dict(result.fixed) == {
+        ("AL101", "table-column-count"): 2,
+        ("AL103", "table-format"): 1,
+        ("AL404", "whitespace"): 2,
+    }
+
+
 def test_unsafe_fixes_only_when_asked() -> None:
     text = "- [Site](ttps://example.com) - A site.\n"
     assert fix(text).text == text
