@@ -172,6 +172,15 @@ def test_every_fix_is_counted_once_per_rule() -> None:
     }
 
 
+def test_a_full_stop_is_not_offered_where_it_would_not_end_the_description() -> None:
+    # `Faster.".` is reported (the Node rule's quote rule), but a full stop more never satisfies
+    # it: offering one made `fix --unsafe-fixes` add dots until it gave up
+    text = '- [Next.js](https://nextjs.org) - Static sites, "All the tools. Faster.".\n'
+    result = fix(text, select=["AL603"], unsafe=True)
+    assert result.text == text and result.converged
+    assert [d.message for d in result.remaining] == ["the description must end with punctuation (. ! ? …)"]
+
+
 def test_unsafe_fixes_only_when_asked() -> None:
     text = "- [Site](ttps://example.com) - A site.\n"
     assert fix(text).text == text

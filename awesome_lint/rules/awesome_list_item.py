@@ -186,7 +186,8 @@ class AwesomeListItem(Rule):
         if suffix.type not in _SUFFIX_NODES or (suffix.type == "text" and not suffix_ok(description, suffix.text)):
             fix = (
                 Fix.unsafe(Edit.insert(end, "."))
-                if not raw.rstrip().endswith(("`", "|")) or suffix.type == "inlineCode"
+                if (not raw.rstrip().endswith(("`", "|")) or suffix.type == "inlineCode")
+                and (suffix.type != "text" or suffix_ok(description + ".", suffix.text + "."))  # or it never ends
                 else None
             )
             yield self.report(
