@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from awesome_lint import api, parser, registry
-from awesome_lint.fixer import fix_source
 from awesome_lint.diagnostics import Diagnostic, Severity
+from awesome_lint.fixer import fix_source
 from awesome_lint.init import _repaired, detect, render_config
 from awesome_lint.source import Source
 
