@@ -67,6 +67,13 @@ def delimiter_width(state: Any, line: int) -> int | None:
     return count
 
 
+def _may_be_delimiter(state: Any, line: int) -> bool:
+    if line >= state.lineMax:
+        return False
+    pos = state.bMarks[line] + state.tShift[line]
+    return pos < state.eMarks[line] and state.src[pos] in "|-:"
+
+
 def header_width(state: Any, line: int) -> int:
     """How many cells ``line`` has as a header row (0: it cannot be one).
 
@@ -124,6 +131,8 @@ def find_table(state: Any, start: int, end: int) -> int | None:
     and the paragraph rule's wrapper (:func:`_remember_start`) moves the paragraph's end back a
     line for the table."""
     in_paragraph = state.parentType == "paragraph"
+    if not _may_be_delimiter(state, start + 1) and not (in_paragraph and _may_be_delimiter(state, start)):
+        return None  # most lines: asked at every block start and every paragraph line
     # a paragraph line judged a header while the paragraph was read, now asked as a block start:
     # out of the paragraph, `2) a | b` would look like a list item and `    a | b` like code
     decided = not in_paragraph and getattr(state, "_al_table_at", None) == start
