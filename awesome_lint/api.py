@@ -37,7 +37,7 @@ def check_source(
     """Check ``source``; ``facts`` are gathered beforehand (link results), ``doc`` is its parse if done."""
     if doc is None:
         doc = parser.parse(source)
-    return engine.run(doc, settings.active(source.path), settings.registry, facts=facts)
+    return engine.run(doc, settings.active(source.path), settings.registry, facts=facts, fold=settings.folded)
 
 
 def check(

@@ -103,7 +103,7 @@ _selection = [
     click.option("--ignore", multiple=True, metavar="RULES", help="Rules to skip, on top of the configured ones."),
     click.option(
         "--config",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),  # the loader says in one line what is wrong with it
         help="Config file to use instead of the nearest .awesome-lint.toml / pyproject.toml.",
     ),
 ]
@@ -368,9 +368,9 @@ def _run_fix(
         else:
             if src.path != "-":
                 try:
-                    writer.write_atomic(src.path, src.encode(result.text))
-                except OSError as exc:
-                    outcome.input_errors.append(f"{src.path}: cannot write ({exc.strerror or exc})")
+                    writer.write_source(src, result.text)
+                except writer.WriteError as exc:
+                    outcome.input_errors.append(str(exc))
                     continue
             log(f"Fixed {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
     remaining = reporters.get("text")(outcome.diagnostics, color=color, statistics=statistics, quiet=True)

@@ -8,6 +8,7 @@ rule name is a clear error naming it, never a silent no-op.
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import source
 from .diagnostics import Severity
 from .registry import Registry, SelectionError
 from .rule import Rule
@@ -44,18 +46,53 @@ class Config:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    """Parse a config file, refusing in one line naming it what cannot be a config.
+
+    The bytes are read as a Markdown file is (a regular file only, size-capped, so a FIFO or
+    a device under the config's name cannot hang the run) and decoded here, so bad bytes are
+    reported with their position instead of escaping the TOML parser as a traceback.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-            return data
+        data = source.read_bytes(path, str(path), what="config file")
+    except source.InputError as exc:
+        raise ConfigError(str(exc)) from None
+    if data.startswith(source.BOM):  # some Windows editors add one; TOML has no use for it
+        data = data[len(source.BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = source.utf8_position(data, exc.start)
+        raise ConfigError(
+            f"{source.printable(str(path))}:{line}:{column}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "re-save the config as UTF-8"
+        ) from None
+    try:
+        parsed: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+        raise ConfigError(f"{source.printable(str(path))}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{source.printable(str(path))}: invalid TOML: nested too deeply") from None
+    return parsed
+
+
+def _refuse_non_finite(data: Mapping[str, Any], where: str, prefix: str) -> None:
+    """No option anywhere takes ``nan`` or ``inf`` (TOML allows both): refuse them by name.
+
+    Checked once over the whole table, so an option added later is covered without asking.
+    """
+    stack: list[tuple[str, Any]] = [(f"{prefix}{key}", value) for key, value in data.items()]
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{where}: {name} must be a finite number, not {value}")
+        if isinstance(value, Mapping):
+            stack.extend((f"{name}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{name}[{index}]", item) for index, item in enumerate(value))
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -67,11 +104,12 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 
 def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -> Config:
-    where = str(path) if path else "config"
+    where = source.printable(str(path)) if path else "config"
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         hint = did_you_mean(unknown[0], sorted(_TOP_KEYS)) or f"; expected one of {', '.join(sorted(_TOP_KEYS))}"
         raise ConfigError(f"{where}: unknown key '{prefix}{unknown[0]}'{hint}")
+    _refuse_non_finite(data, where, prefix)
     pfi = data.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
         raise ConfigError(f"{where}: {prefix}per-file-ignores must be a table of glob = [rules]")
@@ -113,21 +151,29 @@ def load(path: Path) -> Config:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return "[tool.awesome-lint" in text
+        data = source.read_bytes(pyproject, what="config file")
+    except source.InputError:
+        return False  # someone else's file we cannot read is not ours to complain about
+    return b"[tool.awesome-lint" in data
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a directory)."""
-    current = start.resolve()
+    """The nearest config file at or above ``start`` (a directory).
+
+    A ``.awesome-lint.toml`` that is not a readable file (a directory, a dangling symlink, a
+    FIFO) is still returned: loading it then says what is wrong, where skipping it would
+    silently check with other settings. A directory we may not look into counts as holding none.
+    """
+    try:
+        current = Path(os.path.realpath(start))
+    except (OSError, ValueError):
+        return None
     while True:
         candidate = current / CONFIG_NAME
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
         pyproject = current / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if _has_tool_table(pyproject):
             return pyproject
         if current.parent == current:
             return None
@@ -156,6 +202,18 @@ def _check_type(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
+def _out_of_range(default: Any, value: Any) -> str | None:
+    """Why a number cannot be meant, judged generically: ``nan`` and ``inf`` never are, and a
+    negative value is nonsense for an option whose default is a count or a size (not negative)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if isinstance(default, (int, float)) and not isinstance(default, bool) and default >= 0 and value < 0:
+        return "must not be negative"
+    return None
+
+
 @dataclass(frozen=True)
 class Settings:
     """A configuration checked against the registry: what runs on which file, and how."""
@@ -165,6 +223,9 @@ class Settings:
     enabled: frozenset[str]
     per_rule: Mapping[str, ActiveRule]
     per_file: tuple[tuple[str, frozenset[str]], ...]
+    # layout rules on by default but not named by any selection: their findings are folded
+    # into one per file, since layout is the fixer's business, not the reader's
+    folded: frozenset[str] = frozenset()
 
     def active(self, path: str | None) -> list[ActiveRule]:
         skip: set[str] = set()
@@ -195,13 +256,17 @@ def settle(
     where = str(config.path) if config.path else "command line"
     try:
         if select:
-            enabled = registry.resolve_all(select)
+            named = registry.resolve_all(select)
+            enabled = set(named)
         elif config.select is not None:
-            enabled = registry.resolve_all(config.select)
+            named = registry.resolve_all(config.select)
+            enabled = set(named)
         else:
+            named = set()
             enabled = {r.code for r in registry.rules if r.default_enabled}
-        enabled |= registry.resolve_all(config.extend_select)
-        enabled |= registry.resolve_all(extend_select)
+        named |= registry.resolve_all(config.extend_select)
+        named |= registry.resolve_all(extend_select)
+        enabled |= named
         enabled -= registry.resolve_all(config.ignore)
         enabled -= registry.resolve_all(ignore)
         per_file = tuple((glob, frozenset(registry.resolve_all(codes))) for glob, codes in config.per_file_ignores)
@@ -239,6 +304,9 @@ def settle(
                 raise ConfigError(
                     f"{where}: [rules.{rule.name}] {key} must be a {type(rule.options[key]).__name__}, not {value!r}"
                 )
+            problem = _out_of_range(rule.options[key], value)
+            if problem:
+                raise ConfigError(f"{where}: [rules.{rule.name}] {key} {problem}, not {value!r}")
             allowed = rule.choices.get(key)
             if allowed is not None and value not in allowed:
                 choices = " or ".join(repr(c) for c in allowed)
@@ -250,4 +318,12 @@ def settle(
             options=options,
             severity_configured="severity" in configured.get(rule.code, {}),
         )
-    return Settings(config=config, registry=registry, enabled=frozenset(enabled), per_rule=per_rule, per_file=per_file)
+    layout = {r.code for r in registry.rules if "layout" in r.presets}
+    return Settings(
+        config=config,
+        registry=registry,
+        enabled=frozenset(enabled),
+        per_rule=per_rule,
+        per_file=per_file,
+        folded=frozenset((layout & enabled) - named),
+    )

@@ -20,7 +20,10 @@ def run(
     registry: Registry,
     *,
     facts: Mapping[str, Any] | None = None,
+    fold: frozenset[str] = frozenset(),
 ) -> list[Diagnostic]:
+    """Every active rule's findings on ``doc``, positioned, suppressed as comments say, sorted;
+    the findings of the rules in ``fold`` (layout) become one summary finding."""
     src = doc.source
     out: list[Diagnostic] = []
     for entry in active:
@@ -49,5 +52,40 @@ def run(
             replace(d, path=src.path, line=start.line, column=start.column, end_line=end.line, end_column=end.column)
         )
     positioned = suppression.apply(positioned, doc, registry)
-    positioned.sort(key=lambda d: (d.line, d.column, d.code, d.span.end))
-    return positioned
+    return fold_layout(positioned, fold)
+
+
+LAYOUT_CODE = "AL100"
+
+
+def fold_layout(diagnostics: list[Diagnostic], codes: frozenset[str]) -> list[Diagnostic]:
+    """Sort ``diagnostics``, the findings of the layout rules in ``codes`` replaced by one for the file.
+
+    Layout renders the same on GitHub; listing every trailing space buries the defects a
+    reader would notice, as ``ruff check`` leaves layout to ``ruff format``. The summary sits
+    at the first folded finding, says how much is off and what fixes it.
+    """
+    folded = [d for d in diagnostics if d.code in codes]
+    kept = [d for d in diagnostics if d.code not in codes]
+    if folded:
+        kept.append(_layout_summary(folded))
+    kept.sort(key=lambda d: (d.line, d.column, d.code, d.span.end))
+    return kept
+
+
+def _layout_summary(folded: list[Diagnostic]) -> Diagnostic:
+    tables = sum(1 for d in folded if d.rule == "table-format")
+    lines = len(folded) - tables
+    parts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((tables, "table"), (lines, "line")) if n]
+    verb = "is" if len(folded) == 1 else "are"
+    manual = sum(1 for d in folded if d.fix is None)
+    if not manual:
+        remedy = "run `awesome-lint fix`"
+    elif manual == len(folded):
+        remedy = "fix by hand"
+    else:
+        remedy = f"`awesome-lint fix` fixes {len(folded) - manual}, the other {manual} need a hand"
+    rules = ", ".join(sorted({d.rule for d in folded}))
+    first = min(folded, key=lambda d: (d.line, d.column))
+    message = f"{' and '.join(parts)} {verb} not in canonical layout; {remedy} (select {rules} to list them)"
+    return replace(first, code=LAYOUT_CODE, rule="layout", severity=Severity.WARNING, message=message, fix=None)

@@ -194,9 +194,10 @@ def fix_source(
     if result.refused is not None:
         text, doc = source.text, first_doc
     result.text = text
-    result.remaining = engine.run(doc, active, registry, facts=facts)
+    remaining = engine.run(doc, active, registry, facts=facts)
+    result.remaining = engine.fold_layout(remaining, settings.folded)
     if result.refused is None and result.changed:
-        result.fixed = _problems_fixed(diagnostics, result.remaining, done.applications, unsafe)
+        result.fixed = _problems_fixed(diagnostics, remaining, done.applications, unsafe)
     return result
 
 

@@ -3,7 +3,7 @@ and input errors collected rather than raised, so one bad file does not hide the
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +38,7 @@ class Outcome:
 
 
 def read_stdin() -> source_mod.Source:
-    data = sys.stdin.buffer.read(source_mod.MAX_BYTES + 1)
-    return source_mod.decode(data, "-")
+    return source_mod.read_stdin()
 
 
 class SettingsCache:
@@ -53,21 +52,30 @@ class SettingsCache:
         if found is None:
             found = config_mod.discover(path.parent if path is not None else Path.cwd())
         if found not in self.cache:
-            if self.explicit is not None and not self.explicit.is_file():
+            if self.explicit is not None and not os.path.lexists(self.explicit):
                 raise config_mod.ConfigError(f"{self.explicit}: config file not found")
             self.cache[found] = api.settings_for(path, config=found, **self.selection)  # type: ignore[arg-type]
         return self.cache[found]
 
 
 def unique_paths(paths: Sequence[str]) -> list[str]:
+    """``paths`` without repeats of one file under two names; a path that cannot be resolved
+    (a symlink loop, a NUL byte) is kept as given, for the reader to say what is wrong with it."""
     seen: set[str] = set()
     out = []
     for p in paths:
-        key = p if p == "-" else str(Path(p).resolve())
+        key = p if p == "-" else _real(p)
         if key not in seen:
             seen.add(key)
             out.append(p)
     return out
+
+
+def _real(path: str) -> str:
+    try:
+        return os.path.realpath(path, strict=True)
+    except (OSError, ValueError):
+        return path
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,12 @@ class TyposRun:
             return
         try:
             self.proc = subprocess.Popen(
-                [binary, "--format", "json", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                # --isolated: no typos config from the working directory, where a FIFO under one of
+                # its names would stall the check until the timeout, and results would depend on cwd
+                [binary, "--isolated", "--format", "json", "-"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
             )
         except OSError:
             self.proc = None

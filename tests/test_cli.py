@@ -108,13 +108,12 @@ def test_bom_and_crlf_just_work(isolated: Path) -> None:
             lambda d: (d / "missing.md").write_bytes(b"ok\n\xe9t\xe9\n"),
             "awesome-lint: error: missing.md:2:1: not valid UTF-8 (byte 0xe9); re-save the file as UTF-8",
         ),
-        (lambda d: (d / "missing.md").write_bytes(b""), "awesome-lint: error: missing.md: file is empty"),
         (
             lambda d: os.truncate(d / "missing.md", 60 * 1024 * 1024) if (d / "missing.md").touch() is None else None,
             "awesome-lint: error: missing.md: file is 60 MB, over the 50 MB limit",
         ),
     ],
-    ids=["missing", "directory", "binary", "invalid-utf8", "empty", "gigantic"],
+    ids=["missing", "directory", "binary", "invalid-utf8", "gigantic"],
 )
 def test_bad_input_is_one_line_and_exit_2(isolated: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
     setup(isolated)

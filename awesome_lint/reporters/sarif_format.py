@@ -39,7 +39,7 @@ def _descriptors(diagnostics: Sequence[Diagnostic]) -> tuple[list[dict[str, Any]
                 "id": code,
                 "name": name,
                 "shortDescription": {"text": rule.summary if rule else name},
-                "helpUri": help_uri(name),
+                "helpUri": help_uri(name) if rule else f"{INFORMATION_URI}#readme",
                 "defaultConfiguration": {"level": (rule.severity if rule else sample.severity).value},
             }
         )

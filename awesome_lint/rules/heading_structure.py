@@ -4,8 +4,9 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import Document
+from ..model import Document, Heading
 from ..rule import Context, Rule
+from ..textutil import plural
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -27,21 +28,34 @@ class HeadingStructure(Rule):
     summary = "Skipped heading levels, several h1s, or years at the level of their topic"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        # one finding per problem, not one per heading: a list that uses h4 under h2 throughout
+        # has one outline problem, reported where it first shows, with the other lines named
         sections = doc.sections
+        extra_h1: list[Heading] = []
+        jumps: dict[tuple[int, int], list[Heading]] = {}
         h1_seen = False
         previous = None
         for section in sections:
             h = section.heading
             if h.level == 1:
                 if h1_seen:
-                    yield self.report(h.span, "More than one h1; a list has one title, use ## for this heading")
+                    extra_h1.append(h)
                 h1_seen = True
             if previous is not None and h.level > previous.level + 1:
-                yield self.report(
-                    h.span,
-                    f"Heading level jumps from h{previous.level} to h{h.level}; use {'#' * (previous.level + 1)}",
-                )
+                jumps.setdefault((previous.level, h.level), []).append(h)
             previous = h
+        if extra_h1:
+            n = len(extra_h1)
+            yield self.report(
+                extra_h1[0].span,
+                f"More than one h1: {plural(n, 'heading')} after the title {'is' if n == 1 else 'are'} h1"
+                f"{_lines(doc, extra_h1)}; a list has one title, use ## for {'it' if n == 1 else 'them'}",
+            )
+        for (low, high), found in jumps.items():
+            times = f" ({len(found)} times{_lines(doc, found, ':')})" if len(found) > 1 else ""
+            yield self.report(
+                found[0].span, f"Heading level jumps from h{low} to h{high}{times}; use {'#' * (low + 1)}"
+            )
         for index, section in enumerate(sections):
             if section.year is not None or index + 1 >= len(sections):
                 continue
@@ -52,12 +66,25 @@ class HeadingStructure(Rule):
                 continue
             # a topic heading with nothing under it, then years at its own level
             run = index + 1
+            years: list[Heading] = []
             while run < len(sections) and sections[run].year is not None and sections[run].level == section.level:
-                h = sections[run].heading
-                yield self.report(
-                    h.span,
-                    f"Year heading {h.text.strip()!r} is at the same level as its topic "
-                    f"{section.heading.text.strip()!r}; "
-                    f"make it {'#' * (section.level + 1)} so it belongs to the topic",
-                )
+                years.append(sections[run].heading)
                 run += 1
+            names = ", ".join(repr(h.text.strip()) for h in years)
+            one = len(years) == 1
+            yield self.report(
+                years[0].span,
+                f"Year heading{'' if one else 's'} {names} {'is' if one else 'are'} at the same level as "
+                f"{'its' if one else 'their'} topic {section.heading.text.strip()!r}"
+                f"{_lines(doc, years) if not one else ''}; make {'it' if one else 'them'} "
+                f"{'#' * (section.level + 1)} so {'it belongs' if one else 'they belong'} to the topic",
+            )
+
+
+def _lines(doc: Document, headings: list[Heading], lead: str = " (lines") -> str:
+    """`` (lines 3, 9, 14)``, or with ``lead=':'`` ``: lines 3, 9, 14``; the first few only."""
+    numbers = [str(doc.position(h.span.start).line) for h in headings]
+    shown = ", ".join(numbers[:8]) + (", …" if len(numbers) > 8 else "")
+    if lead == ":":
+        return f", lines {shown}"
+    return f" (line{'s' if len(numbers) > 1 else ''} {shown})"

@@ -9,15 +9,15 @@ from ..rule import Context, Fixable, Rule
 
 
 class HeadingStyle(Rule):
-    """ATX headings written in ways that render but read badly or break tools: indented by
-    spaces (`` ### 2024``), whole text wrapped in emphasis (``### **2024**``: the heading is
-    already bold, and the ``**`` leaks into plain-text tools and some anchors), closing ``#``s.
-    Indentation and closing ``#``s are fixed safely (GitHub renders the same heading); removing
-    the emphasis is unsafe, since the heading's text is no longer bold."""
+    """ATX headings written in ways that render but read badly or break tools: whole text
+    wrapped in emphasis (``### **2024**``: the heading is already bold, and the ``**`` leaks
+    into plain-text tools and some anchors), closing ``#``s. An indented heading is layout,
+    which the whitespace rule reports. Closing ``#``s are removed safely (GitHub renders the
+    same heading); removing the emphasis is unsafe, since the heading's text is no longer bold."""
 
     code = "AL301"
     name = "heading-style"
-    summary = "A heading is indented, wrapped in emphasis, or has closing #s"
+    summary = "A heading is wrapped in emphasis, or has closing #s"
     fixable = Fixable.ALWAYS
     unsafe_fixes = True  # removing emphasis: the heading's text is no longer bold
 
@@ -27,17 +27,6 @@ class HeadingStyle(Rule):
             h = section.heading
             if h.setext:
                 continue
-            line_start = h.span.start
-            if not h.nested:
-                indent = 0
-                while text[line_start + indent] == " ":
-                    indent += 1
-                if indent:
-                    yield self.report(
-                        Span(line_start, line_start + indent),
-                        f"Heading is indented by {indent} space{'s' if indent > 1 else ''}; start it at the margin",
-                        fix=Fix.safe(Edit.delete(Span(line_start, line_start + indent))),
-                    )
             markup = whole_emphasis(h.raw) if h.raw[:1] in ("*", "_") else None
             if markup:
                 cs = h.content_span

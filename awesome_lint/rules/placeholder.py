@@ -10,15 +10,15 @@ from ..rule import Context, Fixable, Rule
 from ..textutil import dominant as most_common
 
 EMPTY = "(empty)"  # how the ``preferred`` option names an empty cell
-PLACEHOLDERS = frozenset(
-    ["no code", "n/a", "na", "-", "--", "—", "–", "coming soon", "none", "tbd", "todo", "soon", "/", "x", "✗", "❌", ""]
-)
+# marks that say only "nothing here"; ``Coming soon``, ``TBD`` or ``todo`` say something else
+# (it is expected), so they are not spellings of the same thing
+PLACEHOLDERS = frozenset(["no code", "n/a", "na", "-", "--", "—", "–", "none", "/", "x", "✗", "❌", ""])
 
 
 class Placeholder(Rule):
     """A column whose missing values are written several ways (``No code``, ``N/A``, ``-``,
-    empty, ``Coming soon``): the minority spellings are reported, per column name across the
-    list, with an unsafe fix to the majority spelling."""
+    empty): reported once per column name across the list, at the first
+    minority spelling with the other lines named, with an unsafe fix to the majority spelling."""
 
     code = "AL206"
     name = "placeholder"
@@ -45,12 +45,14 @@ class Placeholder(Rule):
             if majority is None:
                 continue  # a tie: no spelling is the list's
             shown = ", ".join(f"{(s or 'empty')!r} ×{n}" for s, n in spellings.most_common())
-            for cell in cells:
-                if cell.text == majority:
-                    continue
-                yield self.report(
-                    cell.span,
-                    f"Column {key or '(unnamed)'!r} writes missing values as {shown}; "
-                    f"use {(majority or 'an empty cell')!r}",
-                    fix=Fix.unsafe(Edit.replace(cell.span, majority)),
-                )
+            # one finding per column, not one per cell: the problem is the column's mix
+            odd = [cell for cell in cells if cell.text != majority]
+            lines = [str(doc.position(cell.span.start).line) for cell in odd]
+            where = ", ".join(lines[:8]) + (", …" if len(lines) > 8 else "")
+            yield self.report(
+                odd[0].span,
+                f"Column {key or '(unnamed)'!r} writes missing values as {shown}; "
+                f"use {(majority or 'an empty cell')!r} ({len(odd)} cell{'s differ' if len(odd) > 1 else ' differs'}: "
+                f"line{'s' if len(odd) > 1 else ''} {where})",
+                fix=Fix.unsafe(*(Edit.replace(cell.span, majority) for cell in odd)),
+            )

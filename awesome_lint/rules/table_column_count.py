@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
@@ -7,12 +8,17 @@ from ..model import Document
 from ..rule import Context, Fixable, Rule
 from ..textutil import plural
 
+# the Markdown comment idioms: ``[//]: # (note)``, ``[comment]: <> (note)``, ``<!-- note -->``
+_COMMENT = re.compile(r"^(?:\[[^\]]*\]:\s*(?:#|<>).*|<!--.*-->)$", re.DOTALL)
+
 
 class TableColumnCount(Rule):
     """A body row with more or fewer cells than the header. GitHub pads a short row with empty
     cells and silently drops the extra cells of a long one: a dropped cell is lost data, most
     often a pasted row that merged two entries. Short rows are padded (safe); long rows are only
-    reported, since which cell to drop is a human decision."""
+    reported, since which cell to drop is a human decision. Extra cells that are empty or hold
+    only a Markdown comment (``[//]: # (added 10/02)``), hidden there on purpose, lose nothing
+    and are left alone."""
 
     code = "AL101"
     name = "table-column-count"
@@ -29,6 +35,11 @@ class TableColumnCount(Rule):
                     continue
                 message = f"Row has {plural(have, 'cell')}, the header has {want}"
                 if have > want:
+                    hidden = [c.text for c in row.cells[want:] if c.text]
+                    if all(_COMMENT.match(text) for text in hidden):
+                        # nothing but empty cells or a comment the author hid there on purpose
+                        # (``|[//]: # 10/02``): GitHub drops them and no reader loses anything
+                        continue
                     extra = " | ".join(c.text for c in row.cells[want:])
                     extra = extra if len(extra) <= 60 else extra[:59] + "…"
                     yield self.report(

@@ -21,6 +21,7 @@ class TableFormat(Rule):
     fixable = Fixable.SOMETIMES
     options = {"style": "compact"}
     choices = {"style": STYLES}
+    presets = ("layout",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         style = ctx.option("style")

@@ -10,13 +10,16 @@ from ..rule import Context, Fixable, Rule
 class Whitespace(Rule):
     """Whitespace that changes nothing a reader sees but makes every diff noisy: trailing spaces
     (two or more at the end of a paragraph line are a hard line break and are kept), runs of
-    blank lines, a missing final newline, and tabs in table rows (editors disagree on their
-    width, so columns drift). Code blocks and raw HTML are left alone."""
+    blank lines, a missing final newline, headings indented by spaces (one space away from
+    becoming code), and tabs in table rows (editors disagree on their width, so columns
+    drift). Code blocks and raw HTML are left alone. It is layout: by default ``check`` folds
+    its findings into one line per file."""
 
     code = "AL404"
     name = "whitespace"
     summary = "Trailing spaces, several blank lines in a row, no final newline, tabs in table rows"
     fixable = Fixable.SOMETIMES
+    presets = ("layout",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         src = doc.source
@@ -63,9 +66,25 @@ class Whitespace(Rule):
                 col = line.index("\t")
                 yield self.report(Span(start + col, start + col + 1), "Tab in a table row; use spaces")
         yield from flush()
+        yield from self._indented_headings(doc)
         if text and not text.endswith("\n"):
             yield self.report(
                 Span(len(text), len(text)),
                 "File does not end with a newline",
                 fix=Fix.safe(Edit.insert(len(text), "\n")),
             )
+
+    def _indented_headings(self, doc: Document) -> Iterator[Diagnostic]:
+        text = doc.text
+        for section in doc.sections:
+            h = section.heading
+            if h.setext or h.nested:  # in a list item or blockquote, indentation is structure
+                continue
+            start = h.span.start
+            indent = len(text[start : h.content_span.start]) - len(text[start : h.content_span.start].lstrip(" "))
+            if indent:
+                yield self.report(
+                    Span(start, start + indent),
+                    f"Heading is indented by {indent} space{'s' if indent > 1 else ''}; start it at the margin",
+                    fix=Fix.safe(Edit.delete(Span(start, start + indent))),
+                )
