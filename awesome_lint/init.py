@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Edit
 from .model import Document, Span
 from .parser import plain_text
 from .tablefmt import render
@@ -78,13 +78,14 @@ def _repaired(doc: Document, span: Span, defects: list[Diagnostic]) -> str | Non
     """The source text of ``span`` as the defects' fixes make it; None when a defect in it has
     no fix (nothing certain to write down)."""
     inside = [d for d in defects if d.span.start < span.end and span.start < d.span.end]
-    edits = []
+    edits: list[Edit] = []
     for d in inside:
         if d.fix is None or any(e.start < span.start or e.end > span.end for e in d.fix.edits):
             return None
         edits.extend(d.fix.edits)
     text = doc.text
-    pieces, cursor = [], span.start
+    pieces: list[str] = []
+    cursor = span.start
     for edit in sorted(edits):
         if edit.start < cursor:
             return None  # two repairs of the same text: no single answer
