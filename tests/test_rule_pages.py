@@ -142,3 +142,17 @@ def test_fix_safety_section_says_what_the_rule_does(page: Path) -> None:
 def test_rule_command_prints_the_page(page: Path) -> None:
     rule = rule_for(page)
     assert pages.page_text(rule) == page.read_text(encoding="utf-8")
+
+
+def test_rules_command_marks_the_unsafe_fixes() -> None:
+    from .conftest import run_cli
+
+    lines = {line.split()[1]: line for line in run_cli("rules").stdout.decode().splitlines() if line.startswith("AL")}
+    for name in ("url-clutter", "table-alignment", "toc", "typo", "mojibake"):
+        assert " unsafe " in lines[name], lines[name]
+    assert " partly " in lines["heading-style"]
+    assert "unsafe" not in lines["table-format"] and "partly" not in lines["table-format"]
+    data = json.loads(run_cli("rules", "--format", "json").stdout)
+    safety = {r["name"]: r["fix_safety"] for r in data}
+    assert safety["url-clutter"] == "unsafe" and safety["table-format"] == "safe"
+    assert safety["heading-style"] == "partly unsafe" and safety["duplicate-entry"] is None
