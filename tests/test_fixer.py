@@ -311,3 +311,11 @@ def test_unsafe_fixes_flag(isolated: Path, flag: str) -> None:
     (isolated / "README.md").write_text("- [Site](ttps://example.com) - A site.\n")
     run_cli("fix", flag, "README.md")
     assert (isolated / "README.md").read_text() == "- [Site](https://example.com) - A site.\n"
+
+
+def test_only_safe_fixes_are_marked_fixable_in_the_report(isolated: Path) -> None:
+    (isolated / "README.md").write_text("|a|b|\n|-|-|\n|1|\n\n- [Site](ttps://example.com) - A site.\n")
+    out = run_cli("check", "README.md").stdout.decode().splitlines()
+    padded = next(line for line in out if "AL101" in line)
+    scheme = next(line for line in out if "AL205" in line)
+    assert padded.endswith("[*]") and not scheme.endswith("[*]")

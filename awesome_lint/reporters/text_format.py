@@ -28,7 +28,8 @@ def render(
         where = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)
         sev = "red" if d.severity is Severity.ERROR else "yellow"
         code = _style(d.code, color, fg=sev, bold=True)
-        mark = " " + _style("[*]", color, fg="cyan") if d.fixable else ""
+        safe = d.fix is not None and d.fix.applicability.value == "safe"  # as ruff: an unsafe fix is no [*]
+        mark = " " + _style("[*]", color, fg="cyan") if safe else ""
         lines.append(f"{where} {code} {d.rule} {d.message}{mark}")
     if statistics and diagnostics:
         counts = Counter((d.code, d.rule) for d in diagnostics)
