@@ -136,6 +136,16 @@ LINES = [
     "```",
     "~~~",
     "[ref]: https://example.org | x",
+    "  - a | b",
+    "    | --- | --- |",
+    "> - a | b",
+    ">   | --- | --- |",
+    "> > a | b",
+    "> > | - | - |",
+    "a\t|\tb",
+    "|\t---\t|\t---\t|",
+    "a | b ==",
+    "===|===",
 ]
 
 documents = st.lists(st.sampled_from(LINES), min_size=1, max_size=10).map(lambda lines: "\n".join(lines) + "\n")
