@@ -131,6 +131,11 @@ _links = [
     ),
     click.option("--cache", "links_cache", metavar="PATH", help="Link result cache (SQLite) to use."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the link result cache."),
+    click.option(
+        "--github-api",
+        metavar="URL",
+        help="GitHub API base that may receive GITHUB_TOKEN (default: $GITHUB_API_URL, else api.github.com).",
+    ),
 ]
 
 
@@ -141,9 +146,19 @@ def link_options(func: Any) -> Any:
 
 
 def _link_request(
-    links_check: bool | None, changed_since: str | None, links_cache: str | None, no_cache: bool
+    links_check: bool | None,
+    changed_since: str | None,
+    links_cache: str | None,
+    no_cache: bool,
+    github_api: str | None = None,
 ) -> dict[str, Any]:
-    return {"check": links_check, "changed_since": changed_since, "cache": links_cache, "use_cache": not no_cache}
+    return {
+        "check": links_check,
+        "changed_since": changed_since,
+        "cache": links_cache,
+        "use_cache": not no_cache,
+        "github_api": github_api,
+    }
 
 
 def output_options(func: Any) -> Any:
@@ -188,6 +203,7 @@ def check(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
     do_fix: bool,
     unsafe_fixes: bool,
 ) -> None:
@@ -200,7 +216,7 @@ def check(
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
-    links = _link_request(links_check, changed_since, links_cache, no_cache)
+    links = _link_request(links_check, changed_since, links_cache, no_cache, github_api)
     if do_fix:
         _run_fix(
             paths,
@@ -268,6 +284,7 @@ def fix(
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
+    github_api: str | None,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
 
@@ -295,7 +312,7 @@ def fix(
         quiet=quiet,
         statistics=statistics,
         exit_zero=exit_zero,
-        links=_link_request(links_check, changed_since, links_cache, no_cache),
+        links=_link_request(links_check, changed_since, links_cache, no_cache, github_api),
     )
 
 

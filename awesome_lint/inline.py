@@ -48,31 +48,67 @@ def unescape(text: str) -> str:
     return "".join(out)
 
 
-def skip_code_span(text: str, i: int, end: int) -> int:
-    """``text[i]`` is a backtick: return the index after the code span, or after the run."""
-    j = i
-    while j < end and text[j] == "`":
-        j += 1
-    run = j - i
-    k = j
-    while True:
-        k = text.find("`", k, end)
-        if k == -1:
-            return j  # no closing run: the backticks are literal
-        m = k
-        while m < end and text[m] == "`":
-            m += 1
-        if m - k == run:
-            return m
-        k = m
+class Backticks:
+    """Where backtick runs of each length were last seen in ``text[..end]``: a memory that
+    makes code spans linear, as markdown-it's ``state.backticks`` does.
+
+    Without it, every unclosed run searches to the end for a closer of its length, and a
+    line of runs of growing length (`` ` `` ... ``````) costs the square of its size.
+    Once one search has reached ``end``, the last run of every length is known, and a run
+    with no closer is answered at once. One instance serves one ``(text, end)`` and calls
+    made left to right.
+    """
+
+    __slots__ = ("end", "last", "scanned", "text")
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text = text
+        self.end = end
+        self.last: dict[int, int] = {}  # run length -> start of the last such run seen
+        self.scanned = False  # a search has reached ``end``: ``last`` knows every length
+
+    def skip(self, i: int) -> int:
+        """``text[i]`` starts a backtick run: the index after its code span, or after the run."""
+        text, end = self.text, self.end
+        j = i
+        while j < end and text[j] == "`":
+            j += 1
+        run = j - i
+        if self.scanned and self.last.get(run, -1) < j:
+            return j  # no run of this length after it: the backticks are literal
+        last = self.last
+        k = j
+        while True:
+            k = text.find("`", k, end)
+            if k == -1:
+                self.scanned = True
+                return j
+            m = k + 1
+            while m < end and text[m] == "`":
+                m += 1
+            if last.get(m - k, -1) < k:
+                last[m - k] = k
+            if m - k == run:
+                return m
+            k = m
+
+
+def skip_code_span(text: str, i: int, end: int, runs: Backticks | None = None) -> int:
+    """``text[i]`` is a backtick: return the index after the code span, or after the run.
+
+    Pass the same ``runs`` (a :class:`Backticks` for ``text`` and ``end``) to calls made left
+    to right over one region, or the cost is quadratic in the number of unclosed runs.
+    """
+    return (runs if runs is not None and runs.end == end else Backticks(text, end)).skip(i)
 
 
 def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of every inline code span in ``text[start:end]``."""
     spans = []
+    runs = Backticks(text, end)
     i = text.find("`", start, end)
     while i != -1:
-        j = skip_code_span(text, i, end)
+        j = runs.skip(i)
         run = 0
         while i + run < end and text[i + run] == "`":
             run += 1
@@ -122,6 +158,7 @@ def bracket_pairs(text: str, start: int, end: int) -> dict[int, int]:
     """
     pairs: dict[int, int] = {}
     stack: list[int] = []
+    runs = Backticks(text, end)
     j = start
     find = _BRACKET_SPECIAL.search
     while True:
@@ -133,7 +170,7 @@ def bracket_pairs(text: str, start: int, end: int) -> dict[int, int]:
         if c == "\\":
             j += 2
         elif c == "`":
-            j = skip_code_span(text, j, end)
+            j = runs.skip(j)
         elif c == "[":
             stack.append(j)
             j += 1
@@ -236,6 +273,7 @@ def _scan(
     pairs: dict[int, int],
 ) -> None:
     search = _SPECIAL.search
+    runs: Backticks | None = None
     while True:
         m = search(text, pos, end)
         if m is None:
@@ -246,7 +284,9 @@ def _scan(
             pos = i + 2
             continue
         if c == "`":
-            pos = skip_code_span(text, i, end)
+            if runs is None:
+                runs = Backticks(text, end)
+            pos = runs.skip(i)
             continue
         if c == "<":
             am = _AUTOLINK.match(text, i, end) or _EMAIL.match(text, i, end)

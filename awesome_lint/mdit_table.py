@@ -196,6 +196,7 @@ def _remember_start(
         parent = state.parentType
         state._al_paragraph = start
         state._al_table_at = None
+        mark = len(state.tokens)
         try:
             found = rule(state, start, end, silent)
         finally:
@@ -208,9 +209,12 @@ def _remember_start(
             state._al_table_at = None  # the paragraph rule will decide again
             return found
         if header < state.line:  # under a lazy or indented line: the paragraph ends a line early
-            opened, inline = state.tokens[-3], state.tokens[-2]
-            opened.map[1] = inline.map[1] = header
-            inline.content = state.getLines(start, header, state.blkIndent, False).strip()
+            content = state.getLines(start, header, state.blkIndent, False).strip()
+            for token in state.tokens[mark:]:  # the opener, and the inline token if it was kept
+                if token.map is not None:
+                    token.map[1] = header
+                if token.type in ("paragraph_open", "inline"):
+                    token.content = content
             state.line = header
             table_rule(state, header, state.lineMax, False)
         return True

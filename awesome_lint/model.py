@@ -15,7 +15,7 @@ from typing import Literal
 from .source import Position, Source
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     start: int
     end: int
@@ -38,7 +38,7 @@ LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definiti
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     kind: LinkKind
     text: str  # link text as written (raw Markdown), or alt text of an image
@@ -50,7 +50,7 @@ class Link:
     label: str = ""  # reference links: the label used
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str  # plain text as GitHub renders it (what anchors are made from)
@@ -61,7 +61,7 @@ class Heading:
     nested: bool = False  # inside a list item or blockquote, where indentation is structure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading and everything under it up to the next heading of the same or a higher level."""
 
@@ -77,14 +77,14 @@ class Section:
         return self.heading.level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str  # source text between the pipes, outer whitespace trimmed, escapes kept
     span: Span  # ``text`` in the source (zero-length for an empty cell)
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int  # 0-based line index
     span: Span  # the row's text after the container prefix, without the newline
@@ -92,7 +92,7 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     span: Span  # from the header's first character to the end of the last row
     header: Row
@@ -112,7 +112,7 @@ class Table:
         return (self.header, self.delimiter, *self.rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     span: Span  # all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
@@ -123,13 +123,13 @@ class ListItem:
     section: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     body: str  # between ``<!--`` and ``-->``
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     source: Source
     sections: tuple[Section, ...] = ()

@@ -49,31 +49,45 @@ _LONG_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\d)|[\s-]?((?:19|20)\d{2})(?!\d))")
 
 
-def identifiers(url: str) -> list[str]:
-    """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``."""
+@lru_cache(maxsize=65536)
+def identifiers(url: str) -> tuple[str, ...]:
+    """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``.
+
+    Cached by URL: several rules ask about every link of a document, and lists repeat links.
+    """
     found = []
-    if "arxiv" in url.lower():
-        m = _ARXIV.search(url)
-        if m:
-            found.append("arxiv:" + m.group(1).lower())
-    if "10." in url:
+    lower = url.lower()
+    arxiv = None
+    if "arxiv" in lower:
+        arxiv = _ARXIV.search(url)
+        if arxiv:
+            found.append("arxiv:" + arxiv.group(1).lower())
+    # an arXiv id (``2510.12345``) contains ``10.`` but is no DOI: look past it, not at it
+    if "10." in (url if arxiv is None else url[: arxiv.start(1)] + url[arxiv.end(1) :]):
         m = _DOI.search(url)
         if m:
             doi = _DOI_TAIL.sub("", m.group(1).rstrip(").,;")).lower()
             found.append("doi:" + doi)
-    if "openreview" in url.lower():
+    if "openreview" in lower:
         m = _OPENREVIEW.search(url)
         if m:
             found.append("openreview:" + m.group(1))
-    return found
+    return tuple(found)
 
 
 def plain(markdown: str) -> str:
     """Cell or item text without images, link targets, HTML tags and emphasis markers."""
-    text = _IMAGE.sub("", markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    return _MARKUP.sub("", text).replace("\\|", "|").strip()
+    text = markdown
+    # each pattern only where its first character is: most cells have no link, tag or emphasis
+    if "![" in text:
+        text = _IMAGE.sub("", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text or "`" in text or "~" in text:
+        text = _MARKUP.sub("", text)
+    return text.replace("\\|", "|").strip()
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")
@@ -92,8 +106,14 @@ def header_key(text: str) -> str:
 
 
 def column(table: Table, words: tuple[str, ...], exact: bool = False) -> int | None:
-    for index, cell in enumerate(table.header.cells):
-        key = header_key(cell.text)
+    return _column(tuple(cell.text for cell in table.header.cells), words, exact)
+
+
+@lru_cache(maxsize=1024)
+def _column(header: tuple[str, ...], words: tuple[str, ...], exact: bool) -> int | None:
+    """By the header's texts: every year's table of a list repeats the same header."""
+    for index, text in enumerate(header):
+        key = header_key(text)
         if exact and key in words:
             return index
         if not exact and any(re.search(rf"\b{re.escape(w)}\b", key) for w in words):
@@ -101,8 +121,26 @@ def column(table: Table, words: tuple[str, ...], exact: bool = False) -> int | N
     return None
 
 
+_TITLE_COLUMNS: dict[int, tuple[Table, int | None]] = {}
+
+
 def title_column(table: Table) -> int | None:
-    """The column holding paper titles: one named "Title", else "Paper"/"Name" with prose in it."""
+    """The column holding paper titles: one named "Title", else "Paper"/"Name" with prose in it.
+
+    Remembered per table (by identity, the table kept with its answer so the identity cannot be
+    reused): the rules that read titles each ask for every table.
+    """
+    known = _TITLE_COLUMNS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    if len(_TITLE_COLUMNS) >= 4096:
+        _TITLE_COLUMNS.clear()
+    found = _title_column(table)
+    _TITLE_COLUMNS[id(table)] = (table, found)
+    return found
+
+
+def _title_column(table: Table) -> int | None:
     found = column(table, TITLE_WORDS)
     if found is not None:
         return found

@@ -87,6 +87,7 @@ class LinkRequest:
     cache: str | None = None
     use_cache: bool = True
     progress: Callable[[int, int, str], None] | None = None
+    github_api: str | None = None  # the one API base, besides the environment's, that may get GITHUB_TOKEN
 
 
 def check_paths(
@@ -178,6 +179,8 @@ def _link_options(files: Sequence[tuple[source_mod.Source, config_mod.Settings]]
     options = configured or LinkOptions()
     if request is None:
         return replace(options, check=True)
+    if request.github_api:
+        options = replace(options, github_api=request.github_api.rstrip("/"), github_api_source="command line")
     return replace(
         options,
         check=True,

@@ -25,6 +25,23 @@ DOIS = {"10.1234/ok"}
 ARXIV = {"2301.00001", "2301.00002", "hep-th/9901001"}
 TOKEN = "secret-token"
 
+# odd Retry-After values a server may send with a 429 (``/retry-after/<name>``), every one of
+# which must leave the run whole; "several" sends two headers
+RETRY_AFTER = {
+    "superscript": "\u00b2",
+    "arabic-digit": "\u0663",
+    "negative": "-5",
+    "huge": "9" * 400,
+    "nan": "nan",
+    "inf": "inf",
+    "fraction": "0.5",
+    "garbage": "soon, maybe",
+    "empty": "",
+    "past-date": "Wed, 21 Oct 2015 07:28:00 GMT",
+    "impossible-date": "Wed, 99 Foo 99999 99:99:99 GMT",
+    "year-zero": "Mon, 01 Jan 0000 00:00:00 GMT",
+}
+
 
 class Handler(BaseHTTPRequestHandler):
     server: LinkServer
@@ -106,7 +123,42 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(429, b"", {"Retry-After": when}) if n == 1 else self._send(200, b"page")
         if path == "/flaky":
             return self._send(503) if n <= 2 else self._send(200, b"page")
-        if path == "/slow":
+        if path.startswith("/retry-after/"):  # 429 with an odd Retry-After once, then the page
+            if n > 1:
+                return self._send(200, b"page")
+            name = path.removeprefix("/retry-after/")
+            if name == "several":
+                self.send_response(429)
+                self.send_header("Retry-After", "\u00b2")
+                self.send_header("Retry-After", "0")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            self.send_response(429)
+            # raw bytes: latin-1 where it can be ("\u00b2" is one byte, as a server would send it)
+            value = RETRY_AFTER[name]
+            try:
+                raw = value.encode("latin-1")
+            except UnicodeEncodeError:
+                raw = value.encode("utf-8")
+            self._headers_buffer.append(b"Retry-After: " + raw + b"\r\n")  # type: ignore[attr-defined]
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if path.startswith("/error-forever/"):
+            return self._send(503, b"down")
+        if path == "/loris":  # a header line every half second, for ever: no read ever times out
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.wfile.flush()
+            try:
+                while not self.server.stopping.wait(self.server.trickle):
+                    self.wfile.write(b"X-Trickle: 1\r\n")
+                    self.wfile.flush()
+            except OSError:
+                pass
+            self.close_connection = True
+            return None
+        if path == "/slow" or path.startswith("/hang/"):
             self.server.stopping.wait(60)  # never answers while the test runs
             return None
         if path == "/reset":
@@ -131,7 +183,8 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(404, b"no such route")
 
     def _github(self, path: str) -> None:
-        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+        # like GitHub: no token is fine (a lower rate limit), a wrong one is refused
+        if self.headers.get("Authorization", f"Bearer {TOKEN}") != f"Bearer {TOKEN}":
             return self._json(401, {"message": "Bad credentials"})
         if path == "/repos/octo/old":
             return self._send(301, b"", {"Location": "/api/repositories/42"})
@@ -160,6 +213,7 @@ class LinkServer(ThreadingHTTPServer):
     def __init__(self, latency: float = 0.0, host: str = "127.0.0.1") -> None:
         super().__init__((host, 0), Handler)
         self.latency = latency
+        self.trickle = 0.05  # seconds between the header lines of /loris
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.requests: list[tuple[str, str, dict[str, str]]] = []

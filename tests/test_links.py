@@ -22,7 +22,7 @@ from awesome_lint.links.guard import is_public
 from awesome_lint.links.progress import ProgressBar
 
 from .conftest import run_cli
-from .linkserver import TOKEN, LinkServer
+from .linkserver import RETRY_AFTER, TOKEN, LinkServer
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,7 @@ def config(origin: str, **extra: Any) -> str:
         f'arxiv-api = "{origin}/arxiv"',
         "arxiv-interval = 0",
     ]
+    lines = [line for line in lines if line.split(" = ")[0] not in extra]  # a test's own value wins
     lines += [f"{key} = {json.dumps(value)}" for key, value in extra.items()]
     return "\n".join(lines) + "\n"
 
@@ -62,6 +63,10 @@ def project(tmp_path: Path, origin: str, urls: list[str], **extra: Any) -> Path:
     readme = tmp_path / "README.md"
     readme.write_text(f"# Links\n\n{body}", encoding="utf-8")
     return readme
+
+
+# what GitHub Actions would set, cleared, so that no test reaches the real API
+NO_GITHUB = {"GITHUB_TOKEN": "", "GITHUB_API_URL": "", "GITHUB_SERVER_URL": ""}
 
 
 def run_links(
@@ -77,7 +82,7 @@ def run_links(
         *args,
         "README.md",
         cwd=tmp_path,
-        env={"GITHUB_TOKEN": "", **(env or {})},
+        env={**NO_GITHUB, **(env or {})},
     )
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return json.loads(proc.stdout), proc
@@ -117,11 +122,17 @@ CASES = {
 }
 
 
+def origin_of(server: LinkServer, path: str) -> str:
+    """/slow times out, so it lives on the other server: a host that times out twice in a row
+    is given up for the run, which would leave this one's other behaviours unchecked."""
+    return server.other.origin if path == "/slow" else server.origin  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="module")
 def everything(server: LinkServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, int]:
     tmp = tmp_path_factory.mktemp("everything")
     port = closed_port()
-    urls = [server.origin + path for path in CASES]
+    urls = [origin_of(server, path) + path for path in CASES]
     urls += ["http://nowhere.invalid/page", f"http://127.0.0.1:{port}/page", server.origin + "/ok#fragment"]
     project(tmp, server.origin, urls, breaker=100)  # one host serves every behaviour here
     server.reset()
@@ -132,7 +143,7 @@ def everything(server: LinkServer, tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.mark.parametrize("path", list(CASES))
 def test_verdict(everything: tuple[dict[str, Any], str, int], server: LinkServer, path: str) -> None:
     report, _, _ = everything
-    entry = verdicts(report)[server.origin + path]
+    entry = verdicts(report)[origin_of(server, path) + path]
     verdict, detail = CASES[path]
     assert (entry["verdict"], detail in entry["detail"]) == (verdict, True), entry
 
@@ -275,7 +286,7 @@ def test_github_repositories_are_checked_through_the_api(tmp_path: Path, server:
     project(tmp_path, server.origin, [f"https://github.com/{r}" for r in repos])
     server.reset()
     server.other.reset()  # type: ignore[attr-defined]
-    report, _ = run_links(tmp_path, "--no-cache", env={"GITHUB_TOKEN": TOKEN})
+    report, _ = run_links(tmp_path, "--no-cache", env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": server.origin + "/api"})
     found = verdicts(report)
     assert found["https://github.com/octo/live"]["verdict"] == "alive"
     assert found["https://github.com/octo/attic"]["archived"] is True
@@ -292,7 +303,7 @@ def test_github_repositories_are_checked_through_the_api(tmp_path: Path, server:
 
 def test_renamed_repository_is_fixed_with_unsafe_fixes(tmp_path: Path, server: LinkServer) -> None:
     readme = project(tmp_path, server.origin, ["https://github.com/octo/old", server.origin + "/moved#part"])
-    env = {"GITHUB_TOKEN": TOKEN}
+    env = {**NO_GITHUB, "GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": server.origin + "/api"}
     proc = run_cli("fix", "--links", "--no-cache", "README.md", cwd=tmp_path, env=env)
     assert "octo/old" in readme.read_text() and proc.returncode == 0
     proc = run_cli("fix", "--links", "--no-cache", "--unsafe-fixes", "README.md", cwd=tmp_path, env=env)
@@ -363,6 +374,21 @@ def test_httpx_is_imported_only_when_links_are_checked(tmp_path: Path) -> None:
         ("links = 3\n", "links must be true, false or a table"),
         ("[links]\nconcurency = 4\n", "unknown key 'links.concurency'; did you mean 'concurrency'?"),
         ("[links]\ntimeout = -1\n", "links.timeout must be a number of seconds"),
+        ("[links]\ntimeout = nan\n", "links.timeout must be a finite number, not nan"),
+        ("[links]\ntimeout = inf\n", "links.timeout must be a finite number, not inf"),
+        ("[links]\ntimeout = -inf\n", "links.timeout must be a finite number, not -inf"),
+        ("[links]\ntimeout = 0\n", "links.timeout must be a number of seconds more than 0"),
+        ("[links]\ntimeout = 1000000000000000000\n", "links.timeout must be a number of seconds"),
+        ("[links]\ndeadline = 0\n", "links.deadline must be a number of seconds more than 0"),
+        ("[links]\ndeadline = nan\n", "links.deadline must be a finite number"),
+        ("[links]\nbackoff = 1e400\n", "links.backoff must be a finite number"),
+        ("[links]\nmax-retry-wait = 100000000\n", "links.max-retry-wait must be a number of seconds at least 0"),
+        ("[links]\ninterval = -0.5\n", "links.interval must be a number of seconds at least 0"),
+        ("[links]\ncache-max-age = -1\n", "links.cache-max-age must be a"),
+        ("[links]\nconcurrency = 0\n", "links.concurrency must be a whole number from 1 to 4,096, not 0"),
+        ("[links]\nworkers = 100000\n", "links.workers must be a whole number from 0 to 64"),
+        ("[links]\nretries = 1000\n", "links.retries must be a whole number from 0 to 10"),
+        ("[links]\nper-host = -3\n", "links.per-host must be a whole number from 1"),
         ('[links]\nallow-networks = ["intranet"]\n', "'intranet' is not an address or network"),
         ('[links]\nexclude = ["("]\n', "links.exclude: '(' is not a regular expression"),
         ('[links]\ngithub-api = "api.github.com"\n', "links.github-api must be an http(s) URL"),
@@ -374,6 +400,17 @@ def test_bad_link_config_is_one_line(tmp_path: Path, toml: str, message: str) ->
     proc = run_cli("check", "README.md", cwd=tmp_path)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and len(err.strip().splitlines()) == 1 and message in err, err
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 0, -1.0, 3601])
+def test_link_options_refuse_numbers_out_of_range_themselves(value: float) -> None:
+    """The config loader refuses nan and inf for every option; the link options do not rely on it."""
+    from awesome_lint.links.options import LinkOptionError, parse
+
+    with pytest.raises(
+        LinkOptionError, match=r"^links\.timeout must be a number of seconds more than 0 and at most 3600"
+    ):
+        parse({"timeout": value})
 
 
 def test_excluded_urls_are_not_requested(tmp_path: Path, server: LinkServer) -> None:
@@ -575,3 +612,321 @@ def test_hosts_are_never_split_between_workers() -> None:
     hosts = [{u.split("/")[2] for u in part} for part in parts]
     assert sum(len(part) for part in parts) == len(urls)
     assert not hosts[0] & hosts[1]
+
+
+# -- odd answers never end the run ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("\u00b2", None),  # str.isdigit() says yes, float() says no: this crashed every run
+        ("\u0663", None),
+        ("-5", None),
+        ("9" * 400, 1e9),  # float() of it is inf; capped, so it is simply "too long to wait"
+        ("nan", None),
+        ("inf", None),
+        ("0.5", None),
+        ("soon, maybe", None),
+        ("", None),
+        ("   ", None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: no wait
+        ("Wed, 99 Foo 99999 99:99:99 GMT", None),
+        ("Mon, 01 Jan 0000 00:00:00 GMT", 0.0),  # read as 2000, as RFC 5322 says of short years
+        ("Fri, 31 Dec 9999 23:59:59 GMT", 1e9),
+    ],
+)
+def test_retry_after_never_raises(value: str, seconds: float | None) -> None:
+    assert retry_after(value, now=1445412480.0) == seconds
+
+
+def test_several_retry_after_headers_take_the_first_usable() -> None:
+    import httpx
+
+    from awesome_lint.links.checker import server_wait
+
+    headers = httpx.Headers([(b"Retry-After", b"\xb2"), (b"Retry-After", b"3")])  # as read off the wire
+    assert server_wait(headers) == 3.0
+    assert server_wait(httpx.Headers([("Retry-After", "nan")])) is None
+
+
+ODD = [*RETRY_AFTER, "several"]
+
+
+@pytest.fixture(scope="module")
+def odd_answers(server: LinkServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("odd")
+    urls = [f"{server.origin}/retry-after/{name}" for name in ODD] + [server.other.origin + "/ok"]  # type: ignore[attr-defined]
+    project(tmp, server.origin, urls, breaker=100)
+    report, proc = run_links(tmp, "--no-cache")
+    assert "Traceback" not in proc.stderr.decode()
+    return report
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_an_odd_retry_after_is_one_links_verdict(odd_answers: dict[str, Any], server: LinkServer, name: str) -> None:
+    found = verdicts(odd_answers)
+    assert found[server.other.origin + "/ok"]["verdict"] == "alive"  # type: ignore[attr-defined]
+    entry = found[f"{server.origin}/retry-after/{name}"]
+    if name == "huge":  # longer than max-retry-wait: not waited for
+        assert entry["verdict"] == "blocked" and "asked to retry after 1000000000 s" in entry["detail"], entry
+    else:  # a value that means nothing is as if there were none: retried after the backoff
+        assert entry["verdict"] == "alive", entry
+
+
+def test_an_unexpected_error_in_one_link_is_that_links_verdict(server: LinkServer) -> None:
+    import asyncio
+
+    from awesome_lint.links.checker import Checker
+    from awesome_lint.links.options import LinkOptions
+
+    class Surprised(Checker):
+        """Stands for any bug in checking one page (as the Retry-After crash was)."""
+
+        async def _check_page(self, url: str) -> Any:
+            if url.endswith("/surprise"):
+                raise RuntimeError("something nobody foresaw")
+            return await super()._check_page(url)
+
+    import ipaddress
+
+    options = LinkOptions(allow_networks=(ipaddress.ip_network("127.0.0.1/32"),), timeout=2)
+    urls = [server.origin + "/surprise", server.origin + "/ok"]
+    results = asyncio.run(Surprised(options, env={}).run(urls))
+    assert results[server.origin + "/ok"].verdict.value == "alive"
+    surprise = results[server.origin + "/surprise"]
+    assert surprise.verdict.value == "transient"
+    assert surprise.detail == "not checked: unexpected RuntimeError (something nobody foresaw)"
+
+
+# -- bounded runs ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hanging() -> Iterator[LinkServer]:
+    with LinkServer() as srv:
+        yield srv
+
+
+def test_a_host_that_times_out_twice_in_a_row_is_given_up(tmp_path: Path, hanging: LinkServer) -> None:
+    urls = [f"{hanging.origin}/hang/{i}" for i in range(12)]
+    project(tmp_path, hanging.origin, urls, timeout=0.3, **{"per-host": 2})
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = [verdicts(report)[u] for u in urls]
+    assert {e["verdict"] for e in found} == {"transient"}
+    # the two in flight; after the first timed out, no request started until the second had too
+    assert sum(e["detail"] == "timed out after 0.3 s" for e in found) == 2
+    given_up = [e for e in found if "timed out twice in a row, so it was given up for this run" in e["detail"]]
+    assert len(given_up) == len(urls) - 2
+    assert len(hanging.requests) == 2  # neither retried: by then the host was given up
+
+
+def test_a_trickling_answer_is_cut_and_a_timeout_retried_once(tmp_path: Path, hanging: LinkServer) -> None:
+    # a header line every 0.05 s: no read ever waits 0.5 s, the request's deadline cuts it
+    project(tmp_path, hanging.origin, [hanging.origin + "/loris"], timeout=0.5, retries=5)
+    report, _ = run_links(tmp_path, "--no-cache")
+    entry = verdicts(report)[hanging.origin + "/loris"]
+    assert entry["verdict"] == "transient" and entry["detail"] == "timed out after 0.5 s (tried 2 times)", entry
+    assert hanging.counts["/loris"] == 2
+
+
+def test_a_host_answering_5xx_forever_gets_the_circuit_breaker(tmp_path: Path, server: LinkServer) -> None:
+    urls = [f"{server.origin}/error-forever/{i}" for i in range(20)]
+    project(tmp_path, server.origin, urls, breaker=3, **{"per-host": 1})
+    server.reset()
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = [verdicts(report)[u] for u in urls]
+    assert {e["verdict"] for e in found} == {"transient"}
+    answered = [e for e in found if e["detail"].startswith("HTTP 503")]
+    assert 1 <= len(answered) <= 3  # three answers opened the breaker, to one link or to several
+    assert all("in a row with an error (last HTTP 503)" in e["detail"] for e in found if e not in answered)
+    # HEAD and GET for each of the three answers (one at a time: per-host = 1); before, 20 x 3 x 2
+    assert len(server.requests) == 6
+
+
+def test_the_deadline_ends_the_run_with_every_unfinished_link_unverifiable(
+    tmp_path: Path, server: LinkServer, hanging: LinkServer
+) -> None:
+    urls = [f"{hanging.origin}/hang/{i}" for i in range(3)] + [server.origin + "/ok"]
+    project(tmp_path, server.origin, urls, timeout=60, deadline=1)
+    server.reset()
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = verdicts(report)
+    assert found[server.origin + "/ok"]["verdict"] == "alive"
+    for url in urls[:3]:
+        assert found[url]["verdict"] == "transient"
+        assert found[url]["detail"] == "not checked: the run reached its deadline (links.deadline = 1 s) first"
+    assert {d["code"] for d in report["diagnostics"]} == {"AL503"}
+
+
+def test_the_deadline_holds_with_several_worker_processes(
+    tmp_path: Path, server: LinkServer, hanging: LinkServer
+) -> None:
+    urls = [f"{hanging.origin}/hang/{i}" for i in range(3)] + [server.origin + "/ok"]
+    project(tmp_path, server.origin, urls, timeout=60, deadline=1, workers=2)
+    report, _ = run_links(tmp_path, "--no-cache")
+    found = verdicts(report)
+    assert found[server.origin + "/ok"]["verdict"] == "alive"
+    assert all("links.deadline = 1 s" in found[url]["detail"] for url in urls[:3])
+
+
+# -- the token goes only where the environment or the command line says --------------------------
+
+
+def test_a_github_api_from_the_config_file_gets_no_token(tmp_path: Path, server: LinkServer) -> None:
+    # a pull request can edit the config: a base it names must not receive the workflow's token
+    project(tmp_path, server.origin, ["https://github.com/octo/live"])
+    server.reset()
+    report, proc = run_links(tmp_path, "--no-cache", env={"GITHUB_TOKEN": TOKEN})
+    assert [path for _, path, _ in server.requests] == ["/api/repos/octo/live"]
+    assert all("Authorization" not in headers for _, _, headers in server.requests)
+    assert verdicts(report)["https://github.com/octo/live"]["verdict"] == "alive"
+    assert f"GITHUB_TOKEN not sent to {server.origin}/api: a base from the config file gets no token" in (
+        proc.stderr.decode()
+    )
+
+
+def test_the_environment_api_base_wins_over_the_config_file(tmp_path: Path, server: LinkServer) -> None:
+    other: LinkServer = server.other  # type: ignore[attr-defined]
+    project(tmp_path, other.origin, ["https://github.com/octo/live"])  # the config names the other server
+    server.reset()
+    other.reset()
+    env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": server.origin + "/api/"}
+    report, _ = run_links(tmp_path, "--no-cache", env=env)
+    assert other.requests == []
+    assert [h.get("Authorization") for _, _, h in server.requests] == [f"Bearer {TOKEN}"]
+    assert verdicts(report)["https://github.com/octo/live"]["verdict"] == "alive"
+
+
+def test_a_github_api_from_the_command_line_gets_the_token(tmp_path: Path, server: LinkServer) -> None:
+    other: LinkServer = server.other  # type: ignore[attr-defined]
+    project(tmp_path, other.origin, ["https://github.com/octo/attic"])
+    server.reset()
+    other.reset()
+    report, _ = run_links(tmp_path, "--no-cache", "--github-api", server.origin + "/api", env={"GITHUB_TOKEN": TOKEN})
+    assert other.requests == []
+    assert [h.get("Authorization") for _, _, h in server.requests] == [f"Bearer {TOKEN}"]
+    assert verdicts(report)["https://github.com/octo/attic"]["archived"] is True
+
+
+def test_a_bad_github_api_on_the_command_line_is_one_line(tmp_path: Path, server: LinkServer) -> None:
+    project(tmp_path, server.origin, [server.origin + "/ok"])
+    proc = run_cli("check", "--links", "--github-api", "api.github.com", "README.md", cwd=tmp_path, env=NO_GITHUB)
+    err = proc.stderr.decode()
+    assert (
+        proc.returncode == 2
+        and err.strip() == "awesome-lint: error: --github-api must be an http(s) URL, not 'api.github.com'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "source", "sent"),
+    [
+        ("https://api.github.com", "default", True),
+        ("https://ghe.example.com/api/v3", "environment", True),
+        ("https://ghe.example.com/api/v3", "command line", True),
+        ("http://127.0.0.1:8080/api", "environment", True),
+        ("http://[::1]:8080/api", "command line", True),
+        ("http://localhost:8080/api", "environment", True),
+        ("http://api.example.com", "environment", False),  # plain http beyond this machine
+        ("http://127.0.0.1.example.com/api", "environment", False),
+        ("https://api.github.com", "config", False),
+        ("https://evil.example.com", "config", False),
+        ("http://127.0.0.1:8080/api", "config", False),
+        ("https://api.github.com", "enterprise", False),
+    ],
+)
+def test_which_api_bases_get_the_token(base: str, source: str, sent: bool) -> None:
+    from awesome_lint.links.options import LinkOptions, token_for
+
+    options = LinkOptions(github_api=base, github_api_source=source)
+    assert (token_for(options, "t") == "t") is sent
+
+
+def test_an_enterprise_environment_keeps_its_token_from_github_com() -> None:
+    from awesome_lint.links.options import LinkOptions, token_for, with_environment
+
+    env = {"GITHUB_API_URL": "https://ghe.example.com/api/v3", "GITHUB_SERVER_URL": "https://ghe.example.com"}
+    options, warnings = with_environment(LinkOptions(), {**env, "GITHUB_TOKEN": "t"})
+    assert options.github_api == "https://api.github.com"  # github.com links are not the enterprise's
+    assert token_for(options, "t") is None
+    assert warnings == [
+        "GITHUB_TOKEN not sent to https://api.github.com: the token is for https://ghe.example.com, not github.com"
+    ]
+    options, warnings = with_environment(
+        LinkOptions(), {"GITHUB_API_URL": "https://api.github.com/", "GITHUB_TOKEN": "t"}
+    )
+    assert (options.github_api, token_for(options, "t"), warnings) == ("https://api.github.com", "t", [])
+
+
+# -- addresses that embed another --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("64:ff9b::5db8:d822", True),  # NAT64 of 93.184.216.34
+        ("64:ff9b:1::7f00:1", False),  # local-use NAT64: never public
+        ("::7f00:1", False),  # IPv4-compatible 127.0.0.1
+        ("::a00:1", False),  # IPv4-compatible 10.0.0.1
+        ("::ffff:0:7f00:1", False),  # SIIT-translated 127.0.0.1
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:a9fe:a9fe::1", False),  # 6to4 of 169.254.169.254
+        ("2002:5db8:d822::1", True),  # 6to4 of 93.184.216.34
+        ("2001:0:5db8:d822:0:0:80ff:fefe", False),  # Teredo, client 127.0.1.1
+        ("2001:0:5db8:d822:8000:63bf:a247:27dd", True),  # Teredo, server and client public
+        ("::", False),
+        ("::1", False),
+    ],
+)
+def test_embedded_ipv4_addresses_are_judged_by_what_they_embed(address: str, public: bool) -> None:
+    import ipaddress
+
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+_NAMESPACE_SCRIPT = r"""
+import json, sys, os, subprocess
+from pathlib import Path
+subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+sys.path.insert(0, sys.argv[1])
+from tests.linkserver import LinkServer
+work = Path(sys.argv[2])
+with LinkServer() as srv:
+    port = srv.server_address[1]
+    urls = [f"http://[{a}]:{port}/ok" for a in ("64:ff9b::7f00:1", "::7f00:1", "2002:7f00:1::1", "::ffff:0:7f00:1")]
+    urls.append("http://93.184.216.34/")  # a public address, with no route out of this namespace
+    (work / "README.md").write_text("# L\n\n" + "".join(f"- [x]({u}) - y.\n" for u in urls))
+    (work / ".awesome-lint.toml").write_text('[links]\nallow-networks = ["127.0.0.1/32"]\ntimeout = 2\n')
+    proc = subprocess.run([sys.executable, "-m", "awesome_lint", "check", "--links", "--no-cache", "--format", "json",
+                           "README.md"], cwd=work, capture_output=True, text=True)
+    print(json.dumps({"report": json.loads(proc.stdout), "seen": len(srv.requests), "stderr": proc.stderr}))
+"""
+
+
+def test_embedded_loopback_is_skipped_and_an_unreachable_network_is_not_dead(tmp_path: Path) -> None:
+    """In a private network namespace (only ``lo``), where nothing can leave the machine."""
+    import shutil
+    import sys
+
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.skip("unshare or ip is not installed")
+    if subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no unprivileged network namespaces here")
+    root = str(Path(__file__).resolve().parent.parent)
+    proc = subprocess.run(
+        ["unshare", "-rn", sys.executable, "-c", _NAMESPACE_SCRIPT, root, str(tmp_path)],
+        capture_output=True, text=True, timeout=120, env={**__import__("os").environ, **NO_GITHUB},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    found = {e["url"]: e for e in out["report"]["links"]}
+    assert out["seen"] == 0
+    for url, entry in found.items():
+        if "93.184.216.34" in url:
+            assert entry["verdict"] == "transient" and entry["detail"] == "could not connect: network unreachable"
+        else:
+            assert entry["verdict"] == "skipped" and "is a private address" in entry["detail"], entry
+    assert len(found) == 5

@@ -12,8 +12,14 @@ Verdicts, from the strongest evidence only:
 * ``dead``: 404 or 410 (after GET too), an unknown host, a refused connection (seen twice).
 * ``redirected``: the first hops are permanent (301/308) and the end is alive.
 * ``blocked``: 401/403, 999, 418, 429 after retries, or a host the circuit breaker stopped.
-* ``transient``: timeouts, resets, 5xx after retries with exponential backoff.
+* ``transient``: timeouts, resets, an unreachable network, 5xx after retries with exponential
+  backoff, a host given up, the run's deadline, or anything else that went wrong for one link.
 * ``skipped``: not checked by policy (a private address, a redirect to a non-web scheme).
+
+Every run is bounded: a request gets ``timeout`` seconds in all (a server trickling a header
+line every half second is cut there too); a timeout is retried once at most; a host that times
+out twice in a row, or answers ``breaker`` times in a row with a refusal or a 5xx, gets no more
+requests; and the run ends at ``deadline`` seconds, the links not finished by then unverifiable.
 """
 
 from __future__ import annotations
@@ -21,7 +27,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import errno
 import json
+import math
+import re
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -33,7 +42,7 @@ import httpx
 
 from . import LinkResult, Verdict, known
 from .guard import BlockedAddress, GuardedBackend, Policy, UnknownHost
-from .options import LinkOptions
+from .options import LinkOptions, token_for
 
 Progress = Callable[[int, int, str], None]
 
@@ -44,7 +53,16 @@ _CHALLENGE_BODY = (b"just a moment", b"captcha", b"attention required", b"challe
 
 
 class _Tripped(Exception):
-    """The host's circuit breaker is open: it kept refusing us, so we stopped asking."""
+    """The host's circuit breaker is open: it kept refusing us or timing out, so we stopped asking."""
+
+    def __init__(self, verdict: Verdict, reason: str) -> None:
+        super().__init__(reason)
+        self.verdict = verdict
+        self.reason = reason
+
+    def again(self) -> _Tripped:
+        """A fresh exception for each refused link: one instance raised again keeps every traceback."""
+        return _Tripped(self.verdict, self.reason)
 
 
 class _Unavailable(Exception):
@@ -67,6 +85,8 @@ class _Attempt:
     status: int | None = None
     final_url: str | None = None
     retry: bool = False  # worth another attempt
+    timed_out: bool = False  # a timeout: retried once at most
+    tripped: bool = False  # not asked: the host's circuit breaker is open
     wait: float | None = None  # the server's Retry-After, in seconds
     confirm: bool = False  # dead, but ask once more before saying so
 
@@ -84,11 +104,26 @@ class _Host:
         self.semaphore = asyncio.Semaphore(per_host)
         self.lock = asyncio.Lock()
         self.next_start = 0.0
-        self.blocking_in_row = 0
-        self.tripped = False
+        self.failing_in_row = 0  # refusals (401, 403, 429, ...) and 5xx answers since the last good one
+        self.timeouts_in_row = 0
+        self.tripped: _Tripped | None = None  # why the host gets no more requests
         self.pending = 0  # URLs still to check whose first request goes here
         self.inflight = 0
         self.transport: httpx.AsyncHTTPTransport | None = None
+        self.changed = asyncio.Event()  # set (and replaced) whenever a request ends or is judged
+
+    def pulse(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+    async def settled(self) -> None:
+        """Wait while the host is on probation: it has just timed out and has requests in flight.
+
+        Those will answer (and clear it) or time out too (and give it up); a request started
+        meanwhile would only add its own timeout to the run's length.
+        """
+        while self.timeouts_in_row and self.inflight and self.tripped is None:
+            await self.changed.wait()
 
     async def release(self) -> None:
         if self.transport is not None and self.pending <= 0 and self.inflight == 0:
@@ -123,21 +158,60 @@ class _PerHostTransport(httpx.AsyncBaseTransport):
             await host.release()
 
 
+_DELTA_SECONDS = re.compile(r"[0-9]+", re.ASCII)  # not str.isdigit(), which takes "²" and "٣"
+_LONGEST_WAIT = 1e9  # seconds; anything longer is "longer than we wait" all the same
+
+
 def retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date.
+
+    Anything else (a negative number, ``nan``, ``inf``, a superscript digit, garbage, a date
+    that cannot be) is None, as if the header were absent; never an exception.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if _DELTA_SECONDS.fullmatch(value):
+        return min(float(value), _LONGEST_WAIT)  # float() of 400 digits is inf, not an error
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, OverflowError, IndexError, AttributeError):
         return None
-    if when is None:
+    if not math.isfinite(seconds):
         return None
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+    return min(max(0.0, seconds), _LONGEST_WAIT)
+
+
+def server_wait(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """The first usable ``Retry-After`` when a server sent several."""
+    for value in headers.get_list("retry-after"):
+        wait = retry_after(value, now)
+        if wait is not None:
+            return wait
+    return None
+
+
+_UNREACHABLE = {
+    errno.ENETUNREACH: "network unreachable",
+    errno.EHOSTUNREACH: "host unreachable",
+    errno.ENETDOWN: "network down",
+    errno.EHOSTDOWN: "host down",
+    errno.EADDRNOTAVAIL: "no local address to connect from",
+}
+
+
+def connect_errno(exc: BaseException) -> int | None:
+    """The operating system's error number behind a failed connection, if one is known."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            break
+        number = getattr(seen, "errno", None)
+        if isinstance(number, int):
+            return number
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def challenge_sign(headers: httpx.Headers, body: bytes) -> str:
@@ -157,16 +231,26 @@ def challenge_sign(headers: httpx.Headers, body: bytes) -> str:
 
 class Checker:
     def __init__(
-        self, options: LinkOptions, *, progress: Progress | None = None, env: Mapping[str, str] | None = None
+        self,
+        options: LinkOptions,
+        *,
+        progress: Progress | None = None,
+        env: Mapping[str, str] | None = None,
+        ends_at: float | None = None,  # time.monotonic() when the run must end
     ) -> None:
         import os
 
         self.options = options
         self.policy = Policy(options.allow_networks)
+        # the token decides whether the GitHub API is asked; whether it is sent is token_for's call
         self.token = (env if env is not None else os.environ).get("GITHUB_TOKEN") or None
+        self.authorization = token_for(options, self.token)
+        self.ends_at = ends_at if ends_at is not None else time.monotonic() + options.deadline
+        self.results: dict[str, LinkResult] = {}
         self.progress = progress
         self.hosts: dict[str, _Host] = {}
         self.host_of: dict[str, _Host] = {}  # each URL's host, parsed once
+        self.first_host_of: dict[str, _Host] = {}  # where each URL's check starts
         self.transport = _PerHostTransport(self)
         seconds = options.timeout
         self.timeout = {"timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
@@ -203,24 +287,27 @@ class Checker:
         the interval, and refused once the host's circuit breaker is open."""
         host = self._host(url)
         if host.tripped:
-            raise _Tripped
+            raise host.tripped.again()
         # the host's turn first: a task holding a global slot while it waits for a busy host
         # would keep the other hosts waiting too
-        async with host.semaphore, self.semaphore:
-            if host.tripped:
-                raise _Tripped
-            if self.options.interval:
-                async with host.lock:
-                    wait = host.next_start - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    host.next_start = time.monotonic() + self.options.interval
-            host.inflight += 1
-            try:
-                yield host
-            finally:
-                host.inflight -= 1
-                await host.release()
+        async with host.semaphore:
+            await host.settled()
+            async with self.semaphore:
+                if host.tripped:
+                    raise host.tripped.again()
+                if self.options.interval:
+                    async with host.lock:
+                        wait = host.next_start - time.monotonic()
+                        if wait > 0:
+                            await asyncio.sleep(wait)
+                        host.next_start = time.monotonic() + self.options.interval
+                host.inflight += 1
+                try:
+                    yield host
+                finally:
+                    host.inflight -= 1
+                    host.pulse()
+                    await host.release()
 
     async def _send(
         self, method: str, url: str, *, headers: Mapping[str, str] | None = None, cap: int | None = None
@@ -228,8 +315,9 @@ class Checker:
         """One request (the caller holds a slot); a body is read only when asked for (``cap``)
         or for an error page, and never beyond its cap."""
         self.requests += 1
-        # a body trickled byte by byte would beat per-read timeouts: bound the whole exchange
-        deadline = self.options.timeout * 2 + 1
+        # headers or a body trickled a line at a time would beat per-read timeouts: the whole
+        # exchange gets ``timeout`` seconds
+        deadline = self.options.timeout
         try:
             if sys.version_info >= (3, 11):
                 async with asyncio.timeout(deadline):  # no task per request, unlike wait_for
@@ -264,18 +352,48 @@ class Checker:
         one slot, so the host's answer is complete before the breaker judges it."""
         async with self._slot(url) as host:
             try:
-                status, headers, body = await self._send("HEAD", url, headers=extra)
-            except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
-                status, headers, body = await self._send("GET", url, headers=extra)
-            else:
-                if status >= 400 and status != 429:
+                try:
+                    status, headers, body = await self._send("HEAD", url, headers=extra)
+                except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
                     status, headers, body = await self._send("GET", url, headers=extra)
-            if status in _BLOCKING:
-                host.blocking_in_row += 1
-                host.tripped = host.blocking_in_row >= self.options.breaker
-            elif status < 400 or status in (404, 410):
-                host.blocking_in_row = 0
+                else:
+                    if status >= 400 and status != 429:
+                        status, headers, body = await self._send("GET", url, headers=extra)
+            except (httpx.TimeoutException, asyncio.TimeoutError):
+                self._timed_out(url, host)
+                raise
+            self._answered(url, host, status)
             return status, headers, body
+
+    def _timed_out(self, url: str, host: _Host) -> None:
+        host.pulse()
+        host.timeouts_in_row += 1
+        if host.timeouts_in_row >= 2 and host.tripped is None:
+            name = urlsplit(url).netloc
+            reason = f"not checked: {name} timed out twice in a row, so it was given up for this run"
+            host.tripped = _Tripped(Verdict.TRANSIENT, reason)
+
+    def _answered(self, url: str, host: _Host, status: int, *, refusals: bool = True) -> None:
+        """The circuit breaker counts refusals and server errors in a row; any other answer resets it.
+
+        An API's refusal (a bad token's 401, a spent rate limit) is not counted (``refusals``):
+        the page itself is checked instead, and other links still get their answer from the API.
+        """
+        host.timeouts_in_row = 0
+        host.pulse()
+        if (refusals and status in _BLOCKING) or status >= 500:
+            host.failing_in_row += 1
+            if host.failing_in_row >= self.options.breaker and host.tripped is None:
+                if status >= 500:
+                    reason = (
+                        f"not checked: the host answered {host.failing_in_row} times in a row "
+                        f"with an error (last HTTP {status})"
+                    )
+                    host.tripped = _Tripped(Verdict.TRANSIENT, reason)
+                else:
+                    host.tripped = _Tripped(Verdict.BLOCKED, "not checked: the host kept refusing automated requests")
+        elif status < 400 or status in (404, 410):
+            host.failing_in_row = 0
 
     async def _follow(self, url: str) -> _Answer | _Attempt:
         """Follow redirects by hand. Cookies a host sets along the way go back to that host for
@@ -318,20 +436,25 @@ class Checker:
         timeout = f"{self.options.timeout:g}"
         try:
             answer = await self._follow(url)
-        except _Tripped:
-            return _Attempt(Verdict.BLOCKED, "not checked: the host kept refusing automated requests")
+        except _Tripped as exc:
+            return _Attempt(exc.verdict, exc.reason, tripped=True)
         except BlockedAddress as exc:
             return _Attempt(Verdict.SKIPPED, f"not checked: {exc}; add it to links.allow-networks to check it")
         except UnknownHost as exc:
             self.unknown_hosts.add(exc.host)
             return _Attempt(Verdict.DEAD, f"unknown host {exc.host}", confirm=True)
         except (httpx.TimeoutException, asyncio.TimeoutError):
-            return _Attempt(Verdict.TRANSIENT, f"timed out after {timeout} s", retry=True)
+            return _Attempt(Verdict.TRANSIENT, f"timed out after {timeout} s", retry=True, timed_out=True)
         except httpx.ConnectError as exc:
             text = str(exc)
             if "SSL" in text or "certificate" in text.lower():
                 return _Attempt(Verdict.TRANSIENT, f"TLS handshake failed: {text}")
-            return _Attempt(Verdict.DEAD, "connection refused", confirm=True)
+            number = connect_errno(exc)
+            if number == errno.ECONNREFUSED:
+                return _Attempt(Verdict.DEAD, "connection refused", confirm=True)
+            if number in _UNREACHABLE:  # our network's state, not the link's
+                return _Attempt(Verdict.TRANSIENT, f"could not connect: {_UNREACHABLE[number]}")
+            return _Attempt(Verdict.TRANSIENT, f"could not connect ({text or type(exc).__name__})", retry=True)
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             return _Attempt(Verdict.DEAD, f"malformed URL ({exc})")
         except httpx.TransportError as exc:
@@ -346,7 +469,7 @@ class Checker:
         if status in (404, 410):
             return _Attempt(Verdict.DEAD, f"HTTP {status}", status)
         if status == 429:
-            wait = retry_after(answer.headers.get("retry-after"))
+            wait = server_wait(answer.headers)
             return _Attempt(Verdict.BLOCKED, "HTTP 429 (rate limited)", status, retry=True, wait=wait)
         if status in (401, 403, 418, 999) or 400 <= status < 500:
             sign = challenge_sign(answer.headers, answer.body)
@@ -357,24 +480,36 @@ class Checker:
                 f"HTTP {status}",
                 status,
                 retry=True,
-                wait=retry_after(answer.headers.get("retry-after")),
+                wait=server_wait(answer.headers),
             )
         return _Attempt(Verdict.TRANSIENT, f"HTTP {status} without a Location", status)
 
     async def _check_page(self, url: str) -> LinkResult:
         attempt = 0
+        timeouts = 0
+        previous: _Attempt | None = None
         while True:
             result = await self._attempt(url)
+            if result.tripped and previous is not None:
+                # the host was given up while this link waited to try again: its own answer stands
+                result, attempt = previous, attempt - 1
+                break
+            timeouts += result.timed_out
+            if self._host(url).tripped:  # no second try where the host is given up
+                break
             if result.confirm and attempt == 0:
                 await asyncio.sleep(self.options.backoff / 4)
-            elif result.retry and attempt < self.options.retries:
+            elif result.retry and attempt < self.options.retries and timeouts <= 1:
                 wait = result.wait if result.wait is not None else self.options.backoff * 2**attempt
+                if result.timed_out:  # it has waited a whole timeout already
+                    wait = 0.0
                 if wait > self.options.max_retry_wait:
                     result.detail += f"; asked to retry after {wait:.0f} s"
                     break
                 await asyncio.sleep(wait)
             else:
                 break
+            previous = result
             attempt += 1
         if result.retry and attempt:
             result.detail += f" (tried {attempt + 1} times)"
@@ -384,6 +519,7 @@ class Checker:
 
     async def _api_get(self, url: str, headers: Mapping[str, str] | None = None) -> tuple[int, bytes]:
         """GET an API URL, retrying what is worth retrying; redirects followed within its origin."""
+        timeouts = 0
         for attempt in range(self.options.retries + 1):
             wait = self.options.backoff * 2**attempt
             try:
@@ -398,22 +534,31 @@ class Checker:
                     if urlsplit(nxt)[:2] != urlsplit(current)[:2]:
                         raise _Unavailable(f"the API redirected off its host, to {nxt}")
                     current = nxt
-            except (httpx.TimeoutException, asyncio.TimeoutError, httpx.TransportError) as exc:
+            except (httpx.TimeoutException, asyncio.TimeoutError) as exc:
+                problem = f"{type(exc).__name__}"
+                timeouts += 1
+                self._timed_out(current, self._host(current))
+            except httpx.TransportError as exc:
                 problem = f"{type(exc).__name__}"
             except (_Tripped, BlockedAddress, UnknownHost) as exc:
                 raise _Unavailable(str(exc) or "the API host kept refusing us") from None
             else:
+                self._answered(current, self._host(current), status, refusals=False)
                 if status < 500 and status != 429:
                     return status, body
                 problem = f"HTTP {status}"
-                wait = retry_after(answer_headers.get("retry-after")) or wait
+                wait = server_wait(answer_headers) or wait
+            if timeouts > 1:
+                break
             if attempt < self.options.retries and wait <= self.options.max_retry_wait:
                 await asyncio.sleep(wait)
         raise _Unavailable(problem)
 
     async def _check_github(self, url: str, repo: known.GitHubRepo) -> LinkResult:
         api = self.options.github_api
-        headers = {"Accept": "application/vnd.github+json", "Authorization": f"Bearer {self.token}"}
+        headers = {"Accept": "application/vnd.github+json"}
+        if self.authorization:
+            headers["Authorization"] = f"Bearer {self.authorization}"
         try:
             status, body = await self._api_get(f"{api}/repos/{quote(repo.owner)}/{quote(repo.repo)}", headers)
         except _Unavailable as exc:
@@ -453,7 +598,7 @@ class Checker:
         import re
         import xml.etree.ElementTree as ET
 
-        results: dict[str, LinkResult] = {}
+        results = self.results  # batch by batch, so a run cut by its deadline keeps those done
         wanted: dict[str, list[str]] = {}
         for url, ident in urls.items():
             problem = known.arxiv_id_problem(ident)
@@ -511,9 +656,12 @@ class Checker:
             self.progress(self.done, self.total, urlsplit(url).hostname or "")
 
     def _first_host(self, url: str) -> _Host:
-        return self._host(first_contact(url, self.options, self.token))
+        host = self.first_host_of.get(url)
+        if host is None:  # three patterns per URL (arXiv, GitHub, DOI): once, not twice
+            host = self.first_host_of[url] = self._host(first_contact(url, self.options, self.token))
+        return host
 
-    async def _one(self, url: str) -> LinkResult:
+    async def _one(self, url: str) -> None:
         repo = known.github_repo(url) if self.token else None
         name = known.doi(url)
         try:
@@ -523,31 +671,59 @@ class Checker:
                 result = await self._check_doi(url, name)
             else:
                 result = await self._check_page(url)
+        except Exception as exc:  # one link's surprise is that link's verdict, never the run's end
+            result = LinkResult(url, Verdict.TRANSIENT, None, None, f"not checked: {_unexpected(exc)}")
         finally:
             host = self._first_host(url)
             host.pending -= 1
             await host.release()
+        self.results[url] = result
         self._tick(url)
-        return result
+
+    async def _arxiv(self, urls: dict[str, str]) -> None:
+        try:
+            self.results.update(await self._check_arxiv(urls))
+        except Exception as exc:
+            for url in urls:
+                detail = f"not checked: {_unexpected(exc)}"
+                self.results.setdefault(url, LinkResult(url, Verdict.TRANSIENT, None, None, detail))
+        finally:
+            self._host(self.options.arxiv_api).pending -= 1
 
     async def run(self, urls: list[str]) -> dict[str, LinkResult]:
-        """Check each URL (already without fragments, each once) and return its result."""
+        """Check each URL (already without fragments, each once) and return its result.
+
+        Whatever happens, every URL gets a result: those not finished by the deadline are
+        unverifiable, saying so.
+        """
         self.total = len(urls)
         self.semaphore = asyncio.Semaphore(self.options.concurrency)
         arxiv = {u: ident for u in urls if (ident := known.arxiv_id(u)) is not None}
         pages = [u for u in urls if u not in arxiv]
         for url in pages:
             self._first_host(url).pending += 1
-        self._host(self.options.arxiv_api).pending += bool(arxiv)  # its batches go one after another
         async with self.transport:
-            pending = asyncio.gather(*(self._one(u) for u in pages))
-            try:
-                results = await self._check_arxiv(arxiv)
-            finally:
-                self._host(self.options.arxiv_api).pending -= bool(arxiv)
-            for result in await pending:
-                results[result.url] = result
-        return results
+            tasks = [asyncio.ensure_future(self._one(u)) for u in pages]
+            if arxiv:
+                self._host(self.options.arxiv_api).pending += 1  # its batches go one after another
+                tasks.append(asyncio.ensure_future(self._arxiv(arxiv)))
+            unfinished: set[asyncio.Future[None]] = set()
+            if tasks:
+                _, unfinished = await asyncio.wait(tasks, timeout=max(0.0, self.ends_at - time.monotonic()))
+                for task in unfinished:
+                    task.cancel()
+                if unfinished:
+                    await asyncio.gather(*unfinished, return_exceptions=True)
+        why = "an unexpected error"
+        if unfinished:
+            why = f"the run reached its deadline (links.deadline = {self.options.deadline:g} s) first"
+        missing = LinkResult("", Verdict.TRANSIENT, None, None, f"not checked: {why}")
+        return {url: self.results.get(url) or replace(missing, url=url) for url in urls}
+
+
+def _unexpected(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"unexpected {type(exc).__name__}" + (f" ({text})" if text else "")
 
 
 def first_contact(url: str, options: LinkOptions, token: str | None) -> str:

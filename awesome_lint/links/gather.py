@@ -6,6 +6,7 @@ appears in three files is still requested once.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ..model import Document
 from . import LinkResult, Verdict, checkable, request_url
-from .options import LinkOptions
+from .options import LinkOptions, with_environment
 
 
 class LinkRunError(Exception):
@@ -93,7 +94,10 @@ def gather(
     from ..parser import parse
     from ..source import Source
 
+    if options.github_api_source == "command line" and not options.github_api.startswith(("http://", "https://")):
+        raise LinkRunError(f"--github-api must be an http(s) URL, not {options.github_api!r}")
     report = LinkReport()
+    options, report.warnings = with_environment(options, os.environ)
     wanted: dict[str, None] = {}
     excluded: set[str] = set()
     unchanged: set[str] = set()

@@ -40,9 +40,40 @@ class UnknownHost(Exception):
         self.host = host
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address is the last 32 bits
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local translators, never public
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # RFC 2765 (SIIT)
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 addresses an IPv6 address carries, by which a connection can reach them.
+
+    IPv4-mapped, IPv4-compatible, SIIT-translated, NAT64 (64:ff9b::/96), 6to4 (2002::/16) and
+    Teredo (2001::/32: its server and its client) all lead to an IPv4 address: whether such an
+    address may be contacted is whether those may. None when the address embeds none.
+    """
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    low = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _NAT64 or address in _IPV4_TRANSLATED:
+        return [low]
+    if address in _IPV4_COMPATIBLE and int(address) > 1:  # :: and ::1 are themselves
+        return [low]
+    if address.sixtofour is not None:
+        return [address.sixtofour]
+    if address.teredo is not None:
+        return list(address.teredo)
+    return None
+
+
 def is_public(address: Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _NAT64_LOCAL:
+            return False
+        inner = embedded_ipv4(address)
+        if inner is not None:
+            return all(is_public(v4) for v4 in inner)
     return address.is_global and not address.is_multicast and not any(address in net for net in _METADATA)
 
 
@@ -52,6 +83,8 @@ class Policy:
         self.names_resolved = False  # did any host name resolve? If none did, we may be offline
 
     def permits(self, address: Address) -> bool:
+        """Public, or in a network the user allowed (as written: an IPv6 form of an allowed IPv4
+        address is not allowed with it, since the user named the one they meant)."""
         return is_public(address) or any(address in net for net in self.allowed)
 
 

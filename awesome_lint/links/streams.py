@@ -83,6 +83,6 @@ if sys.version_info >= (3, 11):  # asyncio.timeout and StreamWriter.start_tls; t
                 reader, writer = await asyncio.open_connection(address, port, limit=_READ_LIMIT)
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"timed out connecting to {address}") from None
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from None
+        except OSError as exc:  # chained: the checker tells a refusal from an unreachable network by errno
+            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
         return AsyncioStream(reader, writer)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
@@ -22,6 +23,7 @@ from .checker import Checker, first_contact, host_key, offline_adjusted
 from .options import LinkOptions
 
 URLS_PER_WORKER = 300  # below this, a second process costs more than it saves
+GRACE = 30.0  # seconds a worker may overrun the deadline (closing its connections) before it is ended
 
 
 @dataclass
@@ -53,18 +55,20 @@ def partition(urls: list[str], workers: int, options: LinkOptions, token: str | 
     return [part for part in parts if part]
 
 
-def _run_one(urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None) -> Checked:
-    checker = Checker(options, progress=progress)
+def _run_one(
+    urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None, ends_at: float
+) -> Checked:
+    checker = Checker(options, progress=progress, ends_at=ends_at)
     results = asyncio.run(checker.run(urls))
     return Checked(results, checker.requests, checker.unknown_hosts, checker.policy.names_resolved)
 
 
-def _worker(urls: list[str], options: LinkOptions, conn: Connection, report_progress: bool) -> None:
+def _worker(urls: list[str], options: LinkOptions, conn: Connection, report_progress: bool, ends_at: float) -> None:
     def tick(done: int, total: int, host: str) -> None:
         conn.send(("tick", host))
 
     try:
-        checked = _run_one(urls, options, tick if report_progress else None)
+        checked = _run_one(urls, options, tick if report_progress else None, ends_at)
         conn.send(("done", checked))
     except BaseException as exc:  # the parent turns this into results, never a hang
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
@@ -76,11 +80,12 @@ def check_urls(
     urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None = None
 ) -> Checked:
     """Check ``urls`` in this process or, when there are many, in several."""
+    ends_at = time.monotonic() + options.deadline  # one clock for every process on the machine
     workers = worker_count(options, len(urls))
     token = os.environ.get("GITHUB_TOKEN") or None
     parts = partition(urls, workers, options, token) if workers > 1 else [urls]
     if len(parts) <= 1:
-        checked = _run_one(urls, options, progress)
+        checked = _run_one(urls, options, progress, ends_at)
         offline_adjusted(checked.results, checked.unknown_hosts, checked.names_resolved)
         return checked
     methods = multiprocessing.get_all_start_methods()
@@ -90,7 +95,8 @@ def check_urls(
     processes = []
     for part in parts:
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_worker, args=(part, share, sender, progress is not None), daemon=True)
+        args = (part, share, sender, progress is not None, ends_at)
+        process = context.Process(target=_worker, args=args, daemon=True)
         process.start()
         sender.close()
         pending[receiver] = part
@@ -98,7 +104,21 @@ def check_urls(
     total = Checked()
     done = 0
     while pending:
-        for conn in wait(list(pending)):
+        ready = wait(list(pending), timeout=max(0.0, ends_at + GRACE - time.monotonic()))
+        if not ready:  # a worker stuck past the deadline: its links are unverifiable, never a hang
+            for conn, part in pending.items():
+                conn.close()
+                for url in part:
+                    detail = (
+                        f"not checked: the run reached its deadline (links.deadline = {options.deadline:g} s) first"
+                    )
+                    total.results[url] = LinkResult(url, Verdict.TRANSIENT, None, None, detail)
+            pending.clear()
+            for process in processes:
+                if process.is_alive():
+                    process.kill()
+            break
+        for conn in ready:
             assert isinstance(conn, Connection)
             try:
                 kind, *payload = conn.recv()

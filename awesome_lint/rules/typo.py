@@ -24,7 +24,6 @@ _LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
 _RUNS = re.compile(rb"\x01+|\x00+")
-_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
@@ -85,15 +84,16 @@ class Typo(Rule):
             if any(c.lower().startswith(miss.word.lower()) for c in miss.corrections):
                 continue  # a truncation or abbreviation: "Poin", "Takin"
             candidates[miss.start] = (miss.word, miss.corrections)
-        words = list(_LONG_WORD.finditer(masked))
-        counts = Counter(m.group(0).lower() for m in words)
-        for m in words:
+        # two passes over the text rather than a list of every match: that list was a third
+        # of the peak memory of a check
+        counts = Counter(m.group(0).lower() for m in _LONG_WORD.finditer(masked))
+        for m in _LONG_WORD.finditer(masked):
             word = m.group(0)
             lower = word.lower()
             # a misspelling is a one-off; a word used again is jargon, a name, or on purpose
             if counts[lower] > 1 or m.start() in candidates or "'" in word or "’" in word:
                 continue
-            if any(c.isupper() for c in word[1:]) or lower in allowed or lower in vocabulary:
+            if not word[1:].islower() or lower in allowed or lower in vocabulary:  # CamelCase, acronyms
                 continue
             if not NEAR_MISS_LENGTH <= len(word) <= MAX_WORD or spelling.known(lower):
                 continue
@@ -211,8 +211,12 @@ class Typo(Rule):
             at = text.find("@", right)
         for span in headers:  # header names are checked against the column vocabulary only
             blank(span.start, span.end)
+        newline = text.find("\n")
+        while newline != -1:  # kept either way: then every blanked run is only spaces
+            mask[newline] = 1
+            newline = text.find("\n", newline + 1)
         pieces = []
         for run in _RUNS.finditer(mask):
-            segment = text[run.start() : run.end()]
-            pieces.append(segment if mask[run.start()] else _NOT_NEWLINE.sub(" ", segment))
+            start, end = run.span()
+            pieces.append(text[start:end] if mask[start] else " " * (end - start))
         return "".join(pieces), titles, headers

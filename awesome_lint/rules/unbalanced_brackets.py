@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..inline import skip_code_span
+from ..inline import Backticks
 from ..model import Document, Link, Span
 from ..rule import Context, Rule
 
@@ -53,6 +53,7 @@ class UnbalancedBrackets(Rule):
             blank(start, text_start + 1)
             close = text_start + 1 + len(link.text)
             blank(close, end)
+        runs = Backticks(text, len(text))
         i = 0
         while i < len(text):
             c = text[i]
@@ -60,7 +61,7 @@ class UnbalancedBrackets(Rule):
                 blank(i, i + 2)
                 i += 2
             elif c == "`":
-                j = skip_code_span(text, i, len(text))
+                j = runs.skip(i)
                 blank(i, j)
                 i = j
             elif c == "<":
