@@ -64,7 +64,7 @@ def delimiter_width(state: Any, line: int) -> int | None:
         if not _DELIMITER_CELL.match(cell):
             return None
         count += 1
-    return count
+    return count or None  # `| ` has no column: no row at all for cmark-gfm
 
 
 def _may_be_delimiter(state: Any, line: int) -> bool:

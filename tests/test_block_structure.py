@@ -100,6 +100,7 @@ LINES = [
     "a|b|c",
     "| a |",
     "|",
+    "| ",
     "x \\| y | z",
     "| --- | --- |",
     "---|---",
@@ -155,6 +156,7 @@ documents = st.lists(st.sampled_from(LINES), min_size=1, max_size=10).map(lambda
 @given(documents)
 @example("## A |B\n| --- | --- |\n| 1 | 2 |\n")
 @example("> A | B |\n| --- | --- |\n| 1 | 2 |\n")
+@example("| a|\n|---|\n| \n| \n")  # a lone pipe and a space: neither a header nor a delimiter row
 def test_tables_headings_and_list_items_are_githubs(text: str) -> None:
     assert_same_blocks(text)
 
