@@ -61,14 +61,25 @@ def heading_anchors(doc: Document) -> list[str]:
 
 def explicit_anchors(doc: Document) -> set[str]:
     """Anchors written as HTML: ``<a name=...>``, ``<a id=...>``, any ``id="..."``."""
+    return set(explicit_anchor_offsets(doc))
+
+
+def explicit_anchor_offsets(doc: Document) -> dict[str, int]:
+    """Each explicit anchor and where it is written (the first place, if written twice)."""
     if "name" not in doc.text and "id" not in doc.text:
-        return set()
-    found = set()
+        return {}
+    found: dict[str, int] = {}
     for m in _EXPLICIT.finditer(doc.text):
         if doc.source.line_index(m.start()) in doc.code_lines:
             continue
-        found.add(m.group(1) or m.group(2))
+        found.setdefault(m.group(1) or m.group(2), m.start())
     return found
+
+
+def scrolls_to_top(fragment: str) -> bool:
+    """``#top`` and ``#``: browsers scroll to the top of the page for them when no element has
+    that id (the HTML standard's rule, which GitHub follows), so they are never broken."""
+    return fragment.lower() in ("", "top")
 
 
 def normalise_fragment(fragment: str) -> str:

@@ -181,8 +181,19 @@ def entries(doc: Document) -> list[ListItem]:
     return [
         item
         for item in items
-        if not (item.links and item.links[0].url.startswith("#") and item.text.lstrip().startswith("["))
+        if not (item.links and _navigation(item, item.links[0]) and item.text.lstrip().startswith("["))
     ]
+
+
+def _navigation(item: ListItem, link: Link) -> bool:
+    """A link to a part of this page, or an item that is only a link to another page of the
+    repository (``- [Tracking](README_2.md#tracking)``): a table of contents, not an entry."""
+    url = link.url
+    if url.startswith("#"):
+        return True
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    local = "://" not in url and not url.startswith(("//", "mailto:")) and path.lower().endswith((".md", ".markdown"))
+    return local and not item.text[link.span.end - item.text_span.start :].strip()
 
 
 def main_link(item: ListItem, url: str) -> Link | None:

@@ -52,7 +52,13 @@ def _outcome(
 
     bar = None
     request = None
+    papers = None
     if links is not None:
+        links = dict(links)
+        papers_check = links.pop("papers", None)
+        papers = runner.PaperRequest(
+            check=papers_check, cache=links["cache"], use_cache=links["use_cache"], progress=_paper_bar(quiet)
+        )
         if links["changed_since"] and links["check"] is None:
             links["check"] = True  # --changed-since is about links: it implies --links
         if not quiet and sys.stderr.isatty():
@@ -68,18 +74,57 @@ def _outcome(
             extend_select=_split(extend_select),
             ignore=_split(ignore),
             links=request,
+            papers=papers,
             **fixing,
         )
     finally:
         if bar is not None:
             bar.finish()
+        if papers is not None and papers.progress is not None:
+            papers.progress.finish()  # type: ignore[attr-defined]
     for problem in outcome.warnings:
         click.echo(f"awesome-lint: warning: {problem}", err=True)
     if outcome.fatal:
         _fail(outcome.fatal)
     if outcome.links is not None and not quiet:
         click.echo(outcome.links.summary(), err=True)
+    if outcome.papers is not None and not quiet:
+        from collections import Counter
+
+        click.echo(outcome.papers.summary(Counter(d.code for d in outcome.diagnostics)), err=True)
     return outcome
+
+
+def _paper_bar(quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return None
+    from .links.progress import ProgressBar
+
+    return ProgressBar(sys.stderr, label="Checking papers")
+
+
+def _github_files(outcome: Any) -> None:
+    """In a GitHub Actions step: the job summary (findings; links checked and why not alive)
+    and the step's outputs ``errors`` and ``warnings``, read from the files Actions names."""
+    from .diagnostics import Severity
+    from .reporters import step_summary
+
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    output_path = os.environ.get("GITHUB_OUTPUT")
+    errors = sum(1 for d in outcome.diagnostics if d.severity is Severity.ERROR)
+    writes = []
+    if summary_path:
+        writes.append(
+            (summary_path, step_summary.render(outcome.diagnostics, sources=outcome.sources, links=outcome.links))
+        )
+    if output_path:
+        writes.append((output_path, f"errors={errors}\nwarnings={len(outcome.diagnostics) - errors}\n"))
+    for path, text in writes:
+        try:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            click.echo(f"awesome-lint: warning: cannot write {path}: {exc.strerror or exc}", err=True)
 
 
 def _exit(outcome: Any, *, exit_zero: bool, changes: bool = False) -> None:
@@ -119,11 +164,12 @@ _output = [
 
 _links = [
     click.option(
-        "--links/--no-links",
-        "links_check",
-        default=None,
+        "--links",
+        "links_on",
+        is_flag=True,
         help="Check that links are alive (network; off unless given here or `links = true` in the config).",
     ),
+    click.option("--no-links", "links_off", is_flag=True, help="Do not check links, whatever the config says."),
     click.option(
         "--changed-since",
         metavar="REV",
@@ -136,6 +182,13 @@ _links = [
         metavar="URL",
         help="GitHub API base that may receive GITHUB_TOKEN (default: $GITHUB_API_URL, else api.github.com).",
     ),
+    click.option(
+        "--papers/--no-papers",
+        "papers_check",
+        default=None,
+        help="Check each paper against its record: title, venue, year (network; off unless given "
+        "here or `papers = true` in the config).",
+    ),
 ]
 
 
@@ -145,19 +198,40 @@ def link_options(func: Any) -> Any:
     return func
 
 
+def _refuse_conflicts(**given: object) -> None:
+    """One line and exit 2 for options that contradict each other, rather than silently
+    letting one of them win (``--links --no-links``, ``--cache X --no-cache``)."""
+    pairs = [
+        ("links_on", "links_off", "--links", "--no-links"),
+        ("changed_since", "links_off", "--changed-since", "--no-links"),
+        ("links_cache", "no_cache", "--cache", "--no-cache"),
+        ("diff", "check_only", "--diff", "--check"),
+    ]
+    for first, second, shown_first, shown_second in pairs:
+        if given.get(first) not in (None, False) and given.get(second):
+            _fail(f"{shown_first} and {shown_second} contradict each other; give one of them")
+
+
 def _link_request(
-    links_check: bool | None,
+    links_on: bool,
+    links_off: bool,
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
     github_api: str | None = None,
+    papers_check: bool | None = None,
 ) -> dict[str, Any]:
+    _refuse_conflicts(
+        links_on=links_on, links_off=links_off, changed_since=changed_since, links_cache=links_cache, no_cache=no_cache
+    )
+    check = True if links_on else (False if links_off else None)
     return {
-        "check": links_check,
+        "check": check,
         "changed_since": changed_since,
         "cache": links_cache,
         "use_cache": not no_cache,
         "github_api": github_api,
+        "papers": papers_check,
     }
 
 
@@ -179,7 +253,7 @@ def selection_options(func: Any) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+    type=click.Choice(["text", "json", "github", "sarif", "junit", "gitlab"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -199,11 +273,13 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
-    links_check: bool | None,
+    links_on: bool,
+    links_off: bool,
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
     github_api: str | None,
+    papers_check: bool | None,
     do_fix: bool,
     unsafe_fixes: bool,
 ) -> None:
@@ -216,7 +292,7 @@ def check(
     Exit status: 0 when no error-severity finding, 1 when there are errors, 2 on a usage,
     configuration or input error.
     """
-    links = _link_request(links_check, changed_since, links_cache, no_cache, github_api)
+    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache, github_api, papers_check)
     if do_fix:
         _run_fix(
             paths,
@@ -242,20 +318,17 @@ def check(
     extra: dict[str, Any] = {}
     if fmt == "json" and outcome.links is not None:
         extra["links"] = outcome.links
+    if fmt == "json" and outcome.papers is not None:
+        extra["papers"] = outcome.papers
+    # a file that could not be read was not checked: "No problems found." would be a false all-clear
+    quiet_summary = quiet or (bool(outcome.input_errors) and not outcome.diagnostics)
     out = reporters.get(fmt)(
-        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet, sources=outcome.sources, **extra
+        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet_summary, sources=outcome.sources, **extra
     )
     if out:
         click.echo(out, color=color)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_path:
-        from .reporters import step_summary
-
-        try:
-            with open(summary_path, "a", encoding="utf-8") as fh:
-                fh.write(step_summary.render(outcome.diagnostics, sources=outcome.sources))
-        except OSError as exc:
-            click.echo(f"awesome-lint: warning: cannot write the step summary {summary_path}: {exc}", err=True)
+    if fmt == "github":
+        _github_files(outcome)
     _exit(outcome, exit_zero=exit_zero)
 
 
@@ -265,6 +338,11 @@ def check(
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing (exit 1 if any).")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when something would change.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (typos, URLs).")
+@click.option(
+    "--fix-only",
+    is_flag=True,
+    help="Only fix: neither report what is left nor exit 1 for it (a pre-commit fix hook before the check hook).",
+)
 @output_options
 @link_options
 def fix(
@@ -276,15 +354,18 @@ def fix(
     diff: bool,
     check_only: bool,
     unsafe_fixes: bool,
+    fix_only: bool,
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
     color: bool | None,
-    links_check: bool | None,
+    links_on: bool,
+    links_off: bool,
     changed_since: str | None,
     links_cache: str | None,
     no_cache: bool,
     github_api: str | None,
+    papers_check: bool | None,
 ) -> None:
     """Fix Markdown files in place (default: README.md; '-' reads stdin, writes stdout).
 
@@ -296,9 +377,11 @@ def fix(
     With --links and --unsafe-fixes, permanently redirected links (AL502) are updated to
     where they now lead.
 
-    Exit status: 0 when no error remains (and, with --check/--diff, nothing would change),
-    1 otherwise, 2 on a usage, configuration or input error.
+    Exit status: 0 when no error remains, 1 otherwise; with --check/--diff, 1 exactly when a
+    file would be rewritten; 2 on a usage, configuration or input error.
     """
+    _refuse_conflicts(diff=diff, check_only=check_only)
+    links = _link_request(links_on, links_off, changed_since, links_cache, no_cache, github_api, papers_check)
     _run_fix(
         paths,
         select,
@@ -312,7 +395,8 @@ def fix(
         quiet=quiet,
         statistics=statistics,
         exit_zero=exit_zero,
-        links=_link_request(links_check, changed_since, links_cache, no_cache, github_api),
+        fix_only=fix_only,
+        links=links,
     )
 
 
@@ -330,23 +414,31 @@ def _run_fix(
     quiet: bool,
     statistics: bool,
     exit_zero: bool,
+    fix_only: bool = False,
     links: dict[str, Any] | None = None,
 ) -> None:
-    import difflib
+    """Fix in memory, then write, print a diff, or only tell what would change.
 
+    ``--check`` and ``--diff`` write nothing, never print the document (not even for '-'),
+    and exit 1 exactly when a file would be rewritten: remaining errors do not count, since
+    the question they answer is "is this file formatted?". A file's "Fixed" line is printed
+    once, after its write succeeded, and the total only when several files were fixed.
+    """
     from . import reporters, writer
+    from .reporters.unified_diff import unified_diff
 
     outcome = _outcome(paths, select, extend_select, ignore, config, links=links, quiet=quiet, fix=True, unsafe=unsafe)
     if color is None:
         color = sys.stdout.isatty()
-    to_stdout = any(r.source.path == "-" for r in outcome.fixes)
+    dry_run = diff or check_only
+    # stdout carries the fixed text of '-', or the diff: everything else goes to stderr then
+    to_stderr = diff or (not dry_run and any(r.source.path == "-" for r in outcome.fixes))
 
     def log(message: str) -> None:
-        # when the fixed text goes to stdout, everything else goes to stderr
-        click.echo(message, err=to_stdout, color=color)
+        click.echo(message, err=to_stderr, color=color)
 
     would_change = False
-    total_fixed = 0
+    fixed_files: list[int] = []
     for result in outcome.fixes:
         src = result.source
         if result.refused:
@@ -359,29 +451,22 @@ def _run_fix(
                 f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
                 "the file was fixed as far as possible, please report this"
             )
-        if src.path == "-":
+        if src.path == "-" and not dry_run:
             sys.stdout.buffer.write(src.encode(result.text))
             sys.stdout.flush()
         if not result.changed:
             continue
         would_change = True
         count = sum(result.fixed.values())
-        total_fixed += count
+        problems = f"{count} problem{'s' if count != 1 else ''}"
         detail = ", ".join(f"{code} {rule} ×{n}" for (code, rule), n in sorted(result.fixed.items()))
         if diff:
-            click.echo(
-                "".join(
-                    difflib.unified_diff(
-                        src.text.splitlines(keepends=True),
-                        result.text.splitlines(keepends=True),
-                        fromfile=f"a/{src.path}",
-                        tofile=f"b/{src.path}",
-                    )
-                ),
-                nl=False,
-            )
+            before = src.encode(src.text).decode("utf-8")
+            after = src.encode(result.text).decode("utf-8")
+            sys.stdout.buffer.write(unified_diff(before, after, f"a/{src.path}", f"b/{src.path}").encode("utf-8"))
+            sys.stdout.flush()
         elif check_only:
-            log(f"Would fix {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
+            log(f"Would fix {problems} in {src.path} ({detail})")
         else:
             if src.path != "-":
                 try:
@@ -389,21 +474,25 @@ def _run_fix(
                 except writer.WriteError as exc:
                     outcome.input_errors.append(str(exc))
                     continue
-            log(f"Fixed {count} problem{'s' if count != 1 else ''} in {src.path} ({detail})")
+            fixed_files.append(count)
+            log(f"Fixed {problems} in {src.path} ({detail})")
+    if fix_only:  # what is left is the check hook's to report, once
+        _exit(outcome, exit_zero=True, changes=dry_run and would_change)
+        return
     remaining = reporters.get("text")(outcome.diagnostics, color=color, statistics=statistics, quiet=True)
     if remaining:
         log(remaining)
     if not quiet:
         from .reporters.text_format import summary
 
-        verb = "Would fix" if (diff or check_only) else "Fixed"
-        if total_fixed:
-            log(f"{verb} {total_fixed} problem{'s' if total_fixed != 1 else ''}.")
+        if len(fixed_files) > 1:
+            total = sum(fixed_files)
+            log(f"Fixed {total} problem{'s' if total != 1 else ''} in {len(fixed_files)} files.")
         if outcome.diagnostics:
             log("Remaining: " + summary(outcome.diagnostics, color))
-        elif not total_fixed:
+        elif not would_change and not outcome.input_errors:
             log("Nothing to fix.")
-    _exit(outcome, exit_zero=exit_zero, changes=(diff or check_only) and would_change)
+    _exit(outcome, exit_zero=exit_zero or dry_run, changes=dry_run and would_change)
 
 
 @main.command()
@@ -433,6 +522,43 @@ def init(path: str, output: str) -> None:
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
     click.echo(f"Wrote {output}; `awesome-lint check {path}` now uses it.")
+    _tell_what_remains(path, target)
+
+
+def _tell_what_remains(path: str, config: Path) -> None:
+    """Check the list under the new config and say what still fails, and why: init writes
+    down the list's conventions (its columns, its ToC heading), never its defects, so a ToC
+    whose labels differ from the headings, say, is still reported."""
+    from collections import Counter
+
+    from . import runner
+    from .diagnostics import Severity
+    from .reporters.text_format import safely_fixable
+
+    outcome = runner.check_paths([path], config=config)
+    if outcome.fatal or outcome.input_errors or not outcome.diagnostics:
+        return
+    errors = sum(1 for d in outcome.diagnostics if d.severity is Severity.ERROR)
+    count = len(outcome.diagnostics)
+    click.echo(
+        f"Under this config, the list still has {count} finding{'s' if count != 1 else ''} "
+        f"({errors} error{'s' if errors != 1 else ''}): init records the list's conventions, not its defects."
+    )
+    by_rule = Counter((d.code, d.rule) for d in outcome.diagnostics)
+    for (code, rule), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        found = [d for d in outcome.diagnostics if d.code == code]
+        if any(safely_fixable(d) for d in found):
+            note = " (`awesome-lint fix` fixes this)"
+        elif any(d.fix is not None for d in found):
+            note = " (`awesome-lint fix --unsafe-fixes` can fix this)"
+        else:
+            note = ""
+        click.echo(f"  {code} {rule} ×{n}, e.g. line {found[0].line}: {found[0].message}{note}")
+    rule = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[0][0][1]
+    click.echo(
+        f"Fix them, or, where the list does this on purpose (a heading the table of contents leaves "
+        f'out on purpose, say), turn the rule off in {config}: ignore = ["{rule}"].'
+    )
 
 
 @main.command("rules")
@@ -440,7 +566,6 @@ def init(path: str, output: str) -> None:
 def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity, whether it can fix, summary."""
     from . import registry
-    from .rule import fix_safety
 
     reg = registry.load()
     for problem in reg.problems:
@@ -456,7 +581,7 @@ def list_rules(fmt: str) -> None:
                         "name": r.name,
                         "severity": r.severity.value,
                         "fixable": r.fixable.value,
-                        "fix_safety": fix_safety(r) or None,
+                        "fix_safety": _fix_safety(r),
                         "default": r.default_enabled,
                         "presets": list(r.presets),
                         "summary": r.summary,
@@ -469,14 +594,22 @@ def list_rules(fmt: str) -> None:
         return
     width = max((len(r.name) for r in reg.rules), default=10)
     for r in reg.rules:
-        fix = {"never": "   ", "sometimes": "(*)", "always": "[*]"}[r.fixable.value]
-        safety = {"unsafe": "unsafe", "partly unsafe": "partly"}.get(fix_safety(r), "")
+        safety = _fix_safety(r)
+        fix = "" if safety is None else f"{safety} ({r.fixable.value})"
         off = "" if r.default_enabled else " (off by default" + "".join(f"; preset {p}" for p in r.presets) + ")"
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix} {safety:<6}  {r.summary}{off}")
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix:<24}  {r.summary}{off}")
     click.echo(
-        "\n[*] always fixable   (*) sometimes fixable   unsafe: only with --unsafe-fixes, since what GitHub"
-        " shows changes   partly: some of its fixes only with --unsafe-fixes"
+        "\nsafe: `awesome-lint fix` applies it (GitHub shows the same page); unsafe: only with `--unsafe-fixes`;"
+        "\nalways/sometimes: whether every finding of the rule comes with a fix."
     )
+
+
+def _fix_safety(rule: Any) -> str | None:
+    """ "safe" when plain ``fix`` applies the rule's fixes, "unsafe" when only ``--unsafe-fixes``
+    does, "partly unsafe" when some are each (heading-style)."""
+    from .rule import fix_safety
+
+    return fix_safety(rule) or None
 
 
 @main.command("rule")

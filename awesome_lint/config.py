@@ -23,7 +23,7 @@ from .rule import Rule
 from .textutil import did_you_mean
 
 CONFIG_NAME = ".awesome-lint.toml"
-_TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links"}
+_TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links", "papers"}
 
 
 class ConfigError(Exception):
@@ -39,6 +39,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     links: Any = None  # links.options.LinkOptions when the config has a links key
+    papers: Any = None  # records.options.PaperOptions when the config has a papers key
 
     @property
     def root(self) -> Path:
@@ -124,9 +125,19 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
             links = parse(data["links"])
         except LinkOptionError as exc:
             raise ConfigError(f"{where}: {prefix}{exc}") from None
+    papers = None
+    if "papers" in data:
+        from .records.options import PaperOptionError
+        from .records.options import parse as parse_papers
+
+        try:
+            papers = parse_papers(data["papers"])
+        except PaperOptionError as exc:
+            raise ConfigError(f"{where}: {prefix}{exc}") from None
     return Config(
         path=path,
         links=links,
+        papers=papers,
         select=_strings(data["select"], f"{where}: {prefix}select") if "select" in data else None,
         extend_select=_strings(data.get("extend-select", []), f"{where}: {prefix}extend-select"),
         ignore=_strings(data.get("ignore", []), f"{where}: {prefix}ignore"),

@@ -59,6 +59,7 @@ class Heading:
     content_span: Span  # ``raw`` in the source
     setext: bool = False
     nested: bool = False  # inside a list item or blockquote, where indentation is structure
+    html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
 
 
 @dataclass(frozen=True, slots=True)

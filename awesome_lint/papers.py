@@ -49,9 +49,14 @@ _LONG_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\d)|[\s-]?((?:19|20)\d{2})(?!\d))")
 
 
+_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)$")
+
+
 @lru_cache(maxsize=65536)
 def identifiers(url: str) -> tuple[str, ...]:
     """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``.
+    arXiv's own DOIs (``10.48550/arXiv.2401.00001``) are the arXiv id, so the two spellings of
+    one preprint are one id.
 
     Cached by URL: several rules ask about every link of a document, and lists repeat links.
     """
@@ -67,7 +72,10 @@ def identifiers(url: str) -> tuple[str, ...]:
         m = _DOI.search(url)
         if m:
             doi = _DOI_TAIL.sub("", m.group(1).rstrip(").,;")).lower()
-            found.append("doi:" + doi)
+            arxiv_doi = _ARXIV_DOI.match(doi)
+            ident = "arxiv:" + re.sub(r"v\d+$", "", arxiv_doi.group(1)) if arxiv_doi else "doi:" + doi
+            if ident not in found:
+                found.append(ident)
     if "openreview" in lower:
         m = _OPENREVIEW.search(url)
         if m:
@@ -97,6 +105,25 @@ def normalise_title(text: str) -> str:
     """Case, punctuation, whitespace and Unicode form set aside."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _NON_ALNUM.sub(" ", folded).strip()
+
+
+# symbols that carry meaning inside a name: ``C++`` is not ``C``, ``C#`` is not ``C``
+_TITLE_SYMBOLS = frozenset("+#*&@%$=<>^~")
+# inline code at either end of a title is a tag the list adds (`` `WSS COD` ``), not the title
+_EDGE_CODE = re.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
+
+
+_INNER_UNDERSCORE = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
+
+
+def title_key(markdown: str) -> str:
+    """A title as compared between entries: case, punctuation, emphasis, images, emoji, link
+    targets and edge code tags set aside, symbols that name things kept."""
+    # an underscore inside a word (``corex_topic``) separates words; elsewhere it is emphasis
+    words = _INNER_UNDERSCORE.sub(" ", _EDGE_CODE.sub("", markdown.strip()))
+    text = unicodedata.normalize("NFKC", plain(words)).casefold()
+    kept = "".join(ch if ch.isalnum() or ch in _TITLE_SYMBOLS else " " for ch in text)
+    return " ".join(kept.split())
 
 
 @lru_cache(maxsize=4096)
@@ -190,11 +217,47 @@ class Entry:
 
     span: Span
     title: str  # normalised; "" when the entry has no usable title
-    ids: tuple[str, ...]
+    ids: tuple[str, ...]  # in link order: the first is the entry's own, later ones related papers
     section: int | None
     row: Row | None = None
     table: Table | None = None
     item: ListItem | None = None
+    url: str = ""  # the title's own link (scheme, ``www.``, trailing slash set aside), "" if none
+    name: str = ""  # the title as written, however short (``LRS2``), normalised; "" if none
+    label: str = ""  # a table's first cell when titles are in another column (``LSE-D`` | paper)
+
+    @property
+    def primary(self) -> str | None:
+        """The entry's own id: a later one (``[IJCV]`` after ``[arXiv]``) is a related paper."""
+        return self.ids[0] if self.ids else None
+
+
+def url_key(url: str) -> str:
+    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside."""
+    key = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip())
+    key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE)
+    host, slash, rest = key.partition("/")
+    return (host.lower() + slash + rest).rstrip("#").rstrip("/")
+
+
+# headings of sections whose bullets are dated announcements about the list, not entries
+_NEWS = re.compile(
+    r"^(?:(?:the|latest|recent|main|our)\s+)*"
+    r"(?:news|updates?|update\s+(?:logs?|notes?)|changelogs?|change\s+logs?|release\s+notes|announcements?"
+    r"|what\s*s\s+new|更新|更新日志|新闻|动态|最新动态|最新消息)"
+    r"(?:\s+(?:and|&)\s+(?:news|updates?|announcements?))?$",
+    re.IGNORECASE,
+)
+
+
+def is_news(doc: Document, section: int | None) -> bool:
+    """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section."""
+    while section is not None:
+        words = re.sub(r"[^\w&]+", " ", doc.sections[section].heading.text).replace("_", " ").strip()
+        if _NEWS.match(words):
+            return True
+        section = doc.sections[section].parent
+    return False
 
 
 def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
@@ -208,9 +271,19 @@ def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _usable_title(text: str) -> str:
-    normal = normalise_title(text)
+def usable_title(markdown: str) -> str:
+    """The title's key when it can name a paper: three words or more ("Paper", "Code" and
+    "[link]" are link texts, not titles)."""
+    normal = title_key(markdown)
     return normal if len(normal.split()) >= 3 and len(normal) >= 15 else ""
+
+
+_LEADING_ANCHOR = re.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECASE)
+
+
+def _main_url(links: tuple[Link, ...]) -> str:
+    first = next((link for link in links if link.kind != "image" and link.url.strip()), None)
+    return url_key(first.url) if first is not None and not first.url.startswith("#") else ""
 
 
 def entries(doc: Document) -> Iterator[Entry]:
@@ -220,21 +293,35 @@ def entries(doc: Document) -> Iterator[Entry]:
         title_at = title_column(table)
         for row in table.rows:
             links = tuple(link for cell in row.cells for link in cell.links)
-            title = ""
+            title = url = name = label = ""
             if title_at is not None and title_at < len(row.cells):
-                title = _usable_title(plain(row.cells[title_at].text))
-            out.append(Entry(row.span, title, _entry_links(links), table.section, row=row, table=table))
+                name = title_key(row.cells[title_at].text)
+                title = usable_title(row.cells[title_at].text)
+                url = _main_url(row.cells[title_at].links)
+                if title_at > 0 and row.cells:
+                    head = title_key(row.cells[0].text)
+                    label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
+            url = url or _main_url(links)
+            ids = _entry_links(links)
+            out.append(
+                Entry(row.span, title, ids, table.section, row=row, table=table, url=url, name=name, label=label)
+            )
     for item in doc.list_items:
-        title = ""
+        title = url = ""
         text = item.text.lstrip()
         first = item.links[0] if item.links else None
         if first is not None and first.url.startswith("#"):
             continue  # navigation (a table of contents), not a paper
         if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
-            title = _usable_title(plain(first.text))
+            title = usable_title(first.text)
+            url = url_key(first.url)
+        elif first is not None:
+            # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
+            before = doc.text[item.text_span.start : first.span.start].rstrip(" [(")
+            title = usable_title(_LEADING_ANCHOR.sub("", before))
         ids = _entry_links(item.links)
         if title or ids:
-            out.append(Entry(item.text_span, title, ids, item.section, item=item))
+            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title))
     out.sort(key=lambda e: e.span.start)
     yield from out
 
@@ -243,6 +330,28 @@ def cell_at(row: Row, index: int | None) -> Cell | None:
     if index is None or index >= len(row.cells):
         return None
     return row.cells[index]
+
+
+def place_names(doc: Document, scopes: list[int | None]) -> list[str]:
+    """How a finding names the sections a paper or link is listed in: the heading, with its
+    parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``)."""
+
+    def name(scope: int | None, full: bool) -> str:
+        if scope is None:
+            return "the top of the list"
+        section = doc.sections[scope]
+        text = section.heading.text.strip()
+        if full and section.parent is not None:
+            text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+        return repr(text)
+
+    short = [name(scope, False) for scope in scopes]
+    return [name(scope, short.count(short[i]) > 1) for i, scope in enumerate(scopes)]
+
+
+def listed(places: list[str], most: int = 6) -> list[str]:
+    """At most ``most`` places, then how many more: a message stays one readable line."""
+    return places if len(places) <= most else [*places[: most - 1], f"and {len(places) - most + 1} more"]
 
 
 def topic_of(doc: Document, section: int | None) -> int | None:

@@ -25,7 +25,7 @@ from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
 from .source import Source
 from .tablesplit import alignment, split_cells
-from .years import heading_year
+from .years import section_year
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -39,6 +39,12 @@ _DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>!&~]|  |\n")
+# a collapsible section: ``<summary><h2>Title</h2></summary>`` (the heading may sit in a ``<b>``)
+_SUMMARY_HEADING = re.compile(
+    r"<summary\b[^<>]*>\s*(?:<(?:b|strong)\b[^<>]*>\s*)?<h([1-6])\b[^<>]*>((?:[^<]|<(?!/h\1\s*>))*)</h\1\s*>",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
@@ -323,9 +329,31 @@ class _Builder:
         span = self.region(begin, end)
         chunk = self.text[span.start : span.end]
         self.html_tables += len(_HTML_TABLE.findall(chunk))
+        if "<summary" in chunk.lower() and not chunk.lstrip().startswith("<!--"):
+            for m in _SUMMARY_HEADING.finditer(chunk):
+                self.html_heading(int(m.group(1)), span.start + m.start(), span.start + m.start(2), m.group(2))
         if "<" in chunk:
             for m in _HTML_TAG.finditer(chunk):
                 self.links.extend(html_links(m.group(0), span.start + m.start(), "html"))
+
+    def html_heading(self, level: int, start: int, content_start: int, inner: str) -> None:
+        """A heading written in HTML inside ``<summary>``: GitHub shows it as a heading, and the
+        tables and lists of the ``<details>`` are that section's."""
+        import html
+
+        src = self.source
+        first, last = src.line_index(start), src.line_index(content_start + len(inner))
+        text = " ".join(html.unescape(_TAGS.sub("", inner)).split())
+        self.headings.append(
+            Heading(
+                level=level,
+                text=text,
+                raw=inner,
+                span=self.region(first, last + 1),
+                content_span=Span(content_start, content_start + len(inner)),
+                html=True,
+            )
+        )
 
     def definitions(self) -> None:
         if not self.env.get("references"):
@@ -436,7 +464,7 @@ class _Builder:
                 heading=h,
                 parent=parents[index],
                 span=Span(h.span.start, ends[index]),
-                year=heading_year(h.text),
+                year=section_year(h.text, h.raw),
                 children=tuple(children[index]),
             )
             for index, h in enumerate(headings)

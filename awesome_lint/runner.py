@@ -20,6 +20,7 @@ from .repository import with_file_facts
 if TYPE_CHECKING:
     from .fixer import FixResult
     from .links.gather import LinkReport
+    from .records.gather import PaperReport
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Outcome:
     fixes: list[FixResult] = field(default_factory=list)
     sources: dict[str, source_mod.Source] = field(default_factory=dict)  # every file read
     links: LinkReport | None = None  # when links were checked
+    papers: PaperReport | None = None  # when papers were checked against their records
 
     @property
     def has_errors(self) -> bool:
@@ -90,6 +92,16 @@ class LinkRequest:
     github_api: str | None = None  # the one API base, besides the environment's, that may get GITHUB_TOKEN
 
 
+@dataclass(frozen=True)
+class PaperRequest:
+    """What the command line says about paper records; ``check=None`` defers to the config."""
+
+    check: bool | None = None
+    cache: str | None = None
+    use_cache: bool = True
+    progress: Callable[[int, int, str], None] | None = None
+
+
 def check_paths(
     paths: Sequence[str],
     *,
@@ -100,6 +112,7 @@ def check_paths(
     fix: bool = False,
     unsafe: bool = False,
     links: LinkRequest | None = None,
+    papers: PaperRequest | None = None,
 ) -> Outcome:
     """Check (and with ``fix``, fix in memory) each path; nothing is written here."""
     outcome = Outcome()
@@ -138,6 +151,15 @@ def check_paths(
             return outcome
         outcome.warnings.extend(outcome.links.warnings)
         facts["links"] = outcome.links.results
+
+    paper_options = _paper_options(files, papers)
+    if paper_options is not None and files:
+        from .records.gather import gather as gather_papers
+
+        docs = docs or {src.path: parser.parse(src) for src, _ in files}
+        outcome.papers = gather_papers(list(docs.values()), paper_options, progress=papers.progress if papers else None)
+        outcome.warnings.extend(outcome.papers.warnings)
+        facts["papers"] = outcome.papers.records
 
     for src, conf in files:
         # what the files beside this one say (a contributing guide), for the rules that ask
@@ -188,3 +210,24 @@ def _link_options(files: Sequence[tuple[source_mod.Source, config_mod.Settings]]
         cache=request.cache if request.cache is not None else options.cache,
         use_cache=request.use_cache,
     )
+
+
+def _paper_options(files: Sequence[tuple[source_mod.Source, config_mod.Settings]], request: PaperRequest | None) -> Any:
+    """The paper options for this run, or None when papers are not checked against records:
+    the first file's ``[papers]`` table, the command line's flags winning over it."""
+    from dataclasses import replace
+
+    configured = files[0][1].config.papers if files else None
+    if request is None or request.check is None:
+        if configured is None or not configured.check:
+            return None
+    elif not request.check:
+        return None
+    from .records.options import PaperOptions
+
+    options = configured or PaperOptions()
+    cache = request.cache if request is not None and request.cache is not None else options.cache
+    if not cache and files and files[0][1].config.links is not None:
+        cache = files[0][1].config.links.cache  # the same SQLite file as the link results
+    use_cache = request.use_cache if request is not None else True
+    return replace(options, check=True, cache=cache, use_cache=use_cache and options.use_cache)

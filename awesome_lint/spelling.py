@@ -4,13 +4,14 @@
   precise on prose. It runs as a subprocess reading the text on standard input.
 - A near-miss check against a real English dictionary (pyspellchecker's frequency list): a
   word the dictionary does not know that is one edit (an adjacent transposition counts as
-  one) away from a frequent word, such as ``lateset`` or ``Ppaers``. This finds what a list of
-  known misspellings cannot. The dictionary is cached as plain text in the user's cache
-  directory (the known words as one sorted word list, the frequent ones with their counts):
-  pyspellchecker's own loader takes about 0.3 s. The sorted list is memory-mapped and
-  searched by bisection where it lies, so a run pays nothing to load it (splitting its
-  160,000 lines took 75 ms at every start), and the frequent words are read only when a
-  word needs its near misses.
+  one) away from a frequent word, such as ``lateset``. This finds what a list of known
+  misspellings cannot, but half of such words in a software list are names and jargon, so
+  the rule asks for it only with its ``near-misses`` option, and never rewrites a guess.
+  The dictionary is cached as plain text in the user's cache directory (the known words as
+  one sorted word list, the frequent ones with their counts): pyspellchecker's own loader
+  takes about 0.3 s. The sorted list is memory-mapped and searched by bisection where it
+  lies, so a run pays nothing to load it (splitting its 160,000 lines took 75 ms at every
+  start), and the frequent words are read only when a word needs its near misses.
 """
 
 from __future__ import annotations
@@ -89,6 +90,10 @@ def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     out = []
+    # byte offsets become character offsets from the last one on the same line (typos reports
+    # a line's words in order), so a megabyte on one line is decoded once, not once per word
+    encoded: tuple[int, bytes] = (-1, b"")
+    last = (-1, 0, 0)  # line, byte offset, character offset
     for raw in stdout.decode("utf-8", "replace").splitlines():
         try:
             item = json.loads(raw)
@@ -99,7 +104,15 @@ def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
         index = int(item["line_num"]) - 1
         if not 0 <= index < len(lines):
             continue
-        column = len(lines[index].encode("utf-8")[: int(item["byte_offset"])].decode("utf-8", "ignore"))
+        offset = int(item["byte_offset"])
+        if lines[index].isascii():
+            column = offset
+        else:
+            if encoded[0] != index:
+                encoded = (index, lines[index].encode("utf-8"))
+            _, byte, char = last if last[0] == index and last[1] <= offset else (index, 0, 0)
+            column = char + len(encoded[1][byte:offset].decode("utf-8", "ignore"))
+            last = (index, offset, column)
         out.append(Misspelling(starts[index] + column, item["typo"], tuple(item.get("corrections", ()))))
     return out
 

@@ -1,6 +1,7 @@
 """Finding a README's table of contents: a list of in-page links under a heading such as
-"Contents" or "Table of Contents" among the first headings (or the heading configured), or,
-failing that, one right under the title, before the first section."""
+"Contents" or "Table of Contents" among the first headings (or the heading configured), or
+under such a label written in bold (``**Contents**``), or, failing that, one right under the
+title, before the first section."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from .model import Document, Link, ListItem, Section, Span
 
 _TOC_HEADING = re.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
 NEAR_TOP = 8
+_TOC_EXACT = re.compile(r"(?:table of )?contents|目录|目錄", re.IGNORECASE)
+# a paragraph that is only a bold label: ``**Contents**``, ``__Table of Contents:__``, ``<b>目录</b>``
+_BOLD_LABEL = re.compile(
+    r"^[ ]{0,3}(?:\*\*|__|<b>|<strong>)\s*([^*_<>\n]{1,40}?)\s*:?\s*(?:\*\*|__|</b>|</strong>)\s*:?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,12 @@ class Toc:
     section: Section
     entries: tuple[TocEntry, ...]
     span: Span  # from the first entry's line to the end of the last entry
+    region_start: int = -1  # where the ToC's own part begins: after its heading, or its first entry
+
+    @property
+    def region(self) -> Span:
+        """The ToC with what stands between its heading and its entries (group labels)."""
+        return Span(self.region_start if self.region_start >= 0 else self.span.start, self.span.end)
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -44,33 +57,73 @@ def comparable(text: str) -> str:
 
 def find_toc(doc: Document, heading: str = "") -> Toc | None:
     sections = doc.sections
-    for index, section in enumerate(sections[:NEAR_TOP] if not heading else sections):
+    for index, section in enumerate(sections):
         text = section.heading.text.strip()
         if heading:
             if comparable(text).casefold() != comparable(heading).casefold():
                 continue
-        elif not _TOC_HEADING.search(text):
-            continue
+        elif not (_TOC_HEADING.search(text) if index < NEAR_TOP else _TOC_EXACT.fullmatch(comparable(text))):
+            continue  # near the top any heading naming contents; further down only one that is just that
         own_end = sections[index + 1].span.start if index + 1 < len(sections) else section.span.end
         entries = _entries([i for i in doc.list_items if section.heading.span.end <= i.span.start < own_end])
         if len(entries) >= 2:
-            return _toc(doc, section, entries)
-    return None if heading else _headless(doc)
+            return _toc(doc, section, entries, section.heading.span.end)
+    if heading:
+        return None
+    return _under_bold_label(doc) or _headless(doc)
 
 
 def _entries(items: list[ListItem]) -> list[TocEntry]:
-    found = []
+    """Every in-page link of the items that start with one (``- [AI](#ai) [ML](#ml)`` is two)."""
+    found: list[TocEntry] = []
     for item in items:
-        link = next((link for link in item.links if link.url.startswith("#")), None)
-        if link is not None and item.text.lstrip().startswith(("[", "**[")):
-            found.append(TocEntry(item, link))
+        if item.text.lstrip().startswith(("[", "**[")):
+            found.extend(TocEntry(item, link) for link in item.links if link.url.startswith("#"))
     return found
 
 
-def _toc(doc: Document, section: Section, entries: list[TocEntry]) -> Toc:
+def _under_bold_label(doc: Document) -> Toc | None:
+    """A table of contents under a bold label instead of a heading: ``**Contents**`` among the
+    first sections, then a list whose items are in-page links."""
+    sections = doc.sections
+    if not sections or ("**" not in doc.text and "__" not in doc.text and "<" not in doc.text):
+        return None
+    limit = sections[NEAR_TOP].span.start if len(sections) > NEAR_TOP else len(doc.text)
+    for m in _BOLD_LABEL.finditer(doc.text, 0, limit):
+        if not _TOC_HEADING.fullmatch(m.group(1).strip()) or doc.source.line_index(m.start()) in doc.code_lines:
+            continue
+        items = _first_list(doc, m.end())
+        entries = _entries(items)
+        if len(entries) >= 2:
+            section = next((s for s in reversed(sections) if s.span.start <= m.start()), sections[0])
+            return _toc(doc, section, entries)
+    return None
+
+
+def _first_list(doc: Document, offset: int) -> list[ListItem]:
+    """The items of the list that starts right after ``offset`` (after blank lines only)."""
+    text = doc.text
+    start = offset
+    while start < len(text) and text[start] in " \t\n":
+        start += 1
+    items = [i for i in doc.list_items if i.span.start >= doc.source.line_start(doc.source.line_index(start))]
+    if not items or doc.source.line_index(items[0].span.start) != doc.source.line_index(start):
+        return []
+    found = [items[0]]
+    end = items[0].span.end
+    for item in items[1:]:
+        gap = text[end : item.span.start]
+        if gap.strip() or gap.count("\n") > 2:
+            break  # something else, or more than one blank line: the list ended
+        found.append(item)
+        end = max(end, item.span.end)
+    return found
+
+
+def _toc(doc: Document, section: Section, entries: list[TocEntry], region_start: int = -1) -> Toc:
     start = doc.source.line_start(doc.source.line_index(entries[0].item.span.start))
     end = max(e.item.text_span.end for e in entries)
-    return Toc(section=section, entries=tuple(entries), span=Span(start, end))
+    return Toc(section=section, entries=tuple(entries), span=Span(start, end), region_start=region_start)
 
 
 def _headless(doc: Document) -> Toc | None:
@@ -84,6 +137,6 @@ def _headless(doc: Document) -> Toc | None:
     items = [i for i in doc.list_items if title.heading.span.end <= i.span.start < first.heading.span.start]
     entries = _entries(items)
     # every item an entry, one link each: without a heading to go by, only an unmistakable list
-    if len(entries) < 3 or len(entries) < len(items) or any(e.item.text.count("](") > 1 for e in entries):
+    if len(entries) < 3 or len(entries) != len(items) or any(e.item.text.count("](") > 1 for e in entries):
         return None
     return _toc(doc, title, entries)

@@ -18,4 +18,11 @@ CASES: dict[str, Callable[[int], str]] = {
     "mojibake": lambda n: "Ã©" * (n // 2) + "\n",
     "emphasis": lambda n: "*a _b " * (n // 6) + "\n",
     "nested-lists": lambda n: "".join("  " * (i % 40) + f"- [x](#a{i})\n" for i in range(n // 30)),
+    # headings alike but for a number, each with links one slip from every other's anchor
+    "broken-anchors": lambda n: (
+        "## Contents\n\n"
+        + "".join(f"- [S](#section-{i}x)\n" for i in range(n // 60))
+        + "".join(f"\n## Section {i}\n\nSee [it](#sectoin-{i}) and [that](#section-{i}-)\n" for i in range(n // 60))
+    ),
+    "setext-headings": lambda n: "## A\n\n" + "line\n---\n" * (n // 9),
 }

@@ -50,6 +50,10 @@ def link_facts(spec: dict[str, dict[str, Any]]) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     if "repository" in spec:
         facts["repository"] = RepositoryFacts(**spec.pop("repository"))
+    if "papers" in spec:  # paper records by identifier, as `--papers` would have found them
+        from awesome_lint.records import PaperRecord
+
+        facts["papers"] = {key: PaperRecord.from_json(key, fields) for key, fields in spec.pop("papers").items()}
     facts["links"] = {
         url: LinkResult(url=url, **{**fields, "verdict": Verdict(fields["verdict"])}) for url, fields in spec.items()
     }

@@ -118,3 +118,60 @@ def test_real_bullet_lists_fix_losslessly_and_idempotently(name: str) -> None:
 
         it = iter(destinations(result.text))
         assert all(any(u == v for v in it) for u in destinations(text))
+
+
+def test_a_licence_tag_after_the_full_stop_is_not_an_error() -> None:
+    text = "# Awesome Gems\n\n- [dry-rb](https://dry-rb.org/) - Libraries for Ruby. [MIT]\n"
+    assert check(text, select=["AL603"]) == []
+
+
+def test_a_description_opening_with_the_projects_own_name_is_not_a_casing_error() -> None:
+    text = (
+        "# Awesome Gems\n\n"
+        "- [dry-rb](https://dry-rb.org/) - dry-rb is a collection of libraries.\n"
+        "- [Redis](https://github.com/redis/redis-rb) - redis-rb is a Redis client.\n"
+        "- [Knob](https://example.org/knob) - turns a value.\n"
+        "- [Dial](https://example.org/dial) - Dials a value.\n"
+    )
+    assert short(check(text, select=["AL603"])) == ["5:38: AL603 the description must start with a capital: 'turns'"]
+
+
+def test_the_lists_own_convention_is_not_reported_for_every_entry() -> None:
+    """Most entries end without a full stop: that is how this list is written."""
+    entries = [f"- [Tool{i}](https://example.org/{i}) - Does thing {i}\n" for i in range(6)]
+    text = "# Awesome Tools\n\n" + "".join(entries) + "- [Gauge](https://example.org/g): Shows a value\n"
+    assert short(check(text, select=["AL603"])) == ["9:33: AL603 link and description must be separated with ' - '"]
+
+
+def test_a_paper_list_without_dashes_is_not_an_awesome_list_error() -> None:
+    rows = [f"- [Paper {i}](https://arxiv.org/abs/2401.0000{i}) by Ann Lee, Bo Chen\n" for i in range(5)]
+    assert check("# Papers\n\n" + "".join(rows), select=["AL603"]) == []
+
+
+def test_a_note_without_a_link_is_not_an_entry() -> None:
+    text = "# Awesome Things\n\n- *2023/07/31 - added the ICML papers*\n- **CIL**: new classes arrive in tasks.\n"
+    assert check(text, select=["AL603"]) == []
+
+
+def test_a_package_named_by_its_link_is_not_a_misspelt_product() -> None:
+    text = (
+        "# Awesome Ruby\n\n"
+        "- [redis](https://github.com/redis/redis-rb) - A client for Redis.\n"
+        "- [gitlab](https://rubygems.org/gems/gitlab) - A client for the Gitlab API.\n"
+    )
+    assert short(check(text, select=["AL609"])) == ["4:65: AL609 'Gitlab' should be written 'GitLab'"]
+
+
+def test_a_command_in_lowercase_is_not_a_misspelt_product() -> None:
+    text = "# Awesome Tools\n\n- [Sherlock](https://example.org/s) - Shows git history and runs in docker.\n"
+    assert check(text, select=["AL609"]) == []
+
+
+def test_quotes_closed_after_a_word_cjk_quotes_and_kaomoji_are_balanced() -> None:
+    text = (
+        "# Awesome R\n\n"
+        "- [lasso2](https://example.org/lasso2) - L1 constrained estimation aka ‘lasso’.\n"
+        "- [Flip](https://example.org/flip) - Cool table animations! (╯°□°）╯︵ ┻━┻\n"
+        "- [Alpaca](https://example.org/alpaca) - 以开源、规模较小的‘小羊驼类’模型为主。\n"
+    )
+    assert check(text, select=["AL608"]) == []

@@ -200,7 +200,8 @@ def test_a_pyproject_that_is_a_fifo_is_not_ours_and_does_not_hang(tmp_path: Path
     os.mkfifo(tmp_path / "pyproject.toml")
     (tmp_path / "README.md").write_text(TABLE)
     result = run_cli("check", "README.md", cwd=tmp_path)
-    assert result.returncode == 1 and b"AL101" in result.stdout
+    # the check ran with the defaults: the short row is found (a warning, so exit 0)
+    assert result.returncode == 0 and b"AL101" in result.stdout
 
 
 @pytest.mark.parametrize("name", ["pyproject.toml", "typos.toml", "_typos.toml", ".typos.toml"])

@@ -59,3 +59,48 @@ def test_init_leaves_the_preset_off_for_a_list_of_papers(isolated: Path) -> None
     (isolated / "README.md").write_bytes(SEED.read_bytes())
     run_cli("init")
     assert '\n# extend-select = ["awesome"]\n' in (isolated / ".awesome-lint.toml").read_text()
+
+
+STALE_TOC = """# Awesome Things
+
+## Contents
+
+- [Intro](#introduction-to-the-field)
+- [Tools](#command-line-tools)
+- [Datasets](#datasets)
+
+## Introduction to the Field
+
+Some text.
+
+## Command-Line Tools
+
+- [Foo](https://example.org/foo) - Does foo.
+"""
+
+
+def test_init_says_which_findings_remain_and_why(isolated: Path) -> None:
+    """A ToC link to a heading that is gone is still reported under the config init writes
+    (shortened labels are not: the anchor is what matters): init says so, names the rule and
+    how to turn it off, and that advice works."""
+    (isolated / "README.md").write_text(STALE_TOC)
+    result = run_cli("init")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode().splitlines()
+    assert out[1] == (
+        "Under this config, the list still has 1 finding (1 error): init records the list's conventions, not its defects."
+    )
+    assert out[2] == "  AL305 toc ×1, e.g. line 7: ToC link #datasets matches no heading"
+    assert out[3].endswith('turn the rule off in .awesome-lint.toml: ignore = ["toc"].')
+    assert run_cli("check", "README.md").returncode == 1  # what init said is true
+    config = isolated / ".awesome-lint.toml"
+    config.write_text(config.read_text().replace("\nignore = []\n", '\nignore = ["toc"]\n'))
+    after = run_cli("check", "README.md")
+    assert after.returncode == 0 and after.stdout.decode().strip() == "No problems found."
+
+
+def test_init_on_a_list_that_passes_says_nothing_more(isolated: Path) -> None:
+    (isolated / "README.md").write_text("# L\n\n| Title | Code |\n| --- | --- |\n| A | x |\n")
+    result = run_cli("init")
+    assert result.stdout.decode() == "Wrote .awesome-lint.toml; `awesome-lint check README.md` now uses it.\n"
+    assert run_cli("check", "README.md").returncode == 0

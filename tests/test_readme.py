@@ -59,7 +59,7 @@ def test_workflow_uses_only_inputs_the_action_has() -> None:
 
     inputs = set(yaml.safe_load((ROOT / "action.yml").read_text())["inputs"])
     steps = yaml.safe_load(block("workflow"))["jobs"]["lint"]["steps"]
-    ours = [s for s in steps if s.get("uses", "").startswith("awesome-lint/awesome-lint@")]
+    ours = [s for s in steps if s.get("uses", "").startswith("OWNER/awesome-lint@")]
     assert len(ours) == 1 and set(ours[0]["with"]) <= inputs
     (scanning,) = [s for s in yaml.safe_load(block("code-scanning")) if "run" in s]
     assert "--format sarif" in scanning["run"]
@@ -70,7 +70,7 @@ def test_junit_command_as_written(tmp_path) -> None:  # type: ignore[no-untyped-
     import subprocess
     import sys
 
-    (tmp_path / "README.md").write_text("| a | b |\n| --- | --- |\n| 1 |\n")
+    (tmp_path / "README.md").write_text("| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n")  # an extra cell: an error
     env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
     result = subprocess.run(["bash", "-c", block("junit-command")], cwd=tmp_path, env=env)
     assert result.returncode == 1

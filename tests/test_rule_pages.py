@@ -149,9 +149,9 @@ def test_rules_command_marks_the_unsafe_fixes() -> None:
 
     lines = {line.split()[1]: line for line in run_cli("rules").stdout.decode().splitlines() if line.startswith("AL")}
     for name in ("url-clutter", "table-alignment", "toc", "typo", "mojibake"):
-        assert " unsafe " in lines[name], lines[name]
-    assert " partly " in lines["heading-style"]
-    assert "unsafe" not in lines["table-format"] and "partly" not in lines["table-format"]
+        assert " unsafe (" in lines[name] and "partly" not in lines[name], lines[name]
+    assert " partly unsafe (always)" in lines["heading-style"]
+    assert " safe (sometimes)" in lines["table-format"]
     data = json.loads(run_cli("rules", "--format", "json").stdout)
     safety = {r["name"]: r["fix_safety"] for r in data}
     assert safety["url-clutter"] == "unsafe" and safety["table-format"] == "safe"

@@ -6,7 +6,7 @@ from awesome_lint.parser import parse
 from awesome_lint.source import Source
 from awesome_lint.toc import find_toc
 
-from .helpers import check, short
+from .helpers import check, fix, short
 
 HEADLESS = (
     "# Awesome Things\n\nA list of things.\n\n"
@@ -31,3 +31,122 @@ def test_a_mixed_list_under_the_title_is_not_taken_for_one() -> None:
 def test_escaped_punctuation_in_an_entry_matches_its_heading() -> None:
     text = "# A\n\n## Contents\n\n- [Q \\& A](#q--a)\n- [B](#b)\n\n## Q & A\n\n## B\n"
     assert short(check(text, select=["AL305"])) == []
+
+
+def test_a_shortened_label_is_the_authors_choice_when_the_anchor_is_right() -> None:
+    text = "# A\n\n## Contents\n\n- [2023 Venues](#2023)\n- [NLP](#natural-language-processing)\n\n## 2023\n\n## Natural Language Processing\n"
+    assert check(text, select=["AL305"]) == []
+    exact = check(text, select=["AL305"], options={"toc": {"labels": "exact"}})
+    assert [(d.line, d.severity.value) for d in exact] == [(5, "warning"), (6, "warning")]
+
+
+def test_rewriting_the_toc_keeps_its_labels() -> None:
+    text = "# A\n\n## Contents\n\n- [NLP](#natural-language-processing)\n- [Vision](#vison)\n\n## Natural Language Processing\n\n## Vision\n"
+    result = fix(text, unsafe=True, select=["AL305"])
+    assert "- [NLP](#natural-language-processing)\n- [Vision](#vision)\n" in result.text
+
+
+def test_a_missing_heading_is_a_warning_and_a_broken_link_an_error() -> None:
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Data](#datas)\n\n## Tools\n\n## Data\n\n## Models\n"
+    found = {d.message.split(" ")[0]: d.severity.value for d in check(text, select=["AL305"])}
+    assert found == {"Heading": "warning", "ToC": "error"}
+
+
+def test_a_toc_under_a_bold_label_is_checked() -> None:
+    text = "# A\n\n**Table of Contents:**\n\n- [Tools](#tools)\n  - [AI](#ai) [ML](#mll)\n- [Papers](#papers)\n\n## Tools\n\n### AI\n\n### ML\n\n## Papers\n"
+    toc = find_toc(parse(Source.from_text(text)))
+    assert toc is not None and [e.fragment for e in toc.entries] == ["tools", "ai", "mll", "papers"]
+    assert short(check(text, select=["AL305"])) == [
+        "6:20: AL305 ToC link #mll matches no heading; did you mean #ml ('ML')?"
+    ]
+    assert short(check(text, select=["AL306"])) == []  # the ToC's links are toc's
+
+
+def test_a_heading_made_by_accident_is_not_asked_for() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Papers](#papers)\n\n"
+        "## Tools\n\n![diagram](d.png)\n---\n\n## Papers\n\nSome text\n---\n"
+    )
+    assert check(text, select=["AL305"]) == []
+
+
+GARBLED = (
+    "# \uf8ffüéì Awesome Things\n\n## \uf8ffüìñ Contents\n\n"
+    "- [Awesome Things](#-awesome-things)\n- [Contents](#-contents)\n- [Tools](#-tools)\n- [Data](#data)\n\n"
+    "## \uf8ffüéØ Tools\n\n## Data\n\n## Models\n"
+)
+
+
+def test_a_link_right_for_the_repaired_heading_is_not_reported() -> None:
+    assert [d.message for d in check(GARBLED, select=["AL305"])] == [
+        "Heading 'Models' (line 14) is missing from the table of contents"
+    ]
+
+
+def test_the_toc_fix_follows_the_headings_as_the_mojibake_fix_leaves_them() -> None:
+    from awesome_lint.anchors import heading_anchors
+
+    result = fix(GARBLED, unsafe=True)
+    assert "🎯 Tools" in result.text and "- [Tools](#-tools)\n" in result.text
+    doc = parse(Source.from_text(result.text))
+    toc = find_toc(doc)
+    assert toc is not None and {e.fragment for e in toc.entries} <= set(heading_anchors(doc))
+    assert [e.fragment for e in toc.entries][-1] == "models"
+    assert check(result.text, select=["AL305", "AL306"]) == []
+
+
+def test_a_broken_link_is_not_pointed_at_another_years_heading() -> None:
+    text = "# A\n\n## Contents\n\n- [IJCAI 2024](#IJCAI-2024)\n- [IJCAI 2022](#ijcai-2022)\n\n## IJCAI 2022\n"
+    (found,) = check(text, select=["AL305"])
+    assert found.message == "ToC link #IJCAI-2024 matches no heading" and found.fix is None
+
+
+def test_an_entry_linking_an_explicit_anchor_above_a_heading_covers_it() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#my-tools)\n- [Papers](#papers)\n\n"
+        '<a id="my-tools"></a>\n## Tools\n\n## Papers\n'
+    )
+    assert check(text, select=["AL305"]) == []
+
+
+def test_a_toc_listing_one_subsection_among_many_is_not_asked_for_the_rest() -> None:
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Web](#web)\n- [Papers](#papers)\n\n## Tools\n\n### Mobile\n\n### Web\n\n### Desktop\n\n## Papers\n\n## Data\n"
+    assert [d.message for d in check(text, select=["AL305"])] == [
+        "Heading 'Data' (line 19) is missing from the table of contents"
+    ]
+
+
+def test_an_entry_linking_an_anchor_away_from_headings_is_never_dropped_by_the_fix() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Node](#node-js)\n\n"
+        '## Tools\n\n<a name="node-js"></a>\n**Node**\n\n- x\n\n## Papers\n'
+    )
+    (found,) = check(text, select=["AL305"])
+    assert "'Papers'" in found.message and found.fix is None
+
+
+GROUPED = (
+    "# A\n\nIntro.\n\n## Contents\n\n**Start Here**\n- [Tutorials](#tutorials)\n- [Courses](#courses)\n\n"
+    "**Tools**\n- [Python](#python)\n\n---\n\n## Start Here\n\n## Tutorials\n\n- a\n\n## Courses\n\n- b\n\n"
+    "## Tools\n\n## Python\n\n- c\n"
+)
+
+
+def test_a_heading_the_toc_names_without_a_link_is_not_missing() -> None:
+    assert check(GROUPED, select=["AL305"]) == []
+
+
+def test_a_contents_heading_further_down_is_found_when_it_is_only_that() -> None:
+    text = (
+        "".join(f"## Part {n}\n\ntext\n\n" for n in range(10))
+        + "## Contents\n\n- [Part 1](#part-1)\n- [Part 2](#part-2)\n"
+    )
+    toc = find_toc(parse(Source.from_text("# A\n\n" + text)))
+    assert toc is not None and toc.section.heading.text == "Contents"
+
+
+def test_an_entry_github_shows_as_text_is_a_broken_entry() -> None:
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Q & A](#q & a)\n- [Data](#data)\n\n## Tools\n\n## Q & A\n\n## Data\n"
+    (found,) = check(text, select=["AL305"])
+    assert found.severity.value == "error" and found.line == 6 and found.fix is None
+    assert "shown as text, not a link: a link target cannot contain spaces" in found.message

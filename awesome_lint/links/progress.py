@@ -7,8 +7,9 @@ from typing import TextIO
 
 
 class ProgressBar:
-    def __init__(self, stream: TextIO, width: int = 30, every: float = 0.1) -> None:
+    def __init__(self, stream: TextIO, width: int = 30, every: float = 0.1, label: str = "Checking links") -> None:
         self.stream = stream
+        self.label = label
         self.width = width
         self.every = every
         self.last = 0.0
@@ -21,7 +22,7 @@ class ProgressBar:
         self.last = now
         filled = self.width * done // max(total, 1)
         bar = "#" * filled + "-" * (self.width - filled)
-        line = f"\rChecking links [{bar}] {done}/{total} {host[:40]}"
+        line = f"\r{self.label} [{bar}] {done}/{total} {host[:40]}"
         self.stream.write(line.ljust(100)[:100])
         self.stream.flush()
         self.drawn = True

@@ -9,7 +9,7 @@ from typing import Protocol
 from ..diagnostics import Diagnostic
 from ..source import Source
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 
 
 class Reporter(Protocol):

@@ -8,6 +8,10 @@ A JSON array; one object per diagnostic with ``path``, ``line``, ``column``, ``e
 With ``--links`` the output is an object instead: ``{"diagnostics": [...as above...],
 "links": [...], "summary": {...}}``, one entry per checked URL with its ``verdict``,
 ``status``, ``final_url``, ``detail``, ``cached``, ``archived`` and ``locations``.
+
+With ``--papers`` it is an object too, with ``"papers"``: each record found (``key``, ``found``,
+``title``, ``venue``, ``venue_names``, ``year``, ``first_year``, ``sources``, ``problem``,
+``cached``) and ``"papers_summary"``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..source import Source
 
 if TYPE_CHECKING:
     from ..links.gather import LinkReport
+    from ..records.gather import PaperReport
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -52,8 +57,22 @@ def render(
     quiet: bool,
     sources: Mapping[str, Source] | None = None,
     links: LinkReport | None = None,
+    papers: PaperReport | None = None,
 ) -> str:
     found = [as_dict(d) for d in diagnostics]
+    if papers is not None:
+        body = json.loads(render(diagnostics, color=color, statistics=statistics, quiet=quiet, links=links))
+        if isinstance(body, list):
+            body = {"diagnostics": body}
+        body["papers"] = [r.as_json() for r in papers.records.values()]
+        body["papers_summary"] = {
+            "papers": papers.papers,
+            "records": len(papers.records),
+            "requests": papers.requests,
+            "requests_by_source": dict(papers.requests_by_source),
+            "seconds": round(papers.seconds, 3),
+        }
+        return json.dumps(body, indent=2, ensure_ascii=False)
     if links is None:
         return json.dumps(found, indent=2, ensure_ascii=False)
     checked = [

@@ -28,7 +28,11 @@ def lower_words(text: str) -> list[tuple[int, int]]:
             while j < n and (text[j].isalnum() or text[j] == "'"):
                 j += 1
             word = text[i:j]
-            small = word.lower() in _SMALL and not first and i < last_space and text[i - 1] == " "
+            small = word.lower() in _SMALL and not first
+            # "Mixture-of-Experts": a small word inside a hyphenated compound stays small too
+            small = small and (
+                (i < last_space and text[i - 1] == " ") or (text[i - 1] == "-" and text[j : j + 1] == "-")
+            )
             in_extension = tail is not None and i >= tail.start() and not re.match(r"\.\d", tail.group())
             branded = any(c.isupper() for c in word[1:])  # iOS, macOS, jQuery: written as their owners do
             if word[0].islower() and not small and not in_extension and not branded:
@@ -49,7 +53,7 @@ class AwesomeHeading(Rule):
     summary = "The list's main heading is missing, not an h1, or not in title case"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
-    safe_fixes = False
+    safe_fixes = False  # title case is what a reader sees: every fix is unsafe
     default_enabled = False
     presets = (PRESET,)
 

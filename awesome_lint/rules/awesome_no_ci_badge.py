@@ -21,9 +21,10 @@ _URL = re.compile(
 
 class AwesomeNoCiBadge(Rule):
     """A continuous-integration badge in the README: it tells readers of a list nothing about
-    the list. Travis and CircleCI badges are reported anywhere (as the Node awesome-lint
-    does); GitHub Actions, AppVeyor, GitLab and Azure Pipelines badges, which it does not
-    know, are reported outside list entries, where they can only be the list's own."""
+    the list. Travis, CircleCI, GitHub Actions, AppVeyor, GitLab and Azure Pipelines badges
+    are reported outside list entries, where they can only be the list's own; an entry's
+    badge shows its project's build status (the Node awesome-lint reports Travis and CircleCI
+    badges there too)."""
 
     code = "AL606"
     name = "awesome-no-ci-badge"
@@ -37,8 +38,7 @@ class AwesomeNoCiBadge(Rule):
         for link in doc.links:
             if link.kind != "image":
                 continue
-            if _TITLE.search(link.title) or _LEGACY.search(link.url):
-                yield self.report(link.span, "a CI badge tells readers nothing about the list: remove it")
-            elif _URL.search(link.url) and link.span not in in_entry:
-                # an entry may show its project's build status; the list's own CI badge is what goes
+            if link.span in in_entry:
+                continue  # an entry may show its project's build status; the list's own badge is what goes
+            if _TITLE.search(link.title) or _LEGACY.search(link.url) or _URL.search(link.url):
                 yield self.report(link.span, "a CI badge tells readers nothing about the list: remove it")

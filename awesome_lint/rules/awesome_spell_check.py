@@ -90,6 +90,32 @@ NAMES: dict[str, str] = {
     "DynamoDB": "dynamodb",
     "Android": "android",
 }
+# names whose all-lowercase spelling is also the name of their command or package: "git
+# history", "runs in docker", "pip install django" are not misspellings
+LOWERCASE_TOO = frozenset(
+    {
+        "Git",
+        "Docker",
+        "Redis",
+        "MySQL",
+        "SQLite",
+        "FFmpeg",
+        "Matplotlib",
+        "NumPy",
+        "SciPy",
+        "Django",
+        "Keras",
+        "Seaborn",
+        "Selenium",
+        "Ansible",
+        "Jupyter",
+        "JupyterLab",
+        "LangChain",
+        "FastAPI",
+        "TensorFlow",
+        "npm",
+    }
+)
 # the macOS of old: "OSX" was never its name ("OS X" and "Mac OS X" were, so they are left alone)
 NAMES["macOS"] = r"macosx|mac ?os(?! ?x\b)|osx"
 # a name glued to one of these is part of something else: a package, a file, a handle; a slash
@@ -112,8 +138,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 class AwesomeSpellCheck(Rule):
     """Well-known names spelled the way their owners do not: ``Github``, ``Javascript``,
-    ``MacOS``, ``NodeJS``. Names glued to ``-``, ``_``, ``.``, ``/`` or ``@`` are left alone,
-    since they are package names, paths or handles (``javascript-obfuscator``)."""
+    ``MacOS``, ``NodeJS``, in prose only. Names glued to ``-``, ``_``, ``.``, ``/`` or ``@``
+    are left alone, since they are package names, paths or handles (``javascript-obfuscator``);
+    so is the text of a link whose URL holds the name (``[redis](https://github.com/x/redis)``
+    names a package or repository), and the all-lowercase spelling of a name that is also its
+    command or package (``git``, ``docker``, ``django``)."""
 
     code = "AL609"
     name = "awesome-spell-check"
@@ -127,6 +156,11 @@ class AwesomeSpellCheck(Rule):
         canonical = list(NAMES)
         pattern, starts = _pattern()
         link_texts = [Span(link.span.start, link.url_span.start) for link in doc.links if link.kind == "inline"]
+        named = [
+            (Span(link.span.start + 1, link.span.start + 1 + len(link.text)), link.url.lower())
+            for link in doc.links
+            if link.kind in ("inline", "reference")
+        ]
         for start, text in prose(doc, cells=True):
             for word in _WORD.finditer(text):
                 lead = word.group()[:3].lower()
@@ -148,6 +182,11 @@ class AwesomeSpellCheck(Rule):
                 span = Span(start + m.start(), start + m.end())
                 if "/" in (before, after) and any(t.contains(span) for t in link_texts):
                     continue
+                if found.islower() and name in LOWERCASE_TOO:
+                    continue  # the command or the package: "git history", "in docker"
+                key = re.sub(r"[\s.]", "", found.lower())
+                if any(t.contains(span) and key in url for t, url in named):
+                    continue  # the package or repository the link names: [redis](…/z-shell/redis)
                 yield self.report(
                     span, f"{found!r} should be written {name!r}", fix=Fix.unsafe(Edit.replace(span, name))
                 )

@@ -1,51 +1,159 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Document
-from ..papers import Entry, entries, topic_of
+from ..papers import Entry, entries, is_news, listed, place_names, topic_of
 from ..rule import Context, Rule
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
+CROSS_SECTION = ("warn", "ignore")
+_CANDIDATES = 16
+
+
+def _schemes(ids: tuple[str, ...] | set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ident in ids:
+        out.setdefault(ident.partition(":")[0], set()).add(ident)
+    return out
+
+
+def _vetoed(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Two different ids of one kind (two arXiv ids, two DOIs) are two papers, whatever the titles."""
+    return any(kind in b and not (ids & b[kind]) for kind, ids in a.items())
+
+
+def _similar(a: str, b: str, share: float = 0.5) -> bool:
+    """Two spellings of one title (a subtitle dropped, a word added), not two titles."""
+    if not a or not b or a.startswith(b) or b.startswith(a):
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) >= share * len(wa | wb)
+
+
+def _distinctive(title: str) -> bool:
+    """Long enough that two entries sharing it are one work, not two articles of one name."""
+    return len(title.split()) >= 6 and len(title) >= 30
 
 
 class DuplicateEntry(Rule):
-    """The same paper listed twice: the same normalised title, arXiv id, DOI or OpenReview id."""
+    """The same paper listed twice: the same normalised title, arXiv id, DOI or OpenReview id.
+
+    Twice under one topic (its year sections included) is an error; copies under different
+    topics are usually cross-listed on purpose (a timeline and a taxonomy), so they get one
+    warning per paper naming every place. Different ids of one kind veto a title match, an id
+    linked after an entry's own (``[IJCV]``) is a related paper, and titles are only matched
+    when they can name a paper. Bullets in "News"/"Updates" sections are not entries."""
 
     code = "AL201"
     name = "duplicate-entry"
     summary = "The same paper is listed twice"
     severity = Severity.ERROR
-    options = {"allow-across-sections": False}
+    options = {"cross-section": "ignore", "allow-across-sections": False}
+    choices = {"cross-section": CROSS_SECTION}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        across = ctx.option("allow-across-sections")
-        seen: dict[tuple[int | None, str], Entry] = {}
-        for entry in entries(doc):
-            scope = topic_of(doc, entry.section) if across else None
-            keys = [f"title:{entry.title}"] if entry.title else []
-            keys += list(entry.ids)
-            first = None
-            why = ""
-            for key in keys:
-                earlier = seen.get((scope, key))
-                if earlier is not None and earlier.span != entry.span:
-                    first, why = earlier, key
+        cross = "ignore" if ctx.option("allow-across-sections") else ctx.option("cross-section")
+        found = [e for e in entries(doc) if not is_news(doc, e.section)]
+        root = list(range(len(found)))  # each entry's group: the index of its first copy
+        group_ids: dict[int, set[str]] = {}
+        by_key: dict[str, list[int]] = {}
+        for index, entry in enumerate(found):
+            keys = ([f"title:{entry.title}"] if entry.title else []) + list(entry.ids)
+            # each key remembers the first entry of every group it was seen in; a few are enough
+            # (many papers sharing one title would otherwise make this quadratic)
+            candidates = sorted({c for key in keys for c in by_key.get(key, ())})[:_CANDIDATES]
+            mine = _schemes(entry.ids)
+            for earlier in candidates:
+                verdict = self._same(found[earlier], entry)
+                if verdict == "wrong-link":
+                    yield self._wrong_link(doc, found[earlier], entry)
+                    break
+                if verdict and not _vetoed(mine, _schemes(group_ids.get(root[earlier], set()))):
+                    root[index] = root[earlier]
                     break
             for key in keys:
-                seen.setdefault((scope, key), entry)
-            if first is None:
-                continue
-            kind, _, value = why.partition(":")
-            line = doc.position(first.span.start).line
-            if kind != "title" and first.title and entry.title and first.title != entry.title:
-                # two different titles behind one id: a copy-pasted link, not a second listing
-                yield self.report(
-                    entry.span,
-                    f"Links to the same {_KIND[kind]} {value} as line {line}, but the titles differ; "
-                    "one of the links is probably wrong",
-                )
-                continue
-            what = "the same title" if kind == "title" else f"the same {_KIND[kind]} {value}"
-            yield self.report(entry.span, f"Same paper as line {line} ({what}); remove one of them")
+                seen = by_key.setdefault(key, [])
+                if len(seen) < _CANDIDATES:
+                    seen.append(index)
+            group_ids.setdefault(root[index], set()).update(entry.ids)
+        groups: dict[int, list[int]] = {}
+        for index, first in enumerate(root):
+            groups.setdefault(first, []).append(index)
+        for members in groups.values():
+            if len(members) > 1:
+                yield from self._report_group(doc, [found[i] for i in members], cross)
+
+    @staticmethod
+    def _same(a: Entry, b: Entry) -> str:
+        """Whether ``b`` is ``a`` again: "same", "wrong-link" (one id, two different titles) or ""."""
+        if a.primary is not None and a.primary == b.primary:
+            return "same" if _similar(a.name, b.name) else "wrong-link"
+        if _vetoed(_schemes(a.ids), _schemes(b.ids)):
+            return ""
+        if set(a.ids) & set(b.ids) and _similar(a.title, b.title, 0.85):
+            return "same"  # one paper, its links in another order
+        if a.title and a.title == b.title:
+            if not a.ids and not b.ids and a.url and b.url and a.url != b.url and not _distinctive(a.title):
+                return ""  # two articles that share a name, each with its own link
+            return "same"
+        return ""  # a shared id linked after an entry's own is a related paper (a journal extension)
+
+    def _wrong_link(self, doc: Document, first: Entry, entry: Entry) -> Diagnostic:
+        """One id under two titles: a copy-pasted link, or one paper listed twice under two names.
+        Under one topic either is a defect; across topics it is as often an entry that cites the
+        paper (a model, a dataset), so there it is a warning."""
+        kind, _, value = (entry.primary or "").partition(":")
+        line = doc.position(first.span.start).line
+        found = self.report(
+            entry.span,
+            f"Links to the same {_KIND[kind]} {value} as line {line} under a different title; "
+            "one of the links is wrong, or the paper is listed twice",
+        )
+        if topic_of(doc, first.section) != topic_of(doc, entry.section):
+            return replace(found, severity=Severity.WARNING)
+        return found
+
+    def _report_group(self, doc: Document, copies: list[Entry], cross: str) -> Iterator[Diagnostic]:
+        scopes: dict[int | None, list[Entry]] = {}
+        for entry in copies:
+            scopes.setdefault(topic_of(doc, entry.section), []).append(entry)
+        for same in scopes.values():
+            # rows naming different things (a dataset and its method, two metrics) may cite one paper
+            by_label: dict[str, list[Entry]] = {}
+            for entry in same:
+                by_label.setdefault(entry.label, []).append(entry)
+            for copies_of_one in by_label.values():
+                first = copies_of_one[0]
+                line = doc.position(first.span.start).line
+                for entry in copies_of_one[1:]:
+                    yield self.report(
+                        entry.span, f"Same paper as line {line} ({_why(first, entry)}); remove one of them"
+                    )
+        if len(scopes) < 2 or cross == "ignore":
+            return
+        names = place_names(doc, list(scopes))
+        places = [
+            f"{name} (line {doc.position(same[0].span.start).line})"
+            for name, same in zip(names, scopes.values(), strict=True)
+        ]
+        places = listed(places)
+        second = list(scopes.values())[1][0]
+        yield replace(
+            self.report(
+                second.span,
+                f"Same paper is listed in {len(scopes)} sections: {', '.join(places)}; "
+                'fine if cross-listed on purpose (cross-section = "ignore")',
+            ),
+            severity=Severity.WARNING,
+        )
+
+
+def _why(first: Entry, entry: Entry) -> str:
+    shared = [i for i in entry.ids if i in first.ids]
+    if shared:
+        kind, _, value = shared[0].partition(":")
+        return f"the same {_KIND[kind]} {value}"
+    return "the same title"

@@ -6,7 +6,19 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..model import Document, Link
-from ..papers import header_key, identifiers, title_column
+from ..papers import (
+    entries,
+    header_key,
+    identifiers,
+    is_news,
+    listed,
+    place_names,
+    plain,
+    title_column,
+    title_key,
+    topic_of,
+    url_key,
+)
 from ..rule import Context, Rule
 
 _IMAGE_TEXT = re.compile(r"!\[")
@@ -14,99 +26,245 @@ RESOURCE_WORDS = re.compile(
     r"\b(code|codes|github|repo|repository|project|projects|page|demo|website|homepage|home|blog|"
     r"data|dataset|datasets|slides|video|videos|model|models|weights|star|stars|implementation)\b"
 )
+# ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
+_PROPERTY = re.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
+CROSS_SECTION = ("warn", "ignore")
+_WORDS = re.compile(r"[^\W_]")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_DESCRIPTION = re.compile(r"\s*(?:[-–—:]|\s-)\s")
 
 
 def link_key(url: str) -> str:
-    """A URL with scheme, ``www.``, host case and trailing slash set aside."""
-    key = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip())
-    key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE)
-    host, slash, rest = key.partition("/")
-    key = host.lower() + slash + rest
-    return key.rstrip("/")
+    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside."""
+    return url_key(url)
+
+
+_FRONT_PAGE = re.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
+
+
+def _front_page(url: str) -> bool:
+    """A site's front page (``https://openai.com/``): an institute, a company, a venue."""
+    return bool(_FRONT_PAGE.match(url.strip()))
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a link sits: which entry, and whether it is the entry's main link or a resource."""
+    """Where a link sits: which entry and cell, and whether it is the entry's main link."""
 
     link: Link
     entry: int
     main: bool
-    resource: bool
+    resource: bool  # in a resource column (Code, Project, Demo) or named like one
     row: bool = True  # a table row (False: a list item)
+    cell: int = -1
+    scope: int | None = None  # the topic the entry is filed under (its year sections included)
+    title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
+    paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
+    name: str = ""  # what the entry is called (its name or title), normalised
+    pasted: bool = False  # in a cell beyond the header: GitHub does not show it
+    what: str = ""  # how the message calls the link: its column's name or its text
 
 
 def _countable(link: Link) -> bool:
     if link.kind in ("image", "reference") or not link.url.strip() or link.url.startswith("#"):
         return False
-    if identifiers(link.url):
-        return False  # a paper's arXiv/DOI/OpenReview link: duplicate-entry's finding
     return not _IMAGE_TEXT.search(link.text)  # a badge
+
+
+_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
+
+
+def _is_paper(link: Link, column: str = "") -> bool:
+    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text."""
+    if identifiers(link.url) or link.url.lower().split("?")[0].endswith(".pdf"):
+        return True
+    return bool(_PAPER_WORDS.search(column) or _PAPER_WORDS.fullmatch(title_key(link.text)))
+
+
+def _names_resource(link: Link) -> bool:
+    """``[code]``, ``[Project Page]``: a short link text naming a resource (a title that
+    mentions a model or a video is not one)."""
+    text = title_key(link.text)
+    return len(text.split()) <= 3 and bool(RESOURCE_WORDS.search(text))
 
 
 def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
+    known = {e.span: e for e in entries(doc)}  # titles and names as duplicate-entry sees them
     for table in doc.tables:
         title_at = title_column(table)
-        resource = [bool(RESOURCE_WORDS.search(header_key(c.text))) for c in table.header.cells]
+        columns = [header_key(c.text) for c in table.header.cells]
+        resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
+        scope = topic_of(doc, table.section)
+        if is_news(doc, table.section):
+            continue
         for row in table.rows:
             entry += 1
             links = [(i, link) for i, cell in enumerate(row.cells) for link in cell.links if _countable(link)]
-            main_link = next((link for i, link in links if i == title_at), None) or next(
-                (link for i, link in links if i < len(resource) and not resource[i]), None
+            web = [(i, link) for i, link in links if not identifiers(link.url)]
+            main_link = next((link for i, link in web if i == title_at), None) or next(
+                (link for i, link in web if i < len(resource) and not resource[i]), None
             )
             # cells beyond the header are usually a second entry pasted into the row
-            pasted = next((link for i, link in links if i >= len(resource)), None)
+            pasted = next((link for i, link in web if i >= len(resource)), None)
+            known_entry = known.get(row.span)
+            title = known_entry.title if known_entry else ""
+            name = (known_entry.label or known_entry.name) if known_entry else ""
             for i, link in links:
                 main = link is main_link or link is pasted
-                out.append(Place(link, entry, main, i < len(resource) and resource[i]))
+                in_resource = i < len(resource) and resource[i]
+                res = in_resource or (i != title_at and _names_resource(link))
+                column = columns[i] if i < len(columns) else ""
+                what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
+                paper = _is_paper(link, column)
+                out.append(Place(link, entry, main, res, True, i, scope, title, paper, name, i >= len(columns), what))
     for item in doc.list_items:
         entry += 1
+        scope = topic_of(doc, item.section)
+        if is_news(doc, item.section):
+            continue
         countable = [link for link in item.links if _countable(link)]
+        first = item.links[0] if item.links else None
+        # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
+        before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
+        starts = first is not None and not _WORDS.search(_SHORTCODE.sub("", plain(before)))
+        # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
+        after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
+        ends = not after.strip() or bool(_DESCRIPTION.match(after))
+        known_entry = known.get(item.text_span)
+        title = known_entry.title if known_entry else ""
+        name = title_key(first.text) if first is not None and starts else title
+        # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
+        # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
+        own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
         for n, link in enumerate(countable):
-            out.append(Place(link, entry, n == 0 and item.links[0] is link, False, row=False))
+            named = n == 0 and first is link and starts  # the entry's own name, never a resource
+            paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
+            # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
+            # ``- Unlike [antigen](url), …`` only mentions another project
+            main = own and not identifiers(link.url) and n == 0 and first is link and (starts or ends or paper)
+            res = not named and _names_resource(link)
+            out.append(Place(link, entry, main, res, False, -1, scope, title, paper, name, False, _link_words(link)))
     out.sort(key=lambda p: p.link.url_span.start)
     return out
 
 
+def _link_words(link: Link) -> str:
+    return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
+
+
+def _other_entry(first: Place, later: Place) -> bool:
+    """Whether two entries sharing a main link are a mistake: one entry twice (one name, or
+    one name inside the other: ``xilem`` and ``linebender/xilem``), or two papers behind one
+    paper's page (two different titles). Names that differ only in sizes or versions
+    (``Llama 3 8B``, ``Llama 3 70B`` on the family's page) and two different short names (two
+    themes of one repository, ``hatch`` and ``hatchling``) are parts of one project."""
+    if not first.name or not later.name or first.name == later.name:
+        return True
+    a, b = set(first.name.split()), set(later.name.split())
+    if a <= b or b <= a:
+        return True
+    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+        return False
+    return min(len(a), len(b)) >= 3 and min(len(first.name), len(later.name)) >= 15
+
+
 class DuplicateLink(Rule):
-    """The same URL twice where it means a mistake: twice in one table row (usually two rows
-    pasted into one; a list item repeating its own link as ``Demo`` is a style, not a mistake),
-    or as the main link of two entries (not in a resource column such as Code, Project
-    or Demo: one repository or demo behind several papers is normal, and so is mentioning
-    another entry's project in a description).
-    Scheme, ``www.``, host case and a trailing slash are ignored. Badges, images, in-page
-    anchors and links outside entries are not counted, nor are links that identify a paper
-    (arXiv, DOI, OpenReview): a paper listed twice is duplicate-entry's finding."""
+    """The same URL twice where it means a mistake.
+
+    In one table row: a pasted second row, or a Code/Project/Demo link that repeats the row's
+    paper link (the link the author meant is missing); a list item's ``[code]`` repeating its own
+    paper link likewise. As the main link of two entries under one topic: one finding per later
+    copy. Main links repeated under different topics are usually cross-listed on purpose: one
+    warning per URL naming every place, which ``cross-section = "ignore"`` silences.
+
+    Not counted: resource columns (Code, Project, Demo) shared by several papers, a project
+    mentioned in another entry's description, a list item repeating its own link as "Demo",
+    badges, images, in-page anchors, a site's front page (unless two entries also share its
+    name), ``Key: [value](url)`` property lines, links outside entries, and two entries with
+    the same title (duplicate-entry reports those). Scheme, ``www.``, host case, an empty
+    fragment and a trailing slash are ignored."""
 
     code = "AL202"
     presets = ("awesome",)  # the Node awesome-lint checks this too
     name = "duplicate-link"
     summary = "The same URL appears twice in an entry, or as two entries' link"
     aliases = ("double-link",)
-    options = {"ignore": []}
+    options = {"ignore": [], "cross-section": "ignore"}
+    choices = {"cross-section": CROSS_SECTION}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         ignored = [str(p) for p in ctx.option("ignore")]
-        seen: dict[str, list[Place]] = {}
+        quiet_across = ctx.option("cross-section") == "ignore"
+        in_entry: dict[tuple[int, str], Place] = {}
+        mains: dict[str, list[Place]] = {}
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
                 continue
             key = link_key(link.url)
-            earlier = seen.setdefault(key, [])
-            first = next((e for e in earlier if self._clash(e, place)), None)
-            earlier.append(place)
-            if first is None:
+            earlier = in_entry.setdefault((place.entry, key), place)
+            if earlier is not place and self._repeats(earlier, place):
+                yield self.report(link.url_span, self._repeat_message(earlier, place))
                 continue
-            line = doc.position(first.link.url_span.start).line
-            where = "in this entry" if first.entry == place.entry else f"on line {line}"
-            yield self.report(link.url_span, f"{link.url[:80]} is already linked {where}")
+            if place.main and not place.resource:
+                mains.setdefault(key, []).append(place)
+        for key, found in mains.items():
+            yield from self._across_entries(doc, key, found, quiet_across)
 
     @staticmethod
-    def _clash(first: Place, later: Place) -> bool:
-        if first.entry == later.entry:
-            # in a row it is a pasted row; a list item repeating its own link as "Demo" is a style
-            return first.row
-        return first.main and later.main and not (first.resource or later.resource)
+    def _repeats(first: Place, later: Place) -> bool:
+        # the link itself must say it is the paper (an id, a PDF, ``[pdf]``): a Paper column's
+        # title may link a project page or a library's repository, which a Code cell rightly repeats
+        paper_link = first.paper and _is_paper(first.link)
+        if paper_link and later.resource and (later.cell != first.cell or not first.row):
+            return True  # a paper link again in the Code/Project cell (or as ``[code]``): the code link is missing
+        # a row pasted after the header's cells; a title linking the code that the Code cell
+        # links too, a list item repeating its own link as "Demo", or a cell naming a model then
+        # its variants (``[Model](u)<br>([8B](u), …)``) are styles
+        return later.pasted and later.cell != first.cell
+
+    @staticmethod
+    def _repeat_message(first: Place, later: Place) -> str:
+        url = later.link.url[:80]
+        if first.paper and later.resource:
+            what = later.what or "resource"
+            return f"The {what!r} link repeats this entry's paper link {url}; link the {what} itself or remove it"
+        return f"{url} is already linked in this entry"
+
+    def _across_entries(self, doc: Document, key: str, found: list[Place], quiet_across: bool) -> Iterator[Diagnostic]:
+        copies: list[Place] = []
+        titles: set[str] = set()
+        for place in found:
+            if copies and place.entry == copies[-1].entry:
+                continue
+            if _front_page(place.link.url) and copies and title_key(place.link.text) != title_key(copies[0].link.text):
+                continue  # a site's front page behind different names: an institute, a venue
+            if place.title and place.title in titles:
+                continue  # the same title too: duplicate-entry's finding
+            if copies and not _other_entry(copies[0], place):
+                continue
+            titles.add(place.title)
+            copies.append(place)
+        scopes: dict[int | None, list[Place]] = {}
+        for place in copies:
+            scopes.setdefault(place.scope, []).append(place)
+        for same in scopes.values():
+            line = doc.position(same[0].link.url_span.start).line
+            for place in same[1:]:
+                yield self.report(place.link.url_span, f"{place.link.url[:80]} is already linked on line {line}")
+        if len(scopes) < 2 or quiet_across:
+            return
+        names = place_names(doc, list(scopes))
+        where = [
+            f"{n} (line {doc.position(s[0].link.url_span.start).line})"
+            for n, s in zip(names, scopes.values(), strict=True)
+        ]
+        where = listed(where)
+        second = list(scopes.values())[1][0]
+        yield self.report(
+            second.link.url_span,
+            f"{second.link.url[:80]} is linked in {len(scopes)} sections: {', '.join(where)}; "
+            'fine if cross-listed on purpose (cross-section = "ignore")',
+        )

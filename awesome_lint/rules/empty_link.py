@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Link
 from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
+from ..urlshape import doubled, identifier_problem
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(
@@ -25,7 +26,12 @@ class EmptyLink(Rule):
     is neither absolute, relative nor a fragment the way its author meant: ``ttps://…``,
     ``http//…``, or ``www.example.com`` (GitHub treats that as a file in the repository), or a
     file on the author's own disk (``file:///C:/Users/…/paper.pdf``), which no reader can open.
-    A mistyped scheme and a bare ``www.`` get an unsafe fix (the intended URL is a guess)."""
+    Also, offline, a URL that holds two URLs where one was meant (``https://https://…``,
+    ``https://doi.org/https://doi.org/…``, two URLs glued together) and an arXiv id or DOI of a
+    shape that cannot exist (``arxiv.org/abs/2502.155892``): the link is dead whatever the
+    server says. A URL embedded after a ``/`` (the Wayback Machine's ``/web/2023…/https://…``)
+    is meaningful and left alone. A mistyped scheme, a bare ``www.`` and a prefix written twice
+    get an unsafe fix (the intended URL is a guess)."""
 
     code = "AL205"
     name = "empty-link"
@@ -35,13 +41,14 @@ class EmptyLink(Rule):
     safe_fixes = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        checked = ctx.facts.get("links", {})  # with --links, dead-link reports what was checked
         for link in doc.links:
             if link.kind == "html" and not link.url.strip():
                 yield self.report(link.span, "HTML link has an empty href/src")
                 continue
-            yield from self._check(link)
+            yield from self._check(link, checked)
 
-    def _check(self, link: Link) -> Iterator[Diagnostic]:
+    def _check(self, link: Link, checked: Container[str]) -> Iterator[Diagnostic]:
         url = link.url.strip()
         what = "Image" if link.kind == "image" else "Link"
         if link.kind in ("inline", "image") and not url:
@@ -76,6 +83,8 @@ class EmptyLink(Rule):
                 "link to a copy on the web or in the repository",
             )
             return
+        if url[:4].lower() == "http":
+            yield from self._check_web(link, url, what, checked)
         m = _SCHEME.match(url)
         if m is None:
             return
@@ -90,3 +99,17 @@ class EmptyLink(Rule):
                 f"URL scheme {m.group(1)!r} is not a scheme browsers know; did you mean {guess!r}?",
                 fix=Fix.unsafe(Edit.replace(type(raw)(raw.start, raw.start + len(m.group(1))), guess)),
             )
+
+    def _check_web(self, link: Link, url: str, what: str, checked: Container[str]) -> Iterator[Diagnostic]:
+        twice = doubled(url)
+        if twice is not None:
+            raw = link.url_span
+            fix = None
+            if twice.repaired is not None and url == link.url:
+                fix = Fix.unsafe(Edit.replace(raw, twice.repaired))
+            hint = f"; link to {twice.repaired[:80]}" if twice.repaired is not None else ""
+            yield self.report(raw, f"{what} URL is broken: {twice.reason}{hint}", fix=fix)
+            return
+        problem = identifier_problem(url) if url not in checked else None
+        if problem is not None:
+            yield self.report(link.url_span, f"{what} is broken: {problem}")

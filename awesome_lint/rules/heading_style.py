@@ -25,7 +25,7 @@ class HeadingStyle(Rule):
         text = doc.text
         for section in doc.sections:
             h = section.heading
-            if h.setext:
+            if h.setext or h.html:
                 continue
             markup = whole_emphasis(h.raw) if h.raw[:1] in ("*", "_") else None
             if markup:

@@ -33,8 +33,9 @@ class InvisibleCharacter(Rule):
     search and copy-paste (``RBC: Rectifying the\\u00a0Biased Context`` does not match a
     search for "the Biased"); bidirectional controls (U+202A–U+202E, U+2066–U+2069) can make a line
     display differently from what it says, so they are errors and never fixed automatically.
-    Zero-width joiners inside emoji sequences and non-joiners between letters (Persian) are
-    fine. Code blocks are not checked.
+    Zero-width joiners inside emoji sequences, non-joiners between letters (Persian) and a
+    no-break space put there as typesetters do (after a dash, around French punctuation,
+    between a number and its unit) are fine. Code blocks are not checked.
 
     Every fix is unsafe: the character is in the HTML GitHub serves (a no-break space keeps two
     words on one line, a soft hyphen shows where the word breaks), so removing it changes the
@@ -49,10 +50,14 @@ class InvisibleCharacter(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text
         src = doc.source
+        # one finding per kind of character per line, with one fix for all of them: a line of
+        # author names pasted with no-break spaces is one problem, not twelve
+        groups: dict[tuple[int, str], list[Edit]] = {}
         for m in _INVISIBLE.finditer(text):
             i = m.start()
             ch = m.group(0)
-            if src.line_index(i) in doc.code_lines:
+            line = src.line_index(i)
+            if line in doc.code_lines:
                 continue
             span = Span(i, i + 1)
             name = unicodedata.name(ch, f"U+{ord(ch):04X}")
@@ -66,20 +71,38 @@ class InvisibleCharacter(Rule):
                     Severity.ERROR,
                 )
             elif ch == "\u00a0":
-                yield self.report(
-                    span, "No-break space inside text; use a normal space", fix=Fix.unsafe(Edit.replace(span, " "))
-                )
+                if not _typographic(text, i):
+                    groups.setdefault((line, ch), []).append(Edit.replace(span, " "))
             elif ch in ("\u200d", "\u200c"):
                 if ch == "\u200d" and not _emoji_neighbour(text, i):
-                    yield self.report(
-                        span, "Zero-width joiner outside an emoji sequence", fix=Fix.unsafe(Edit.delete(span))
-                    )
+                    groups.setdefault((line, ch), []).append(Edit.delete(span))
             elif ch == "\ufeff" and i == 0:
                 continue
             else:
-                yield self.report(
-                    span, f"Invisible {_REMOVE[ch]} (U+{ord(ch):04X}) in text", fix=Fix.unsafe(Edit.delete(span))
-                )
+                groups.setdefault((line, ch), []).append(Edit.delete(span))
+        for (_, ch), edits in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+            more = f" ({len(edits)} on this line)" if len(edits) > 1 else ""
+            if ch == "\u00a0":
+                message = f"No-break space inside text{more}; use a normal space"
+            elif ch == "\u200d":
+                message = f"Zero-width joiner outside an emoji sequence{more}"
+            else:
+                message = f"Invisible {_REMOVE[ch]} (U+{ord(ch):04X}) in text{more}"
+            yield self.report(Span(edits[0].start, edits[-1].end), message, fix=Fix.unsafe(*edits))
+
+
+_DASHES_AND_MARKS = frozenset("-\u2013\u2014\u2012\u00ab\u00bb\u2039\u203a:;!?%\u20ac$\u00a3")
+
+
+def _typographic(text: str, i: int) -> bool:
+    """A no-break space put there on purpose, as typesetters do: after a dash
+    (``– A tool``), around French punctuation (``« mot »``, ``Attention !``), or between a
+    number and its unit (``10 km``, ``5 %``). It keeps the two together at a line break."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before in _DASHES_AND_MARKS or after in _DASHES_AND_MARKS:
+        return True
+    return before.isdigit() and (after.isalpha() or after in "%")
 
 
 def _with_severity(d: Diagnostic, severity: Severity) -> Diagnostic:

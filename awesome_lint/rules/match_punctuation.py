@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..awesome import PRESET, prose
@@ -19,13 +20,19 @@ PAIRS = (
     ("\u3010", "\u3011"),
 )
 SYMMETRIC = ('"',)
+_CJK_BRACKETS = frozenset("\u300e\u300f\uff08\uff09\u300a\u300b\u300c\u300d\u3010\u3011")
 _OPEN = {left: right for left, right in PAIRS}
 _CLOSE = {right: left for left, right in PAIRS}
 _AFTER_APOSTROPHE = set(' \t\n.,;:!?()[]{}"\u201c\u201d\u2018\u2019\u2014\u2013')
 
 
 def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    """A character of a word that can take an apostrophe: letters of a cased script (Latin,
+    Greek, Cyrillic), digits. Chinese has no apostrophes: ‘小羊驼类’ is quoted."""
+    return char.isdigit() or char == "_" or (char.isalpha() and char.lower() != char.upper())
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def is_apostrophe(text: str, i: int) -> bool:
@@ -52,9 +59,14 @@ class MatchPunctuation(Rule):
         for start, text in prose(doc):
             stack: list[tuple[str, int]] = []
             expecting_close = dict.fromkeys(SYMMETRIC, False)
+            cjk = bool(_CJK.search(text))
             for i, char in enumerate(text):
                 if char in "\u2019'" and is_apostrophe(text, i):
-                    continue
+                    after = text[i + 1] if i + 1 < len(text) else ""
+                    if not (char == "\u2019" and not _word(after) and any(c == "\u2018" for c, _ in stack)):
+                        continue  # an apostrophe; but ’ at a word's end closes an open ‘: ‘lasso’.
+                if not cjk and (char in _CJK_BRACKETS):
+                    continue  # a fullwidth bracket in a line with no CJK text is a kaomoji: (╯°□°）╯
                 if char in SYMMETRIC:
                     if not expecting_close[char]:
                         stack.append((char, i))
@@ -76,4 +88,9 @@ class MatchPunctuation(Rule):
                         del stack[found]
             for char, i in stack:
                 close = _OPEN.get(char, char)
-                yield self.report(Span(start + i, start + i + 1), f"{char} is never closed: add the matching {close}")
+                before = text[i - 1] if i else ""
+                if char == "\u2018" and (_word(before) or before in ")]"):
+                    message = "\u2018 after a word is an apostrophe turned the wrong way: write \u2019 (It\u2019s)"
+                else:
+                    message = f"{char} is never closed: add the matching {close}"
+                yield self.report(Span(start + i, start + i + 1), message)

@@ -59,6 +59,14 @@ def lost_first_byte(run: str) -> str | None:
     return None
 
 
+def repaired(text: str) -> str:
+    """``text`` with every mojibake run this rule would repair repaired: what a heading will say
+    after ``fix --unsafe-fixes`` (the table of contents is checked against that)."""
+    if text.isascii():
+        return text
+    return _RUN.sub(lambda m: repair(m.group(0))[0] or m.group(0), text)
+
+
 class Mojibake(Rule):
     """UTF-8 text that went through the wrong codec: ``Ã©`` for ``é``, ``â€™`` for ``’``,
     ``Â `` for a no-break space, and the Mac Roman forms (``‚≠êÔ∏è`` for ``⭐️``, ``√º`` for
@@ -95,6 +103,10 @@ class Mojibake(Rule):
                     span, f"Mojibake {run!r}{via}; it was {_shown(fixed)}", fix=Fix.unsafe(Edit.replace(span, fixed))
                 )
                 continue
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if before.isalpha() or after.isalpha():
+                continue  # letters of a word in another language (Telecomunicações), not an emoji
             guess = lost_first_byte(run)
             if guess is not None:
                 yield self.report(

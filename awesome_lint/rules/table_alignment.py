@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Align, Document
+from ..model import Align, Document, Table
+from ..papers import header_key, plain
 from ..rule import Context, Fixable, Rule
 from ..tablefmt import _COMPACT_DELIMITER
 from ..textutil import dominant as most_common
@@ -13,9 +14,12 @@ _SHOW = {Align.NONE: "default", Align.LEFT: "left", Align.CENTER: "center", Alig
 
 
 class TableAlignment(Rule):
-    """A table whose column alignment differs from the list's dominant alignment for tables of
-    that width, as when some years' tables are centred and others not. The fix rewrites the
-    delimiter row with the dominant alignment."""
+    """A table whose column alignment differs from the list's dominant alignment for tables with
+    the same header (the same column names), as when some years' tables are centred and others
+    not. Tables with other columns are another kind of table and are not compared. A column of
+    prose (titles, descriptions) is never asked to be centred because other tables centre it:
+    centred titles are hard to read, and keeping them left is no inconsistency worth a finding.
+    The fix rewrites the delimiter row with the dominant alignment."""
 
     code = "AL105"
     name = "table-alignment"
@@ -24,22 +28,45 @@ class TableAlignment(Rule):
     safe_fixes = False  # the cells' alignment on GitHub changes
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        counts = Counter((t.width, t.alignments) for t in doc.tables if len(t.delimiter.cells) == t.width)
-        dominant: dict[int, tuple[Align, ...]] = {}
-        for width in {t.width for t in doc.tables}:
-            winner = most_common(Counter({a: n for (w, a), n in counts.items() if w == width}))
-            if winner is not None:
-                dominant[width] = winner
+        groups: dict[tuple[str, ...], list[Table]] = defaultdict(list)
         for table in doc.tables:
-            want = dominant.get(table.width)
-            if want is None or table.alignments == want or len(table.delimiter.cells) != table.width:
+            if len(table.delimiter.cells) == table.width:
+                groups[tuple(header_key(c.text) for c in table.header.cells)].append(table)
+        for tables in groups.values():
+            if len(tables) < 2:
                 continue
-            n = sum(counts[(table.width, a)] for a in {t.alignments for t in doc.tables if t.width == table.width})
-            shown = ", ".join(_SHOW[a] for a in want)
-            delimiter = "| " + " | ".join(_COMPACT_DELIMITER[a] for a in want) + " |"
-            yield self.report(
-                table.delimiter.span,
-                f"Columns are aligned {', '.join(_SHOW[a] for a in table.alignments)}; "
-                f"{counts[(table.width, want)]} of {n} tables like it use {shown}",
-                fix=Fix.unsafe(Edit.replace(table.delimiter.span, delimiter)),
-            )
+            counts = Counter(t.alignments for t in tables)
+            want = most_common(counts)
+            if want is None:
+                continue  # a tie: no alignment is the list's
+            prose = _prose_columns(tables)
+            for table in tables:
+                # a prose column keeps its own alignment rather than be centred
+                target = tuple(
+                    have if (goal is Align.CENTER and i in prose) else goal
+                    for i, (have, goal) in enumerate(zip(table.alignments, want, strict=True))
+                )
+                if table.alignments == target:
+                    continue
+                delimiter = "| " + " | ".join(_COMPACT_DELIMITER[a] for a in target) + " |"
+                differ = ", ".join(
+                    f"{plain(cell.text) or '(unnamed)'!r} is {_SHOW[have]} (they use {_SHOW[goal]})"
+                    for cell, have, goal in zip(table.header.cells, table.alignments, target, strict=True)
+                    if have != goal
+                )
+                yield self.report(
+                    table.delimiter.span,
+                    f"Aligned unlike {counts[want]} of {len(tables)} tables with these columns: {differ}",
+                    fix=Fix.unsafe(Edit.replace(table.delimiter.span, delimiter)),
+                )
+
+
+def _prose_columns(tables: list[Table]) -> set[int]:
+    """Columns most of whose cells are several words of text: titles, descriptions."""
+    found = set()
+    for index in range(tables[0].width):
+        texts = [plain(r.cells[index].text) for t in tables for r in t.rows if index < len(r.cells)]
+        texts = [t for t in texts if t]
+        if texts and sum(len(t.split()) >= 3 for t in texts) * 2 >= len(texts):
+            found.add(index)
+    return found

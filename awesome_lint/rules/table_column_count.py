@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document
@@ -15,10 +16,11 @@ _COMMENT = re.compile(r"^(?:\[[^\]]*\]:\s*(?:#|<>).*|<!--.*-->)$", re.DOTALL)
 class TableColumnCount(Rule):
     """A body row with more or fewer cells than the header. GitHub pads a short row with empty
     cells and silently drops the extra cells of a long one: a dropped cell is lost data, most
-    often a pasted row that merged two entries. Short rows are padded (safe); long rows are only
-    reported, since which cell to drop is a human decision. Extra cells that are empty or hold
-    only a Markdown comment (``[//]: # (added 10/02)``), hidden there on purpose, lose nothing
-    and are left alone."""
+    often a pasted row that merged two entries, so a long row is an error. A short row loses
+    nothing (GitHub shows empty cells), so it is a warning. Short rows are padded (safe); long
+    rows are only reported, since which cell to drop is a human decision. Extra cells that are
+    empty or hold only a Markdown comment (``[//]: # (added 10/02)``), hidden there on purpose,
+    lose nothing and are left alone."""
 
     code = "AL101"
     name = "table-column-count"
@@ -55,4 +57,5 @@ class TableColumnCount(Rule):
                 closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
                 # empty cells in compact form (``|  |``), so padding leaves a compact table compact
                 pad = ("" if closed else " |") + "  |" * (want - have)
-                yield self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+                short = self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+                yield replace(short, severity=Severity.WARNING)

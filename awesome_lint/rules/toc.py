@@ -1,25 +1,38 @@
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..anchors import explicit_anchors, heading_anchors, normalise_fragment
+from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Section
+from ..headings import accidental
+from ..model import Document, ListItem, Section
 from ..papers import normalise_title, plain
 from ..rule import Context, Fixable, Rule
 from ..toc import Toc, comparable, find_toc
+from .mojibake import repaired
+
+LABELS = ("anchor-only", "exact")
+_DIGITS = re.compile(r"\d+")
 
 
 class TableOfContents(Rule):
     """A table of contents that disagrees with the headings: a link to an anchor no heading
-    has, an entry whose text differs from its heading, a covered heading with no entry, or
-    entries out of order. The ToC is found under a heading such as "Contents" near the top
-    (option ``heading`` to name it). Year headings are only expected in the ToC when it
+    has (an error: the link goes nowhere), a covered heading with no entry, entries out of
+    order, and, with ``labels = "exact"``, an entry whose text differs from its heading (these
+    are warnings). By default a label is the author's to choose (``2023 Venues`` for ``2023``,
+    an abbreviation): the anchor is what matters. Headings are compared as they will be after
+    ``fix --unsafe-fixes`` (mojibake repaired), so a link that is right for the repaired heading
+    is not reported: the garbled heading is the mojibake rule's finding. A line that became a
+    heading by accident (``---`` under it) is not asked for. The ToC is found under a heading
+    such as "Contents" near the top (option ``heading`` to name it), under a bold label
+    (``**Contents**``), or right under the title. Year headings are only expected when it
     already lists some. The fix regenerates the ToC in place in its own style: its bullet,
-    indentation, depth, and whether entries keep the headings' emoji."""
+    indentation, depth, its labels, and whether entries keep the headings' emoji."""
 
     code = "AL305"
     presets = ("awesome",)  # the Node awesome-lint checks this too
@@ -28,100 +41,143 @@ class TableOfContents(Rule):
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
     safe_fixes = False  # the entries a reader sees change
-    options = {"heading": ""}
+    options = {"heading": "", "labels": "anchor-only"}
+    choices = {"labels": LABELS}
     aliases = ("awesome-toc",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         toc = find_toc(doc, str(ctx.option("heading")))
         if toc is None:
             return
+        exact = ctx.option("labels") == "exact"
         anchors = heading_anchors(doc)
-        by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(anchors)}
-        explicit = {a.lower() for a in explicit_anchors(doc)}
-        problems: list[tuple[int, str]] = []
+        # the headings as they will be once their mojibake is repaired
+        texts = [s.heading.text if "`" in s.heading.raw else repaired(s.heading.text) for s in doc.sections]
+        final = anchors if texts == [s.heading.text for s in doc.sections] else _anchors(texts)
+        by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(final)}
+        for i, anchor in enumerate(anchors):
+            by_anchor.setdefault(anchor.lower(), doc.sections[i])
+        explicit = {a.lower(): offset for a, offset in explicit_anchor_offsets(doc).items()}
+        problems: list[tuple[int, str, Severity]] = []
         targets: list[Section | None] = []
-        names: dict[str, Section] | None = None  # built once, only if an entry is broken
+        labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
+        kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
+        heading_ends: list[int] | None = None
+        names: _Names | None = None  # built once, only if an entry is broken
         repairable = True
         for entry in toc.entries:
             fragment = normalise_fragment(entry.fragment)
             target = by_anchor.get(fragment)
             if target is None and fragment in explicit:
-                targets.append(None)
+                # ``<a id="x"></a>`` just above (or in) a heading stands for that heading
+                if heading_ends is None:
+                    heading_ends = [s.heading.span.end for s in doc.sections]
+                near = _heading_at(doc, heading_ends, explicit[fragment])
+                targets.append(near)
+                if near is not None:
+                    labels.setdefault(near.index, entry.link.text)
+                    kept.setdefault(near.index, entry.fragment)
+                else:
+                    repairable = False  # regenerating from the headings would drop this entry
                 continue
             if target is None:
                 if names is None:
-                    names = {}
-                    for s in doc.sections:
-                        names.setdefault(normalise_title(comparable(s.heading.text)), s)
-                guess = self._guess(names, entry.link.text)
-                hint = f"; did you mean #{anchors[guess.index]} ({guess.heading.text.strip()!r})?" if guess else ""
-                problems.append((entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}"))
+                    names = _Names(doc, texts)
+                guess = names.guess(entry.link.text)
+                hint = f"; did you mean #{final[guess.index]} ({texts[guess.index].strip()!r})?" if guess else ""
+                problems.append(
+                    (entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}", Severity.ERROR)
+                )
                 repairable &= guess is not None
                 targets.append(guess)
+                if guess is not None:
+                    labels.setdefault(guess.index, entry.link.text)
                 continue
             targets.append(target)
-            if comparable(plain(entry.link.text)) != comparable(target.heading.text):
-                problems.append(
-                    (
-                        entry.link.span.start,
-                        f"ToC entry {plain(entry.link.text)!r} differs from its heading "
-                        f"{target.heading.text.strip()!r}",
-                    )
-                )
+            labels.setdefault(target.index, entry.link.text)
+            label, heading = plain(entry.link.text), texts[target.index].strip()
+            if exact and comparable(label) != comparable(heading):
+                message = f"ToC entry {label!r} differs from its heading {heading!r}"
+                problems.append((entry.link.span.start, message, Severity.WARNING))
         found = [t for t in targets if t is not None]
         for a, b in itertools.pairwise(found):
             if b.index < a.index:
                 problems.append(
                     (
                         toc.span.start,
-                        f"ToC lists {b.heading.text.strip()!r} after {a.heading.text.strip()!r}, unlike the headings",
+                        f"ToC lists {texts[b.index].strip()!r} after {texts[a.index].strip()!r}, unlike the headings",
+                        Severity.WARNING,
                     )
                 )
                 break
-        for missing in self._missing(doc, toc, found):
+        for item, written in _not_links(doc, toc):
+            why = "a link target cannot contain spaces" if " " in written else "it is not a valid link"
+            problems.append(
+                (item.text_span.start, f"ToC entry {written!r} is shown as text, not a link: {why}", Severity.ERROR)
+            )
+            repairable = False
+        missing = self._missing(doc, toc, found)
+        for section in missing:
             problems.append(
                 (
                     toc.span.start,
-                    f"Heading {missing.heading.text.strip()!r} (line {doc.position(missing.heading.span.start).line}) "
-                    "is missing from the table of contents",
+                    f"Heading {texts[section.index].strip()!r} "
+                    f"(line {doc.position(section.heading.span.start).line}) is missing from the table of contents",
+                    Severity.WARNING,
                 )
             )
         if not problems:
             return
         fix = None
         if repairable and self._pure(doc, toc) and found:
-            covered = sorted({s.index for s in found} | {s.index for s in self._missing(doc, toc, found)})
-            rendered = self._render(doc, toc, [doc.sections[i] for i in covered], anchors)
-            fix = Fix.unsafe(Edit.replace(toc.span, rendered))
-        for offset, message in problems:
-            end = offset + 1
-            yield self.report(type(toc.span)(offset, end), message, fix=fix)
+            covered = sorted({s.index for s in found} | {s.index for s in missing})
+            shown = {} if exact else labels
+            links = [kept.get(i, a) for i, a in enumerate(final)]
+            text = self._render(doc, toc, [doc.sections[i] for i in covered], links, texts, shown)
+            fix = Fix.unsafe(Edit.replace(toc.span, text))
+        problems.sort(key=lambda p: p[2] is not Severity.ERROR)  # the fix rides on the gravest finding
+        for offset, message, severity in problems:
+            found_at = self.report(type(toc.span)(offset, offset + 1), message, fix=fix)
+            yield found_at if severity is self.severity else _with_severity(found_at, severity)
             fix = None  # one fix for the whole ToC, carried by the first finding
 
     @staticmethod
-    def _guess(names: dict[str, Section], text: str) -> Section | None:
-        wanted = normalise_title(comparable(plain(text)))
-        if wanted in names:
-            return names[wanted]
-        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
-        return names[close[0]] if close else None
-
-    @staticmethod
     def _missing(doc: Document, toc: Toc, found: list[Section]) -> list[Section]:
+        """Headings the ToC evidently means to list and does not: of a level it covers, under a
+        parent most of whose other subsections it lists. A ToC that lists the top sections and
+        one subsection among many is not asked for the rest."""
         if not found:
             return []
         levels = {s.level for s in found}
         low, high = min(levels), max(levels)
         with_years = any(s.year is not None for s in found)
         targeted = {s.index for s in found}
-        return [
+        by_accident = accidental(doc)
+        candidates = [
             s
             for s in doc.sections
             if s.index > toc.section.index
             and low <= s.level <= high
-            and s.index not in targeted
             and (with_years or s.year is None)
+            and s.index not in by_accident
         ]
+        # a heading the ToC names without linking it (a bold group label) is accounted for
+        start = toc.region.start
+        prose = list(doc.text[start : toc.span.end])
+        for e in toc.entries:
+            for i in range(e.link.span.start - start, e.link.span.end - start):
+                prose[i] = " "
+        named = comparable("".join(prose)).casefold()
+        candidates = [s for s in candidates if comparable(s.heading.text).casefold() not in named]
+        siblings: dict[int | None, list[Section]] = {}
+        for s in candidates:
+            siblings.setdefault(s.parent, []).append(s)
+        missing: list[Section] = []
+        for group in siblings.values():
+            listed = sum(s.index in targeted for s in group)
+            if listed * 2 >= len(group):
+                missing.extend(s for s in group if s.index not in targeted)
+        return sorted(missing, key=lambda s: s.index)
 
     @staticmethod
     def _pure(doc: Document, toc: Toc) -> bool:
@@ -132,7 +188,14 @@ class TableOfContents(Rule):
         )
 
     @staticmethod
-    def _render(doc: Document, toc: Toc, sections: list[Section], anchors: list[str]) -> str:
+    def _render(
+        doc: Document,
+        toc: Toc,
+        sections: list[Section],
+        anchors: list[str],
+        texts: list[str],
+        labels: dict[int, str],
+    ) -> str:
         first = toc.entries[0].item
         marker = first.marker
         by_depth: dict[int, int] = {}
@@ -143,20 +206,88 @@ class TableOfContents(Rule):
         steps = sorted(by_depth.items())
         unit = next((b - a for (_, a), (_, b) in itertools.pairwise(steps) if b > a), len(marker) + 1)
         keep_emoji = Counter(
-            plain(e.link.text).strip()[:1] == s.heading.text.strip()[:1]
+            plain(e.link.text).strip()[:1] == texts[s.index].strip()[:1]
             for e, s in zip(toc.entries, sections, strict=False)
-            if s.heading.text.strip()[:1] and not s.heading.text.strip()[:1].isalnum()
+            if texts[s.index].strip()[:1] and not texts[s.index].strip()[:1].isalnum()
         ).most_common(1)
         keep = bool(keep_emoji and keep_emoji[0][0])
         top = min(s.level for s in sections)
         lines = []
         for section in sections:
-            text = section.heading.text.strip()
-            if not keep:
-                text = _without_leading_symbols(text)
+            text = labels.get(section.index)
+            if text is None:
+                text = texts[section.index].strip()
+                if not keep:
+                    text = _without_leading_symbols(text)
             indent = " " * (base + unit * (section.level - top))
             lines.append(f"{indent}{marker} [{text}](#{anchors[section.index]})")
         return "\n".join(lines)
+
+
+class _Names:
+    """The headings by their normalised text, for guessing which one a broken entry's label
+    names. Filed by the numbers in them and their length, so a guess looks at a few."""
+
+    def __init__(self, doc: Document, texts: list[str]) -> None:
+        self.exact: dict[str, Section] = {}
+        for section in doc.sections:
+            self.exact.setdefault(normalise_title(comparable(texts[section.index])), section)
+        self.filed: dict[tuple[tuple[str, ...], int], list[str]] = {}
+        for name in self.exact:
+            self.filed.setdefault((tuple(_DIGITS.findall(name)), len(name)), []).append(name)
+        self.memo: dict[str, Section | None] = {}
+
+    def guess(self, label: str) -> Section | None:
+        wanted = normalise_title(comparable(plain(label)))
+        if wanted in self.exact:
+            return self.exact[wanted]
+        if wanted not in self.memo:
+            # "IJCAI 2024" is not a misspelling of "IJCAI 2022": numbers must agree; and a ratio
+            # of 0.85 needs lengths within about three quarters of each other
+            digits, n = tuple(_DIGITS.findall(wanted)), len(wanted)
+            near = [name for m in range(int(n * 0.74), int(n / 0.74) + 2) for name in self.filed.get((digits, m), [])]
+            close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.85)
+            self.memo[wanted] = self.exact[close[0]] if close else None
+        return self.memo[wanted]
+
+
+_LINK_SHAPED = re.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
+
+
+def _not_links(doc: Document, toc: Toc) -> Iterator[tuple[ListItem, str]]:
+    """Items of the ToC written like an in-page link that GitHub does not read as one
+    (``[Security & Discussion](#security & discussion)``: a space in the target)."""
+    region = toc.region
+    for item in doc.list_items:
+        if item.span.start < region.start:
+            continue
+        if item.span.start >= region.end:
+            break
+        m = _LINK_SHAPED.match(item.text)
+        if m and not any(link.url.startswith("#") for link in item.links):
+            yield item, m.group(1)
+
+
+def _heading_at(doc: Document, heading_ends: list[int], offset: int) -> Section | None:
+    """The section whose heading holds ``offset`` or starts at most two lines below it."""
+    sections = doc.sections
+    at = bisect.bisect_right(heading_ends, offset)
+    if at >= len(sections):
+        return None
+    section = sections[at]
+    below = doc.source.line_index(section.heading.span.start) - doc.source.line_index(offset)
+    return section if below <= 2 else None
+
+
+def _anchors(texts: list[str]) -> list[str]:
+    slugger = Slugger()
+    return [slugger.slug(text) for text in texts]
+
+
+def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diagnostic, severity=severity)
 
 
 def _without_leading_symbols(text: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..inline import Backticks
 from ..model import Document, Link, Span
 from ..rule import Context, Rule
@@ -20,12 +20,11 @@ class UnbalancedBrackets(Rule):
     """Unmatched or mismatched ``( ) [ ] { }`` in a table cell or list item, such as
     ``(CVPR'23}``: usually a typo that also confuses readers and tools that parse venues.
     Code spans, link targets, URLs, HTML tags, escaped brackets, ``1)``-style enumerators and
-    smileys are ignored."""
+    smileys are ignored. A warning: the text reads oddly, but nothing is hidden or misleading."""
 
     code = "AL204"
     name = "unbalanced-brackets"
     summary = "Unmatched or mismatched brackets in a cell or list item"
-    severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:

@@ -7,20 +7,26 @@ from urllib.parse import urlsplit, urlunsplit
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..model import Document
 from ..rule import Context, Fixable, Rule
+from ..urlshape import doubled
 
 _TRACKING = re.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
 _MAYBE = re.compile(r"utm_|fbclid|gclid|readme-ov-file|:~:", re.IGNORECASE)
+# ``//`` in a path, except after a ``:``: ``/web/2023/https://…`` embeds a whole URL (the Wayback
+# Machine, scholar.archive.org), and its ``//`` is part of it
+_DOUBLE_SLASH = re.compile(r"(?<!:)/{2,}")
 
 
-def clean_url(url: str) -> tuple[str, list[str]]:
-    """The URL without tracking and view noise, and what was removed.
+def clean_url(url: str, *, tracking: bool = True) -> tuple[str, list[str]]:
+    """The URL without tracking and view noise, and what was removed (tracking parameters only
+    when ``tracking``).
 
-    Parameters are removed textually, so everything kept stays byte for byte.
+    Parameters are removed textually, so everything kept stays byte for byte. A URL holding
+    two URLs where one was meant is broken, not cluttered: it is left to empty-link.
     """
-    if not _MAYBE.search(url) and "//" not in url.partition("://")[2]:
+    if not _MAYBE.search(url) and not _DOUBLE_SLASH.search(url.partition("://")[2]):
         return url, []  # the common case, decided without parsing the URL
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme not in ("http", "https") or doubled(url) is not None:
         return url, []
     removed = []
     query = parts.query
@@ -28,7 +34,7 @@ def clean_url(url: str) -> tuple[str, list[str]]:
         kept = []
         for item in query.split("&"):
             name, _, value = item.partition("=")
-            if _TRACKING.match(name):
+            if tracking and _TRACKING.match(name):
                 removed.append(name)
             elif name == "tab" and value == "readme-ov-file":
                 removed.append("tab=readme-ov-file")
@@ -40,9 +46,9 @@ def clean_url(url: str) -> tuple[str, list[str]]:
         removed.append("#:~:text")
         fragment = fragment.split(":~:", 1)[0]
     path = parts.path
-    if "//" in path:
+    if _DOUBLE_SLASH.search(path):
         removed.append("// in the path")
-        path = re.sub(r"/{2,}", "/", path)
+        path = _DOUBLE_SLASH.sub("/", path)
     if not removed:
         return url, []
     cleaned = urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
@@ -52,9 +58,11 @@ def clean_url(url: str) -> tuple[str, list[str]]:
 class UrlClutter(Rule):
     """Tracking and view noise in URLs: ``utm_*`` (and ``fbclid``/``gclid``) parameters,
     GitHub's ``?tab=readme-ov-file``, text fragments ``#:~:text=…``, a doubled ``//`` in a
-    path. They make links long, leak where they were copied from, and defeat duplicate
-    detection. The fix is unsafe: the cleaned URL should open the same page, but the link's
-    target changes, and a site may need what was removed."""
+    path (not the ``//`` of a URL embedded in the path, as the Wayback Machine writes it). They
+    make links long, leak where they were copied from, and defeat duplicate detection. Tracking
+    parameters in links written as HTML (a sponsor's badge) are the author's choice and are
+    left alone. The fix is unsafe: the cleaned URL should open the same page, but the link's
+    target changes."""
 
     code = "AL207"
     name = "url-clutter"
@@ -66,7 +74,8 @@ class UrlClutter(Rule):
         for link in doc.links:
             if link.kind == "reference":
                 continue
-            cleaned, removed = clean_url(link.url)
+            # a link written as HTML is deliberate markup: its tracking is the author's intent
+            cleaned, removed = clean_url(link.url, tracking=link.kind != "html" and link.holder != "html")
             if not removed:
                 continue
             raw = doc.text[link.url_span.start : link.url_span.end]

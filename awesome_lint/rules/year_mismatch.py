@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..papers import cell_at, plain, venue_column, venue_years, year_column, years_named
 from ..rule import Context, Rule
@@ -10,12 +11,12 @@ from ..rule import Context, Rule
 
 class YearMismatch(Rule):
     """A paper filed under the wrong year: its venue (``CVPR'23``, ``ECCV 2024``, ``arXiv'24``)
-    names one year and the section it is in is another."""
+    names one year and the section it is in is another. A warning: a preprint's year and its
+    venue's often differ by one, and the list's own convention decides which one files it."""
 
     code = "AL203"
     name = "year-mismatch"
     summary = "An entry's venue names a different year than its section"
-    severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -42,7 +43,9 @@ class YearMismatch(Rule):
             if section_year is None:
                 continue
             named = venue_years(item.text)
-            if len(named) == 1:
+            # the whole entry, its nested lines too (``- Authors. *TDSC*, 2020.`` under the title)
+            whole = doc.text[item.span.start : item.span.end]
+            if len(named) == 1 and not _names_year(whole, section_year):
                 ((found, words),) = named.items()
                 if found != section_year:
                     yield self.report(
@@ -50,6 +53,16 @@ class YearMismatch(Rule):
                         f"{words!r} names {found}, but this entry is under {section_year}; "
                         f"move it to {found} or correct the venue",
                     )
+
+
+def _names_year(text: str, year: int) -> bool:
+    """Whether ``year`` appears anywhere in the entry's text (``*IEEE TDSC*, 2020.``), link
+    destinations aside: then a year elsewhere (``[arXiv version (2019)]``) may be another
+    version's, and the entry does not contradict its section."""
+    return re.search(rf"(?<!\d){year}(?!\d)", _DESTINATION.sub("", text)) is not None
+
+
+_DESTINATION = re.compile(r"\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>]*>|https?://\S+", re.IGNORECASE)
 
 
 def _short(text: str) -> str:

@@ -1,0 +1,146 @@
+"""typo (AL401) reports only what it can know, and never rewrites a name or an identifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import CORPUS
+from .helpers import check, fix
+
+# Real shapes from awesome lists: each line holds a word a spelling engine gets wrong.
+NAMES = """\
+# Tools
+
+- [tui-app](https://github.com/example/tui-app) - Terminal dashboard built on ratatui, with ratatui-based widgets.
+- [ratatui](https://github.com/ratatui/ratatui) - Build terminal user interfaces.
+- [bump](https://github.com/example/bump) - Bumps versions according to [semver](https://semver.org/) rules.
+- [gob](https://github.com/example/gob) - [Gradle](https://docs.gradle.org/)/Maven like build tool for Go.
+- [aurora](https://github.com/example/aurora) - ANSI colors that support fmt.Printf/Sprintf.
+- [binst](https://github.com/example/binst) - Installs binaries like cargo-binstall does.
+- [ark](https://github.com/example/ark) - Bindings to Circom's R1CS, for Groth16 Proof generation.
+- [sandbox](https://github.com/example/sandbox) - Runs untrusted code in a jail.
+- [clib](https://github.com/example/clib) - A `printf` and `struct` helper for C.
+
+## Papers
+
+- FedPerfix: Towards Partial Model Personalization. (*École des Ponts ParisTech*)
+- SPARE: SeRies PArameter EffiCient tuning.
+- YANN: **Y**et **A**nother **N**eural **N**etwork.
+- Xiaoyu Zhang, Ajmal Mian, Rohit Gupta, and Mubarak Shah. arXiv, 2020.
+- Kiran Karra and Chace Ashcraft. arXiv, 2021.
+- A talk by Inge van den Ende (2024).
+- Bayesian methods (Instituto de Ciencias Matematicas, Madrid).
+"""
+
+UNCHANGED = [
+    "ratatui",
+    "semver",
+    "Gradle",
+    "fmt.Printf",
+    "cargo-binstall",
+    "Groth16",
+    "École des Ponts",
+    "FedPerfix",
+    "untrusted",
+    "Mian",
+    "Chace",
+    "Ende",
+    "Instituto",
+    "**Y**et",
+    "SeRies PArameter",
+]
+
+
+@pytest.mark.parametrize("mode", ["off", "prose"])
+def test_names_and_identifiers_are_never_reported(mode: str) -> None:
+    options = {"typo": {"near-misses": mode}}
+    found = [(d.line, d.message) for d in check(NAMES, select=["AL401"], options=options)]
+    assert found == []
+
+
+def test_every_guess_is_only_a_guess() -> None:
+    """With ``near-misses = "all"`` a lowercase word edited at its first letter is a guess too
+    (``untrusted`` is one edit from ``entrusted``), reported without a fix; names are not."""
+    found = check(NAMES, select=["AL401"], options={"typo": {"near-misses": "all"}})
+    assert [(d.line, d.message, d.fix) for d in found] == [(10, "'untrusted' may be a typo of 'entrusted'", None)]
+
+
+@pytest.mark.parametrize("mode", ["off", "prose", "all"])
+def test_unsafe_fixes_leave_names_and_identifiers_unchanged(mode: str) -> None:
+    result = fix(NAMES, select=["AL401"], unsafe=True, options={"typo": {"near-misses": mode}})
+    assert result.text == NAMES
+    for word in UNCHANGED:
+        assert word in result.text
+
+
+def test_known_misspellings_in_prose_are_reported_and_fixed() -> None:
+    text = "- [tool](https://example.com/tool) - A seperator for infrastucture code.\n"
+    found = [d.message for d in check(text, select=["AL401"])]
+    assert found == ["'seperator' may be a typo of 'separator'", "'infrastucture' may be a typo of 'infrastructure'"]
+    assert fix(text, select=["AL401"], unsafe=True).text == text.replace("seperator", "separator").replace(
+        "infrastucture", "infrastructure"
+    )
+
+
+def test_a_capitalised_known_misspelling_in_a_title_is_reported() -> None:
+    text = "- Federated Debiasing for Fair and Trasnferable Representations.\n"
+    assert [d.message for d in check(text, select=["AL401"])] == ["'Trasnferable' may be a typo of 'Transferable'"]
+
+
+def test_a_near_miss_guess_is_off_by_default_and_never_rewritten() -> None:
+    text = "This list collects the lateset papers.\n"
+    assert check(text, select=["AL401"]) == []
+    options = {"typo": {"near-misses": "prose"}}
+    found = check(text, select=["AL401"], options=options)
+    assert [(d.message, d.fix) for d in found] == [("'lateset' may be a typo of 'latest'", None)]
+    assert fix(text, select=["AL401"], unsafe=True, options=options).text == text
+
+
+def test_a_word_in_a_link_to_a_heading_is_checked_against_the_heading() -> None:
+    text = "- [Research Ppaers](#research-papers)\n\n## Research Papers\n"
+    found = check(text, select=["AL401"])
+    assert [d.message for d in found] == ["'Ppaers' may be a typo of 'Papers'"]
+    assert fix(text, select=["AL401"], unsafe=True).text.startswith("- [Research Papers](#research-papers)")
+
+
+def test_a_real_word_in_a_link_to_a_heading_is_not_a_typo() -> None:
+    text = "- [Training Framework](#training-frameworks)\n\n## Training Frameworks\n"
+    assert check(text, select=["AL401"]) == []
+
+
+def test_a_typo_copied_into_a_title_slug_is_still_a_typo() -> None:
+    """A long URL slug made from a title names nothing: its words are the title's, typos too."""
+    text = (
+        "- Federated Deep AUC Maximization for Hetergeneous Data. "
+        "[[VIDEO](https://slideslive.com/38959/federated-deep-auc-maximization-for-hetergeneous-data)]\n"
+    )
+    assert [d.message for d in check(text, select=["AL401"])] == ["'Hetergeneous' may be a typo of 'Heterogeneous'"]
+
+
+CORPUS_NAMES = {
+    "rust-unofficial__awesome-rust": ["ratatui", "cargo-binstall", "Groth16", "semver"],
+    "avelino__awesome-go": ["semver", "Gradle", "fmt.Printf"],
+    "cmhungsteve__Awesome-Transformer-Attention": ["École des Ponts"],
+    "youngfish42__Awesome-FL": ["FedPerfix"],
+    "sorrycc__awesome-javascript": ["untrusted"],
+    "vinta__awesome-python": ["untrusted"],
+}
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.parametrize("name", sorted(CORPUS_NAMES))
+def test_unsafe_typo_fixes_on_the_corpus_change_no_name(name: str) -> None:
+    text = (CORPUS / f"{name}.md").read_text(encoding="utf-8")
+    for mode in ("off", "all"):
+        fixed = fix(text, select=["AL401"], unsafe=True, options={"typo": {"near-misses": mode}}).text
+        for word in CORPUS_NAMES[name]:
+            assert word in text
+            assert fixed.count(word) == text.count(word), (mode, word)
+
+
+def test_character_offsets_stay_right_after_non_ascii_text_on_a_long_line() -> None:
+    """typos reports byte offsets; they are turned into characters once per line."""
+    text = "- Ünïcödé 日本語 with a seperator, " * 200 + "\n"
+    found = check(text, select=["AL401"])
+    assert len(found) == 200
+    assert all(text[d.span.start : d.span.end] == "seperator" for d in found)
