@@ -47,19 +47,7 @@ def test_columns_with_a_defect_and_no_fix_are_not_written_down() -> None:
     assert _repaired(doc, doc.tables[0].header.cells[0].span, [unfixable]) == "Title"
 
 
-# the toc rule regenerates this list's ToC one level deeper on every pass once awesome-spell-check
-# has fixed a heading (on main before this branch too); the toc rule's own issue, not init's
-_TOC_DEEPENS = pytest.mark.xfail(reason="toc regenerates the ToC one level deeper each pass", strict=False)
-
-
-def lists() -> list[object]:
-    return [
-        pytest.param(path, marks=_TOC_DEEPENS) if path.name == "dzharii__awesome-typescript.md" else path
-        for path in [SEED, *corpus_files()]
-    ]
-
-
-@pytest.mark.parametrize("path", lists(), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", [SEED, *corpus_files()], ids=lambda p: p.name[:40])
 def test_init_then_unsafe_fix_then_check_converges(path: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     config = init_config(text, tmp_path)
