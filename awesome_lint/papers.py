@@ -301,6 +301,12 @@ def entries(doc: Document) -> Iterator[Entry]:
                 if title_at > 0 and row.cells:
                     head = title_key(row.cells[0].text)
                     label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
+            elif len(row.cells) > 1 and not row.cells[0].links:
+                # no title column known: a first cell without links names what the row is
+                # about (``| **CLEVR-ATVC** | [paper](…) |``), as a label does; a long one is
+                # the paper's own title, not a name
+                head = title_key(row.cells[0].text)
+                label = head if any(ch.isalpha() for ch in head) and len(head.split()) <= 4 else ""
             url = url or _main_url(links)
             ids = _entry_links(links)
             out.append(

@@ -35,16 +35,22 @@ def latest_rounds(entries: list[Entry]) -> dict[str, int]:
 
 
 def table(findings: dict[str, list[Diagnostic]], entries: list[Entry]) -> list[tuple[str, ...]]:
+    """Per rule: how often it fires now, and of the judged findings (latest round) that still
+    fire, how many are true, debatable, false (``open``); judged false and no longer fired are
+    counted apart, as fixed."""
     fired: Counter[str] = Counter(d.code for ds in findings.values() for d in ds)
     names = {d.code: d.rule for ds in findings.values() for d in ds}
     names.update({r.code: r.name for r in registry.load().rules})
     latest = latest_rounds(entries)
     verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+    fixed: Counter[str] = Counter()
     for e in entries:
-        if e.round == latest[e.code]:
-            verdicts[e.code][e.verdict] += 1
+        if e.verdict == "false":
+            fixed[e.code] += 1
+        elif e.round == latest[e.code] and any(e.matches(d) for d in findings.get(e.file, [])):
+            verdicts[e.code]["false" if e.verdict == "open" else e.verdict] += 1
     rows = []
-    for code in sorted(set(fired) | set(verdicts)):
+    for code in sorted(set(fired) | set(verdicts) | set(fixed)):
         v = verdicts[code]
         judged = sum(v.values())
         good = v["true"] + v["debatable"]
@@ -59,6 +65,7 @@ def table(findings: dict[str, list[Diagnostic]], entries: list[Entry]) -> list[t
                 str(v["debatable"]),
                 str(v["false"]),
                 share,
+                str(fixed[code]),
             )
         )
     return rows
@@ -97,12 +104,15 @@ def main() -> int:
         counts = ", ".join(f"{name.removesuffix('.md')} {n}" for name, n in per_list[code].most_common())
         print(f"{code} ({sum(per_list[code].values())}): {counts}\n")
     entries = load_ledger()
-    print("| code | rule | fired | judged | true | debatable | false | true or debatable |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| code | rule | fired | judged | true | debatable | false | true or debatable | false, fixed since |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in table(findings, entries):
         print("| " + " | ".join(row) + " |")
     still = [e for e in entries if e.verdict == "false" and any(e.matches(d) for d in findings.get(e.file, []))]
-    print(f"\nfindings judged false that still fire: {len(still)}")
+    open_ = [e for e in entries if e.verdict == "open"]
+    print(f"\nfindings judged false that still fire: {len(still)}; open (false, not fixed yet): {len(open_)}")
+    for e in open_:
+        print(f"  open: {e.file}:{e.line} {e.code} {e.reason}")
     return 0
 
 

@@ -364,3 +364,16 @@ def test_a_link_ending_its_item_or_opening_after_an_emoji_is_the_entrys_link() -
         "- [rehydra](https://github.com/r/rehydra-sdk) - An SDK.\n"
     )
     assert [line for line, _, _ in found(text, "AL202")] == [2, 4]
+
+
+def test_rows_naming_two_datasets_of_one_paper_are_not_duplicates() -> None:
+    """No title column known (``Name | Paper``): a short first cell without links names what the
+    row is about, so two datasets released by one paper are two rows, not one paper twice."""
+    text = (
+        "## Datasets\n\n| Name | Paper | Link |\n| --- | --- | --- |\n"
+        "| **CLEVR-ATVC** | [Accountable Textual-Visual Chat](https://arxiv.org/pdf/2303.05983.pdf) | [Link](https://e.org/a) |\n"
+        "| **Fruit-ATVC** | [Accountable Textual-Visual Chat](https://arxiv.org/pdf/2303.05983.pdf) | [Link](https://e.org/b) |\n"
+    )
+    assert found(text, "AL201") == []
+    twice = text.replace("**Fruit-ATVC**", "**CLEVR-ATVC**")
+    assert [line for line, _, _ in found(twice, "AL201")] == [6]

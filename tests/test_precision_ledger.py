@@ -28,3 +28,5 @@ def test_judged_findings_stay_judged() -> None:
     assert back == [], "findings judged false are reported again"
     lost = [e for e in ENTRIES if e.verdict == "true" and not any(e.matches(d) for d in findings[e.file])]
     assert lost == [], "findings judged true are no longer reported"
+    fixed = [e for e in ENTRIES if e.verdict == "open" and not any(e.matches(d) for d in findings[e.file])]
+    assert fixed == [], "open false findings no longer fire: mark them false"

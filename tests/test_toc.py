@@ -150,3 +150,18 @@ def test_an_entry_github_shows_as_text_is_a_broken_entry() -> None:
     (found,) = check(text, select=["AL305"])
     assert found.severity.value == "error" and found.line == 6 and found.fix is None
     assert "shown as text, not a link: a link target cannot contain spaces" in found.message
+
+
+def test_a_heading_whose_toc_link_is_broken_is_not_also_missing() -> None:
+    """One defect, one finding: the ToC lists 'Extensions' with a wrong anchor; the heading is
+    not reported as missing as well, whether or not a guess for the anchor is offered."""
+    from .helpers import check
+
+    text = (
+        "# List\n\n## Contents\n\n- [Tools](#tools)\n- [Extensions (Xcode 8+)](#extensions-xcode-8)\n\n"
+        "## Tools\n\nText.\n\n## Extensions\n\nText.\n"
+    )
+    found = [d.message for d in check(text, select=["AL305"])]
+    assert found == ["ToC link #extensions-xcode-8 matches no heading"]
+    guessed = [d.message for d in check(text.replace("Extensions (Xcode 8+)]", "Extensions]"), select=["AL305"])]
+    assert guessed == ["ToC link #extensions-xcode-8 matches no heading; did you mean #extensions ('Extensions')?"]
