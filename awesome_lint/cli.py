@@ -443,6 +443,9 @@ def _run_fix(
         src = result.source
         if result.refused:
             outcome.input_errors.append(f"{src.path}: {result.refused}")
+        if result.withheld:
+            names = ", ".join(f"{code} {rule}" for code, rule in result.withheld)
+            log(f"{src.path}: fixes of of {names} left out: they would change what GitHub shows (please report it)")
         if not result.converged:
             log(
                 f"{src.path}: fixes failed to converge after {10} passes ({', '.join(result.unconverged_rules)}); "
@@ -594,7 +597,7 @@ def list_rules(fmt: str) -> None:
         safety = _fix_safety(r)
         fix = "" if safety is None else f"{safety} ({r.fixable.value})"
         off = "" if r.default_enabled else " (off by default" + "".join(f"; preset {p}" for p in r.presets) + ")"
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix:<18}  {r.summary}{off}")
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix:<24}  {r.summary}{off}")
     click.echo(
         "\nsafe: `awesome-lint fix` applies it (GitHub shows the same page); unsafe: only with `--unsafe-fixes`;"
         "\nalways/sometimes: whether every finding of the rule comes with a fix."
@@ -602,12 +605,11 @@ def list_rules(fmt: str) -> None:
 
 
 def _fix_safety(rule: Any) -> str | None:
-    """ "safe" when plain ``fix`` applies the rule's fixes, "unsafe" when only ``--unsafe-fixes`` does."""
-    from .rule import Fixable
+    """ "safe" when plain ``fix`` applies the rule's fixes, "unsafe" when only ``--unsafe-fixes``
+    does, "partly unsafe" when some are each (heading-style)."""
+    from .rule import fix_safety
 
-    if rule.fixable is Fixable.NEVER:
-        return None
-    return "safe" if rule.safe_fixes else "unsafe"
+    return fix_safety(rule) or None
 
 
 @main.command("rule")

@@ -3,9 +3,10 @@
 As ruff does: fixes are applied in source order, a fix overlapping one already applied waits
 for the next pass, and the loop stops at a fixed point or after ``MAX_PASSES`` with a
 "failed to converge" report naming the rules still fixing. With safe fixes only, the result
-is checked before it is returned: every cell's text (link destinations aside) must still be there, in order, and
-no link may be gone. If not, nothing is changed and the refusal is reported: a bug in a fix
-must never cost a user data.
+is checked before it is returned: GitHub must render the same page (cmark-gfm's HTML, see
+:func:`github_html`), every cell's text (link destinations aside) must still be there, in order,
+and no link may be gone. If not, the rules at fault are left out or nothing is changed, and that
+is reported: a bug in a fix must never cost a user data or change their page.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import engine, parser
-from .config import Settings
+from .config import ActiveRule, Settings
 from .diagnostics import Applicability, Diagnostic, Fix
 from .model import Document
+from .registry import Registry
 from .rule import Fixable
 from .source import Source
 
@@ -35,6 +37,8 @@ class FixResult:
     converged: bool = True
     unconverged_rules: list[str] = field(default_factory=list)
     refused: str | None = None  # why the result was thrown away
+    # rules whose "safe" fixes would have changed what GitHub shows: left out, the rest applied
+    withheld: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -101,6 +105,60 @@ def _lost_nothing(before: tuple[list[str], int], after: tuple[list[str], int]) -
     return links_after >= links_before and all(any(c == h for h in it) for c in cells_before)
 
 
+@dataclass
+class _Pass:
+    """Where the fix loop ended: the text, its parse, and what was applied on the way."""
+
+    text: str
+    doc: Document
+    applications: Counter[tuple[str, str]]
+    unconverged: list[str]
+
+
+def _fix_loop(
+    source: Source,
+    first_doc: Document,
+    diagnostics: list[Diagnostic],
+    fixers: Sequence[ActiveRule],
+    registry: Registry,
+    unsafe: bool,
+    facts: Mapping[str, Any] | None,
+) -> _Pass:
+    text = source.text
+    doc = first_doc
+    applications: Counter[tuple[str, str]] = Counter()
+    for _ in range(MAX_PASSES):
+        fixes = [d for d in diagnostics if _wanted(d, unsafe)]
+        if not fixes:
+            return _Pass(text, doc, applications, [])
+        text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
+        for i in applied:
+            applications[(fixes[i].code, fixes[i].rule)] += 1
+        doc = parser.parse(Source.from_text(text, source.path))
+        diagnostics = engine.run(doc, fixers, registry, facts=facts)
+    still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
+    return _Pass(text, doc, applications, still)
+
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def github_html(text: str) -> str:
+    """The page GitHub shows for ``text``: cmark-gfm's HTML with GitHub's extensions, raw HTML
+    included, whitespace between tags dropped. A safe fix must leave it unchanged.
+
+    cmark-gfm is imported here, when a fix has changed something, not when checking."""
+    import cmarkgfm  # type: ignore[import-untyped]
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    return _BETWEEN_TAGS.sub("><", str(html)).strip()
+
+
+def _names(keys: Sequence[tuple[str, str]]) -> str:
+    return ", ".join(f"{code} {rule}" for code, rule in sorted(set(keys)))
+
+
 def fix_source(
     source: Source, settings: Settings, *, unsafe: bool = False, facts: Mapping[str, Any] | None = None
 ) -> FixResult:
@@ -109,42 +167,94 @@ def fix_source(
     Between passes only the rules that can offer a wanted fix run (with safe fixes only,
     not typo or mojibake, whose fixes are all unsafe); the full set runs once, on the last
     document, which is parsed once per pass and not again.
+
+    Without ``unsafe``, the result must render as the input does on GitHub (:func:`github_html`).
+    If it does not, a rule has a "safe" fix that is not: the rules whose fixes alone change the
+    page are found (each fixed on its own) and left out, and the others are applied; when that
+    does not give the same page either, nothing is changed. Either way the result says which.
     """
     active = settings.active(source.path)
     fixers = [a for a in active if a.rule.fixable is not Fixable.NEVER and (unsafe or a.rule.safe_fixes)]
     registry = settings.registry
-    text = source.text
-    result = FixResult(source=source, text=text)
-    first_doc = doc = parser.parse(source)
-    diagnostics = engine.run(doc, fixers, registry, facts=facts)
-    initial = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
-    applications: Counter[tuple[str, str]] = Counter()
-    for _ in range(MAX_PASSES):
-        fixes = [d for d in diagnostics if _wanted(d, unsafe)]
-        if not fixes:
-            break
-        text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
-        for i in applied:
-            applications[(fixes[i].code, fixes[i].rule)] += 1
-        doc = parser.parse(Source.from_text(text, source.path))
-        diagnostics = engine.run(doc, fixers, registry, facts=facts)
-    else:
-        still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
-        if still:
-            result.converged = False
-            result.unconverged_rules = still
-    if not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc)):
+    result = FixResult(source=source, text=source.text)
+    first_doc = parser.parse(source)
+    diagnostics = engine.run(first_doc, fixers, registry, facts=facts)
+    done = _fix_loop(source, first_doc, diagnostics, fixers, registry, unsafe, facts)
+    if not unsafe and done.text != source.text:
+        before = github_html(source.text)
+        if github_html(done.text) != before:
+            done = _without_page_changes(source, first_doc, fixers, registry, facts, done, before, result)
+    if done.unconverged:
+        result.converged = False
+        result.unconverged_rules = done.unconverged
+    text, doc = done.text, done.doc
+    lost = not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc))
+    if result.refused is None and lost:
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
+    if result.refused is not None:
         text, doc = source.text, first_doc
     result.text = text
     remaining = engine.run(doc, active, registry, facts=facts)
     result.remaining = engine.fold_layout(remaining, settings.folded)
     if result.refused is None and result.changed:
-        # problems, not fix applications: a table fixed over two passes is one problem fixed;
-        # a problem that only appeared after another fix (a repaired no-break space) counts too
-        left = Counter((d.code, d.rule) for d in remaining)
-        result.fixed = Counter({key: n - left[key] for key, n in initial.items() if n > left[key]})
-        for key, n in applications.items():
-            if key not in initial:
-                result.fixed[key] = n
+        result.fixed = _problems_fixed(diagnostics, remaining, done.applications, unsafe)
     return result
+
+
+def _without_page_changes(
+    source: Source,
+    first_doc: Document,
+    fixers: Sequence[ActiveRule],
+    registry: Registry,
+    facts: Mapping[str, Any] | None,
+    done: _Pass,
+    before: str,
+    result: FixResult,
+) -> _Pass:
+    """The fix without the rules whose "safe" fixes change what GitHub shows (a rule's bug)."""
+    applied = sorted(done.applications)
+    culprits = []
+    for key in applied:
+        alone = [a for a in fixers if (a.rule.code, a.rule.name) == key]
+        diagnostics = engine.run(first_doc, alone, registry, facts=facts)
+        solo = _fix_loop(source, first_doc, diagnostics, alone, registry, False, facts)
+        if github_html(solo.text) != before:
+            culprits.append(key)
+    if culprits:
+        kept = [a for a in fixers if (a.rule.code, a.rule.name) not in culprits]
+        diagnostics = engine.run(first_doc, kept, registry, facts=facts)
+        rest = _fix_loop(source, first_doc, diagnostics, kept, registry, False, facts)
+        if github_html(rest.text) == before:
+            result.withheld = culprits
+            return rest
+    result.refused = (
+        f"the fixes of {_names(culprits or applied)} would change what GitHub shows; nothing was changed "
+        "(please report this)"
+    )
+    return done
+
+
+def _problems_fixed(
+    initial: Sequence[Diagnostic],
+    remaining: Sequence[Diagnostic],
+    applications: Counter[tuple[str, str]],
+    unsafe: bool,
+) -> Counter[tuple[str, str]]:
+    """Problems fixed per rule, each once: a table fixed over two passes is one problem.
+
+    A rule's problems that had no wanted fix (a long row, an empty link with nothing to guess)
+    are still there afterwards and must not hide the ones that were fixed beside them; a
+    problem that only appeared after another fix (a short row padded once it was a table) and
+    was fixed counts too."""
+    wanted = Counter((d.code, d.rule) for d in initial if _wanted(d, unsafe))
+    unfixable = Counter((d.code, d.rule) for d in initial if not _wanted(d, unsafe))
+    left = Counter((d.code, d.rule) for d in remaining)
+    fixed: Counter[tuple[str, str]] = Counter()
+    for key, n in wanted.items():
+        still = max(0, left[key] - unfixable[key])
+        if n > still:
+            fixed[key] = n - still
+    for key, n in applications.items():
+        if key not in wanted:
+            fixed[key] = n
+    return fixed

@@ -5,6 +5,11 @@ order, the table-of-contents heading, the placeholders used for missing values, 
 table layout the list is closest to (which becomes ``table-format``'s ``style``). Options of
 rules that need these conventions are written live when the rule exists and as comments
 otherwise, so the file is always valid.
+
+What it writes down is never a defect the rules flag: a column name that ``typo`` flags
+(``Ppaer``) or a heading with mojibake is written as the rule's fix would make it, or left out
+when the rule offers none. Otherwise ``fix --unsafe-fixes`` repairs the list and the config
+then calls the repaired text wrong.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .model import Document
+from .diagnostics import Diagnostic, Edit
+from .model import Document, Span
+from .parser import plain_text
 from .tablefmt import render
 
 _TOC = re.compile(r"\b(contents|table of contents|toc|index|目录)\b", re.IGNORECASE)
@@ -45,17 +52,64 @@ def _year_order(doc: Document) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+# rules whose findings in a name mean the name is not what the list means
+_DEFECT_RULES = ("typo", "mojibake", "invisible-character")
+
+
+def _defects(doc: Document) -> list[Diagnostic]:
+    """What the spelling and encoding rules find, with their default options."""
+    from .registry import load
+    from .rule import Context
+
+    registry = load()
+    found: list[Diagnostic] = []
+    for name in _DEFECT_RULES:
+        rule = registry.get(name)
+        if rule is None:
+            continue
+        try:
+            found.extend(rule.check(doc, Context(options=dict(rule.options))))
+        except Exception:  # a broken rule must not stop init; it only loses this safeguard
+            continue
+    return found
+
+
+def _repaired(doc: Document, span: Span, defects: list[Diagnostic]) -> str | None:
+    """The source text of ``span`` as the defects' fixes make it; None when a defect in it has
+    no fix (nothing certain to write down)."""
+    inside = [d for d in defects if d.span.start < span.end and span.start < d.span.end]
+    edits: list[Edit] = []
+    for d in inside:
+        if d.fix is None or any(e.start < span.start or e.end > span.end for e in d.fix.edits):
+            return None
+        edits.extend(d.fix.edits)
+    text = doc.text
+    pieces: list[str] = []
+    cursor = span.start
+    for edit in sorted(edits):
+        if edit.start < cursor:
+            return None  # two repairs of the same text: no single answer
+        pieces += [text[cursor : edit.start], edit.content]
+        cursor = edit.end
+    pieces.append(text[cursor : span.end])
+    return "".join(pieces)
+
+
 def detect(doc: Document) -> Conventions:
     conv = Conventions(tables=len(doc.tables))
     headers = Counter(tuple(c.text for c in t.header.cells) for t in doc.tables)
+    toc = next((s.heading for s in doc.sections[:8] if _TOC.search(s.heading.text)), None)
+    defects = _defects(doc) if headers or toc is not None else []
     if headers:
         header, count = headers.most_common(1)[0]
-        conv.header, conv.header_count = list(header), count
+        table = next(t for t in doc.tables if tuple(c.text for c in t.header.cells) == header)
+        columns = [_repaired(doc, cell.span, defects) for cell in table.header.cells]
+        if all(c is not None for c in columns):
+            conv.header, conv.header_count = [c for c in columns if c is not None], count
     conv.year_order = _year_order(doc)
-    for section in doc.sections[:8]:
-        if _TOC.search(section.heading.text):
-            conv.toc_heading = section.heading.text
-            break
+    if toc is not None:
+        raw = _repaired(doc, toc.content_span, defects)
+        conv.toc_heading = None if raw is None else plain_text(raw)
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:

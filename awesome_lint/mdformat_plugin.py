@@ -14,7 +14,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .mdit_table import find_table, line_text
+from .mdit_table import find_table, install, line_text
 from .model import Align
 from .tablefmt import render_rows
 from .tablesplit import alignment, split_cells
@@ -59,7 +59,7 @@ def _html(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) ->
 
 def update_mdit(mdit: Any) -> None:
     mdit.enable("table")
-    mdit.block.ruler.at("table", _table_rule)
+    install(mdit, _table_rule)  # where GitHub starts tables, under a line of text too
     mdit.add_render_rule(TOKEN, _html)
 
 

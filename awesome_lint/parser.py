@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from .inline import html_links, scan_links, unescape
-from .mdit_table import find_table
+from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
 from .source import Source
 from .tablesplit import alignment, split_cells
@@ -83,11 +83,11 @@ def _block_parser() -> MarkdownIt:
     from markdown_it.rules_block import heading, lheading, paragraph
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.block.ruler.at("table", _table_extent)
     ruler = md.block.ruler
     for name, rule in (("heading", heading), ("lheading", lheading), ("paragraph", paragraph)):
         alt = list(ruler.__rules__[ruler.__find__(name)].alt)  # which blocks it may interrupt
         ruler.at(name, _opener_only(rule), {"alt": alt})
+    install(md, _table_extent)  # after: its paragraph wrapper may add a table behind the opener
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
     return md

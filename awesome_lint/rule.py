@@ -48,6 +48,9 @@ class Rule:
     # False for a rule whose fixes are all unsafe: `fix` without --unsafe-fixes need not run it
     # between passes (typo, mojibake), only once on the result
     safe_fixes: ClassVar[bool] = True
+    # True for a rule with both kinds (heading-style: indentation is safe, removing bold is not);
+    # `awesome-lint rules` shows it, so a user knows what plain `fix` leaves alone
+    unsafe_fixes: ClassVar[bool] = False
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
     presets: ClassVar[tuple[str, ...]] = ()  # groups a selection can name, e.g. select = ["awesome"]
     facts_needed: ClassVar[tuple[str, ...]] = ()  # facts from outside the document: "repository"
@@ -60,3 +63,15 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
+
+
+def fix_safety(rule: Rule) -> str:
+    """``safe``, ``unsafe`` or ``partly unsafe`` (empty for a rule that never fixes).
+
+    Safe means GitHub renders the same page after the fix; the fix engine holds every safe fix
+    to that, whatever the rule says (see :mod:`.fixer`)."""
+    if rule.fixable is Fixable.NEVER:
+        return ""
+    if not rule.safe_fixes:
+        return "unsafe"
+    return "partly unsafe" if rule.unsafe_fixes else "safe"

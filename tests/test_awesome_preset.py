@@ -83,8 +83,11 @@ def test_multi_line_items_keep_their_indentation() -> None:
     assert fix(text, select=["AL603"]).text == text
 
 
-def test_a_glued_marker_becomes_a_list_item() -> None:
-    result = fix("# Awesome Widgets\n\n-[Knob](https://example.org/knob) - Turns a value.\n", select=["AL603"])
+def test_a_glued_marker_becomes_a_list_item_with_unsafe_fixes() -> None:
+    # a paragraph becoming a list item is a page a reader sees change: unsafe (issue 13)
+    text = "# Awesome Widgets\n\n-[Knob](https://example.org/knob) - Turns a value.\n"
+    assert fix(text, select=["AL603"]).text == text
+    result = fix(text, select=["AL603"], unsafe=True)
     assert "<li>" in html(result.text)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 import cmarkgfm
@@ -11,11 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awesome_lint.parser import parse_text
-from awesome_lint.rules.url_clutter import clean_url
 from awesome_lint.source import decode
-from awesome_lint.toc import find_toc
 
-from .conftest import SEED, corpus_files, needs_corpus
+from .conftest import ROOT, SEED, corpus_files, needs_corpus, run_cli
 from .helpers import check, fix
 
 # rules whose fixes must not change what GitHub renders
@@ -23,6 +24,7 @@ RENDER_NEUTRAL = ["AL101", "AL103", "AL404"]
 
 
 def github_html(text: str) -> str:
+    """GitHub's page, compared exactly here (the engine ignores whitespace between tags only)."""
     return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
 
 
@@ -37,22 +39,8 @@ def in_order(needles: list[str], haystack: str) -> bool:
 
 
 def expected_cells(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every non-empty cell's text, with the URLs url-clutter cleans as it cleans them."""
-    out = []
-    for table in doc.tables:
-        for row in (table.header, *table.rows):
-            for cell in row.cells:
-                text = cell.text
-                for link in cell.links:
-                    text = text.replace(link.url, clean_url(link.url)[0])
-                if text:
-                    out.append(text)
-    return out
-
-
-def urls_with_offsets(doc) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
-    links = sorted((link for link in doc.links if link.kind != "reference"), key=lambda link: link.url_span.start)
-    return [(doc.text[link.url_span.start : link.url_span.end], link.url_span.start) for link in links]
+    """Every non-empty cell's text, byte for byte (url-clutter's fixes are unsafe)."""
+    return [cell.text for table in doc.tables for row in (table.header, *table.rows) for cell in row.cells if cell.text]
 
 
 def urls_in_source_order(doc) -> list[str]:  # type: ignore[no-untyped-def]
@@ -133,7 +121,7 @@ def test_fix_is_idempotent_lossless_and_renders_the_same(case: tuple[str, list[s
 def test_all_safe_fixes_keep_every_generated_cell(case: tuple[str, list[str]]) -> None:
     text, generated = case
     result = fix(text)
-    assert result.refused is None
+    assert result.refused is None and result.withheld == []  # no "safe" fix changed the page
     # checked against the generator's own strings, not our parser
     assert in_order(generated, result.text) == in_order(generated, text)
     assert fix(result.text).text == result.text
@@ -143,31 +131,62 @@ def corpus_and_seed() -> list[Path]:
     return [SEED, *corpus_files()]
 
 
-@pytest.mark.parametrize("path", corpus_and_seed(), ids=lambda p: p.name[:40])
-def test_real_lists_fix_losslessly_and_idempotently(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+def fixtures() -> list[tuple[str, str]]:
+    """The seed list, the corpus, the example list, and every Markdown example of the rule pages."""
+    out = [(path.name[:40], path.read_text(encoding="utf-8")) for path in corpus_and_seed()]
+    out += [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "examples").glob("*.md"))]
+    for page in sorted((ROOT / "rules").glob("*.md")):
+        examples = re.findall(
+            r"^```markdown (?:example|good)\n(.*?)^```$", page.read_text(encoding="utf-8"), re.M | re.S
+        )
+        out += [(f"{page.stem}-{n}", body) for n, body in enumerate(examples)]
+    return out
+
+
+def link_texts(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """Link texts in source order; a link inside another's text (a badge's image) is in it."""
+    out, end = [], -1
+    for link in sorted(doc.links, key=lambda link: link.span.start):
+        if link.span.start >= end and link.text:
+            out.append(link.text)
+            end = link.span.end
+    return out
+
+
+@pytest.mark.parametrize(("name", "text"), fixtures(), ids=[name for name, _ in fixtures()])
+def test_safe_fix_keeps_the_page_every_cell_and_every_link(name: str, text: str) -> None:
+    """Safe fixes on real lists: GitHub renders the same page (raw HTML included), no rule had a
+    "safe" fix the engine had to leave out, nothing of a cell or a link is lost, and a second
+    run changes nothing."""
     result = fix(text)
-    assert result.refused is None and result.converged
-    assert fix(result.text).text == result.text
+    assert result.refused is None and result.converged and result.withheld == []
+    out = result.text
+    assert github_html(out) == github_html(text)
+    assert fix(out).text == out
     doc = parse_text(text)
-    assert in_order(expected_cells(doc), result.text)
-    # safe fixes may clean a URL (url-clutter) or regenerate the table of contents; every
-    # other URL is kept byte for byte, in order
-    toc = find_toc(doc)
-    kept = [
-        clean_url(url)[0]
-        for url, start in urls_with_offsets(doc)
-        if toc is None or not (toc.span.start <= start < toc.span.end)
-    ]
-    assert in_order(kept, result.text)
+    assert in_order(expected_cells(doc), out)
+    assert in_order(urls_in_source_order(doc), out)  # byte for byte: no safe fix changes a URL
+    assert in_order(link_texts(doc), out)
     assert not [d for d in result.remaining if d.fix is not None and d.fix.applicability.value == "safe"]
 
 
-@pytest.mark.parametrize("path", corpus_and_seed(), ids=lambda p: p.name[:40])
-def test_real_lists_render_the_same_after_table_and_whitespace_fixes(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    result = fix(text, select=RENDER_NEUTRAL)
-    assert github_html(result.text) == github_html(text)
+@needs_corpus
+def test_fix_keeps_crlf_bom_and_mode_on_every_list(tmp_path: Path) -> None:
+    """Through the real command line, on every corpus list and the seed written with CRLF line
+    endings, a BOM and mode 0640: the file on disk is exactly the in-process fix, encoded so."""
+    expected = {}
+    for n, path in enumerate(corpus_and_seed()):
+        text = path.read_text(encoding="utf-8")
+        copy = tmp_path / f"{n:02d}.md"
+        copy.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+        os.chmod(copy, 0o640)
+        expected[copy] = fix(text).text
+    result = run_cli("fix", "--exit-zero", *sorted(str(p) for p in expected))
+    assert result.returncode == 0, result.stderr.decode()
+    for copy, text in expected.items():
+        assert copy.read_bytes() == b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), copy.name
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in expected)
 
 
 @needs_corpus

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import config
+from awesome_lint import config, registry
 from awesome_lint.diagnostics import Diagnostic, Edit, Fix
 from awesome_lint.fixer import MAX_PASSES, apply_fixes, fix_source
 from awesome_lint.model import Document, Span
@@ -54,13 +54,14 @@ class Forever(Rule):
     fixable = Fixable.ALWAYS
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        yield self.report(Span(0, 0), "again", fix=Fix.safe(Edit.insert(0, "x")))
+        # a blank line more at the top: GitHub shows the same page, so the fix really is safe
+        yield self.report(Span(0, 0), "again", fix=Fix.safe(Edit.insert(0, "\n")))
 
 
 def test_a_fix_loop_stops_and_names_the_rule() -> None:
     result = fix_source(Source.from_text("text\n"), settings_with(Forever()))
     assert not result.converged and result.unconverged_rules == ["XT900 forever"]
-    assert result.text == "x" * MAX_PASSES + "text\n"
+    assert result.text == "\n" * MAX_PASSES + "text\n"
 
 
 class Eater(Rule):
@@ -78,11 +79,106 @@ class Eater(Rule):
                     yield self.report(row.cells[0].span, "eat", fix=Fix.safe(Edit.delete(row.cells[0].span)))
 
 
-def test_a_fix_that_loses_cell_text_is_refused() -> None:
+def test_a_fix_that_loses_cell_text_is_left_out() -> None:
+    # the page GitHub shows would change: the engine leaves the rule's fixes out, whatever it says
     text = "| a | b |\n| --- | --- |\n| keep me | 2 |\n"
     result = fix_source(Source.from_text(text), settings_with(Eater()))
-    assert result.text == text and result.refused and "nothing was changed" in result.refused
+    assert result.text == text and result.withheld == [("XT901", "eater")]
     assert not result.fixed
+
+
+def test_a_safe_fix_that_changes_the_page_is_left_out_and_the_others_kept() -> None:
+    text = "| a | b |\n|-|-|\n| keep me | 2 |\n"
+    settings = settings_with(Eater(), registry.load().get("table-format"))  # type: ignore[arg-type]
+    result = fix_source(Source.from_text(text), settings)
+    assert result.text == "| a | b |\n| --- | --- |\n| keep me | 2 |\n"
+    assert result.withheld == [("XT901", "eater")] and result.refused is None
+    assert dict(result.fixed) == {("AL103", "table-format"): 1}
+
+
+class Joiner(Rule):
+    """Harmless alone (removes the blank line between a paragraph and a thematic break)."""
+
+    code = "XT902"
+    name = "joiner"
+    summary = "joins"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        if doc.text.startswith("Title\n\n"):
+            yield self.report(Span(5, 6), "join", fix=Fix.safe(Edit.delete(Span(5, 6))))
+
+
+class Dasher(Rule):
+    code = "XT903"
+    name = "dasher"
+    summary = "turns a list item into a setext underline"
+    fixable = Fixable.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        at = doc.text.find("\n***\n")
+        if at != -1:
+            yield self.report(Span(at + 1, at + 4), "dash", fix=Fix.safe(Edit.replace(Span(at + 1, at + 4), "---")))
+
+
+def test_fixes_that_change_the_page_only_together_are_refused() -> None:
+    # each fix alone keeps the page (a paragraph and a thematic break); together they make
+    # "Title\n---", a heading. No rule alone is at fault, so nothing is changed.
+    text = "Title\n\n***\n"
+    result = fix_source(Source.from_text(text), settings_with(Joiner(), Dasher()))
+    assert result.text == text and result.refused is not None
+    assert "XT902 joiner, XT903 dasher would change what GitHub shows" in result.refused
+
+
+def test_a_heading_next_to_a_delimiter_row_stays_a_heading() -> None:
+    # GitHub shows an h2 and a paragraph: there is no table to format
+    text = "## A |B\n| --- | --- |\n| 1 | 2 |\n"
+    assert fix(text).text == text
+    assert fix(text, unsafe=True).text == text
+
+
+def test_a_blockquote_line_next_to_a_delimiter_row_stays_a_quote() -> None:
+    text = "> A | B |\n| --- | --- |\n| 1 | 2 |\n"
+    assert fix(text).text == text
+
+
+def test_a_table_right_under_a_line_of_text_is_formatted() -> None:
+    assert fix("Papers:\n|a|b|\n|-|-|\n").text == "Papers:\n| a | b |\n| --- | --- |\n"
+
+
+def test_padding_is_counted_beside_a_long_row_that_stays() -> None:
+    # the long row is still reported afterwards; it must not cancel the short row padded
+    result = fix("| a | b |\n| --- | --- |\n| 1 |\n| 1 | 2 | 3 |\n")
+    assert result.text == "| a | b |\n| --- | --- |\n| 1 |  |\n| 1 | 2 | 3 |\n"
+    assert dict(result.fixed) == {("AL101", "table-column-count"): 1}
+
+
+def test_a_scheme_repair_is_counted_beside_an_empty_link_that_stays() -> None:
+    text = "- [Site](ttps://example.com) - A site.\n- [Other]() - Nothing to guess.\n"
+    result = fix(text, select=["AL205"], unsafe=True)
+    assert result.text.startswith("- [Site](https://example.com)")
+    assert dict(result.fixed) == {("AL205", "empty-link"): 1}
+
+
+def test_every_fix_is_counted_once_per_rule() -> None:
+    # two short rows, a table to format, trailing spaces on two lines: each problem once,
+    # though the table is rewritten over two passes
+    text = "|a|b|\n|-|-|\n|1|\n|2|\n\nText. \nMore. \n"
+    result = fix(text)
+    assert dict(result.fixed) == {
+        ("AL101", "table-column-count"): 2,
+        ("AL103", "table-format"): 1,
+        ("AL404", "whitespace"): 2,
+    }
+
+
+def test_a_full_stop_is_not_offered_where_it_would_not_end_the_description() -> None:
+    # `Faster.".` is reported (the Node rule's quote rule), but a full stop more never satisfies
+    # it: offering one made `fix --unsafe-fixes` add dots until it gave up
+    text = '- [Next.js](https://nextjs.org) - Static sites, "All the tools. Faster.".\n'
+    result = fix(text, select=["AL603"], unsafe=True)
+    assert result.text == text and result.converged
+    assert [d.message for d in result.remaining] == ["the description must end with punctuation (. ! ? …)"]
 
 
 def test_unsafe_fixes_only_when_asked() -> None:
@@ -215,3 +311,11 @@ def test_unsafe_fixes_flag(isolated: Path, flag: str) -> None:
     (isolated / "README.md").write_text("- [Site](ttps://example.com) - A site.\n")
     run_cli("fix", flag, "README.md")
     assert (isolated / "README.md").read_text() == "- [Site](https://example.com) - A site.\n"
+
+
+def test_only_safe_fixes_are_marked_fixable_in_the_report(isolated: Path) -> None:
+    (isolated / "README.md").write_text("|a|b|\n|-|-|\n|1|\n\n- [Site](ttps://example.com) - A site.\n")
+    out = run_cli("check", "README.md").stdout.decode().splitlines()
+    padded = next(line for line in out if "AL101" in line)
+    scheme = next(line for line in out if "AL205" in line)
+    assert padded.endswith("[*]") and not scheme.endswith("[*]")

@@ -12,7 +12,8 @@ def test_init_writes_a_valid_config_tuned_to_the_list(isolated: Path) -> None:
     result = run_cli("init")
     assert result.returncode == 0, result.stderr
     text = (isolated / ".awesome-lint.toml").read_text(encoding="utf-8")
-    assert "19 tables; 19 of them with the columns: Title | Authors | Journal/Conference | Ppaer | Code" in text
+    # the columns as typo fixes them: `Ppaer` is a defect, not a convention (issue 13)
+    assert "19 tables; 19 of them with the columns: Title | Authors | Journal/Conference | Paper | Code" in text
     assert "year sections ordered newest-first" in text
     assert 'placeholders for missing values: "No code" ×10' in text
     assert "Table of Contents" in text

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from awesome_lint import pages, registry
+from awesome_lint.rule import fix_safety
 
 from .conftest import ROOT
 from .helpers import check, fix, link_facts, short
@@ -23,7 +24,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PAGES = sorted((ROOT / "rules").glob("*.md"))
-_BLOCK = re.compile(r"^```(\w+) (example|diagnostics|fixed|good|options|facts)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+_BLOCK = re.compile(
+    r"^```(\w+) (example|diagnostics|fixed|unsafe|good|options|facts)\n(.*?)^```$", re.MULTILINE | re.DOTALL
+)
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Example:
     markdown: str
     diagnostics: list[str] | None = None
     fixed: str | None = None
+    unsafe_fixed: str | None = None  # a ``markdown unsafe`` block: what `fix --unsafe-fixes` makes of it
     options: dict[str, object] = field(default_factory=dict)
     facts: dict[str, Any] | None = None
 
@@ -54,6 +58,8 @@ def parse_page(text: str) -> tuple[list[Example], list[tuple[str, dict[str, Any]
             examples[-1].diagnostics = [line for line in body.splitlines() if line.strip()]
         elif kind == "fixed":
             examples[-1].fixed = body
+        elif kind == "unsafe":
+            examples[-1].unsafe_fixed = body
         elif kind == "good":
             good.append((body, facts))
     return examples, good, facts
@@ -109,11 +115,44 @@ def test_page_examples_run(page: Path) -> None:
             assert fix(result.text, unsafe=unsafe, **kw).text == result.text
             if unsafe:  # and a plain `fix` leaves it alone
                 assert fix(example.markdown, **kw).text == example.markdown
+        if example.unsafe_fixed is not None:  # a rule with safe and unsafe fixes shows both results
+            kw = {"select": [rule.code], "options": options, "facts": example.facts}
+            result = fix(example.markdown, unsafe=True, **kw)
+            assert result.text == example.unsafe_fixed
+            assert fix(result.text, unsafe=True, **kw).text == result.text
     for body, facts in good:
         assert short(check(body, select=[rule.code], facts=facts)) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_fix_safety_section_says_what_the_rule_does(page: Path) -> None:
+    """The page and `awesome-lint rules` agree on whether plain `fix` applies the rule's fixes."""
+    rule = rule_for(page)
+    said = page.read_text(encoding="utf-8").split("## Fix safety", 1)[1].lstrip()
+    safety = fix_safety(rule)
+    if safety == "unsafe":
+        assert said.startswith("Unsafe")
+    elif safety == "partly unsafe":
+        assert said.startswith("Partly unsafe")
+    elif safety == "safe":
+        assert said.startswith("Safe")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_rule_command_prints_the_page(page: Path) -> None:
     rule = rule_for(page)
     assert pages.page_text(rule) == page.read_text(encoding="utf-8")
+
+
+def test_rules_command_marks_the_unsafe_fixes() -> None:
+    from .conftest import run_cli
+
+    lines = {line.split()[1]: line for line in run_cli("rules").stdout.decode().splitlines() if line.startswith("AL")}
+    for name in ("url-clutter", "table-alignment", "toc", "typo", "mojibake"):
+        assert " unsafe (" in lines[name] and "partly" not in lines[name], lines[name]
+    assert " partly unsafe (always)" in lines["heading-style"]
+    assert " safe (sometimes)" in lines["table-format"]
+    data = json.loads(run_cli("rules", "--format", "json").stdout)
+    safety = {r["name"]: r["fix_safety"] for r in data}
+    assert safety["url-clutter"] == "unsafe" and safety["table-format"] == "safe"
+    assert safety["heading-style"] == "partly unsafe" and safety["duplicate-entry"] is None

@@ -120,6 +120,7 @@ class AwesomeListItem(Rule):
     summary = "A list entry is not `- [Name](url) - Description.`"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    unsafe_fixes = True
     default_enabled = False
     presets = (PRESET,)
 
@@ -154,13 +155,13 @@ class AwesomeListItem(Rule):
                 yield self.report(
                     Span(m.start(1), at + 1),
                     "list item marker must be followed by a space",
-                    fix=Fix.safe(Edit.insert(at, " ")),
+                    fix=Fix.unsafe(Edit.insert(at, " ")),  # a paragraph becomes a list item
                 )
         for item in doc.list_items:
             if item.marker not in ("-", "*", "+") or not item.text:
                 continue
             line_start = doc.source.line_start(doc.source.line_index(item.span.start))
-            m = re.match(r"([ \t>]*)([-*+])( {2,})\S", text[line_start : item.text_span.start + 1])
+            m = re.match(r"([ \t>]*)([-*+])( {2,4})\S", text[line_start : item.text_span.start + 1])
             if m is None or doc.source.line_index(item.span.end - 1) != doc.source.line_index(item.span.start):
                 continue  # several lines: their indentation hangs on this one, so it is left alone
             spaces = Span(line_start + m.start(3), line_start + m.end(3))
@@ -245,13 +246,13 @@ class AwesomeListItem(Rule):
                     self.report(
                         sep,
                         "link and description are separated by a dash with odd spaces; use ' - '",
-                        fix=Fix.safe(Edit.replace(sep, " - ")),
+                        fix=Fix.unsafe(Edit.replace(sep, " - ")),
                     ),
                 )
                 return
             if re.match(r"^\s*[/\u2013\u2014]", prefix.text):
                 m = _DASHES.match(raw)
-                fix = Fix.safe(Edit.replace(Span(start, start + m.end()), " - ")) if m else None
+                fix = Fix.unsafe(Edit.replace(Span(start, start + m.end()), " - ")) if m else None
                 yield (
                     "separator:dash",
                     self.report(
@@ -278,7 +279,8 @@ class AwesomeListItem(Rule):
         ):
             fix = (
                 Fix.unsafe(Edit.insert(end, "."))
-                if not raw.rstrip().endswith(("`", "|")) or suffix.type == "inlineCode"
+                if (not raw.rstrip().endswith(("`", "|")) or suffix.type == "inlineCode")
+                and (suffix.type != "text" or suffix_ok(description + ".", suffix.text + "."))  # or it never ends
                 else None
             )
             yield (

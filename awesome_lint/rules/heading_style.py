@@ -12,12 +12,14 @@ class HeadingStyle(Rule):
     """ATX headings written in ways that render but read badly or break tools: whole text
     wrapped in emphasis (``### **2024**``: the heading is already bold, and the ``**`` leaks
     into plain-text tools and some anchors), closing ``#``s. An indented heading is layout,
-    which the whitespace rule reports."""
+    which the whitespace rule reports. Closing ``#``s are removed safely (GitHub renders the
+    same heading); removing the emphasis is unsafe, since the heading's text is no longer bold."""
 
     code = "AL301"
     name = "heading-style"
     summary = "A heading is wrapped in emphasis, or has closing #s"
     fixable = Fixable.ALWAYS
+    unsafe_fixes = True  # removing emphasis: the heading's text is no longer bold
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text
@@ -31,7 +33,7 @@ class HeadingStyle(Rule):
                 yield self.report(
                     cs,
                     f"Heading text is wrapped in {markup}...{markup}; headings are already emphasised",
-                    fix=Fix.safe(
+                    fix=Fix.unsafe(
                         Edit.delete(Span(cs.start, cs.start + len(markup))),
                         Edit.delete(Span(cs.end - len(markup), cs.end)),
                     ),

@@ -25,6 +25,7 @@ class TableAlignment(Rule):
     name = "table-alignment"
     summary = "A table's column alignment differs from the list's other tables"
     fixable = Fixable.ALWAYS
+    safe_fixes = False  # the cells' alignment on GitHub changes
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         groups: dict[tuple[str, ...], list[Table]] = defaultdict(list)
@@ -56,7 +57,7 @@ class TableAlignment(Rule):
                 yield self.report(
                     table.delimiter.span,
                     f"Aligned unlike {counts[want]} of {len(tables)} tables with these columns: {differ}",
-                    fix=Fix.safe(Edit.replace(table.delimiter.span, delimiter)),
+                    fix=Fix.unsafe(Edit.replace(table.delimiter.span, delimiter)),
                 )
 
 

@@ -40,6 +40,7 @@ class TableOfContents(Rule):
     summary = "The table of contents disagrees with the headings"
     severity = Severity.ERROR
     fixable = Fixable.SOMETIMES
+    safe_fixes = False  # the entries a reader sees change
     options = {"heading": "", "labels": "anchor-only"}
     choices = {"labels": LABELS}
     aliases = ("awesome-toc",)
@@ -138,7 +139,7 @@ class TableOfContents(Rule):
             shown = {} if exact else labels
             links = [kept.get(i, a) for i, a in enumerate(final)]
             text = self._render(doc, toc, [doc.sections[i] for i in covered], links, texts, shown)
-            fix = Fix.safe(Edit.replace(toc.span, text))
+            fix = Fix.unsafe(Edit.replace(toc.span, text))
         problems.sort(key=lambda p: p[2] is not Severity.ERROR)  # the fix rides on the gravest finding
         for offset, message, severity in problems:
             found_at = self.report(type(toc.span)(offset, offset + 1), message, fix=fix)

@@ -61,12 +61,14 @@ class UrlClutter(Rule):
     path (not the ``//`` of a URL embedded in the path, as the Wayback Machine writes it). They
     make links long, leak where they were copied from, and defeat duplicate detection. Tracking
     parameters in links written as HTML (a sponsor's badge) are the author's choice and are
-    left alone."""
+    left alone. The fix is unsafe: the cleaned URL should open the same page, but the link's
+    target changes."""
 
     code = "AL207"
     name = "url-clutter"
     summary = "A URL carries tracking or view noise"
     fixable = Fixable.SOMETIMES
+    safe_fixes = False  # a different URL is a different link target
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link in doc.links:
@@ -77,5 +79,5 @@ class UrlClutter(Rule):
             if not removed:
                 continue
             raw = doc.text[link.url_span.start : link.url_span.end]
-            fix = Fix.safe(Edit.replace(link.url_span, cleaned)) if raw == link.url else None
+            fix = Fix.unsafe(Edit.replace(link.url_span, cleaned)) if raw == link.url else None
             yield self.report(link.url_span, f"URL carries {', '.join(removed)}; link to {cleaned[:80]}", fix=fix)
