@@ -377,3 +377,15 @@ def test_rows_naming_two_datasets_of_one_paper_are_not_duplicates() -> None:
     assert found(text, "AL201") == []
     twice = text.replace("**Fruit-ATVC**", "**CLEVR-ATVC**")
     assert [line for line, _, _ in found(twice, "AL201")] == [6]
+
+
+def test_one_id_under_two_titles_across_topics_follows_cross_section() -> None:
+    """A benchmark entry in one topic citing the paper a model entry in another topic lists is
+    as often deliberate as wrong: silent by default, a warning when cross-listing is reported."""
+    text = (
+        "## Models\n\n- [DeBERTa-v3: Improving DeBERTa with ELECTRA-Style Pre-Training](https://arxiv.org/abs/2111.09543)\n\n"
+        "## Classification\n\n- [SST and IMDB with a DeBERTa-v3 encoder baseline](https://arxiv.org/abs/2111.09543)\n"
+    )
+    assert found(text, "AL201") == []
+    ((line, severity, message),) = found(text, "AL201", {"cross-section": "warn"})
+    assert (line, severity) == (7, "warning") and "under a different title" in message

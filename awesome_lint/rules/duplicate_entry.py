@@ -69,7 +69,9 @@ class DuplicateEntry(Rule):
             for earlier in candidates:
                 verdict = self._same(found[earlier], entry)
                 if verdict == "wrong-link":
-                    yield self._wrong_link(doc, found[earlier], entry)
+                    across = topic_of(doc, found[earlier].section) != topic_of(doc, entry.section)
+                    if not (across and cross == "ignore"):  # across topics, as often an entry citing it
+                        yield self._wrong_link(doc, found[earlier], entry)
                     break
                 if verdict and not _vetoed(mine, _schemes(group_ids.get(root[earlier], set()))):
                     root[index] = root[earlier]
