@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import lazyre
 from .rule import Rule
 
 GROUP = "awesome_lint.rules"
-_CODE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = lazyre.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
+_NAME = lazyre.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class SelectionError(ValueError):

@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lazyre
 from .diagnostics import Diagnostic
 from .model import Document
 from .registry import Registry
 
-_OURS = re.compile(r"^\s*awesome-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
-_NODE = re.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.DOTALL)
+_OURS = lazyre.compile(r"^\s*awesome-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
+_NODE = lazyre.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.DOTALL)
 
 ALL = "*"
 

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import lazyre
 from ..diagnostics import Diagnostic
 from ..model import Document, Link
 from ..papers import (
@@ -21,17 +22,17 @@ from ..papers import (
 )
 from ..rule import Context, Rule
 
-_IMAGE_TEXT = re.compile(r"!\[")
-RESOURCE_WORDS = re.compile(
+_IMAGE_TEXT = lazyre.compile(r"!\[")
+RESOURCE_WORDS = lazyre.compile(
     r"\b(code|codes|github|repo|repository|project|projects|page|demo|website|homepage|home|blog|"
     r"data|dataset|datasets|slides|video|videos|model|models|weights|star|stars|implementation)\b"
 )
 # ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
-_PROPERTY = re.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
+_PROPERTY = lazyre.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
 CROSS_SECTION = ("warn", "ignore")
-_WORDS = re.compile(r"[^\W_]")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_DESCRIPTION = re.compile(r"\s*(?:[-–—:]|\s-)\s")
+_WORDS = lazyre.compile(r"[^\W_]")
+_SHORTCODE = lazyre.compile(r":[a-z0-9_+-]+:")
+_DESCRIPTION = lazyre.compile(r"\s*(?:[-–—:]|\s-)\s")
 
 
 def link_key(url: str) -> str:
@@ -39,7 +40,7 @@ def link_key(url: str) -> str:
     return url_key(url)
 
 
-_FRONT_PAGE = re.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
+_FRONT_PAGE = lazyre.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
 
 
 def _front_page(url: str) -> bool:
@@ -71,7 +72,7 @@ def _countable(link: Link) -> bool:
     return not _IMAGE_TEXT.search(link.text)  # a badge
 
 
-_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
+_PAPER_WORDS = lazyre.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
 
 
 def _is_paper(link: Link, column: str = "") -> bool:

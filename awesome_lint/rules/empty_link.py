@@ -3,28 +3,29 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Link
 from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
 from ..urlshape import doubled, identifier_problem
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = lazyre.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(
     (
         "http https mailto ftp ftps sftp ssh git svn irc ircs news nntp tel sms data file xmpp magnet "
         "steam spotify slack tg vscode zotero obsidian doi urn"
     ).split()
 )
-_MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
+_MISSING_COLON = lazyre.compile(r"^(https?)//", re.IGNORECASE)
 # a path on the author's own disk: ``file:///C:/Users/…``, ``file:///home/…``, ``C:\\Users\\…``
 # an empty link that is a label, not a lost address: only an image (a badge wrapped in
 # ``[![venue](…)]()``), or text saying the target is not out yet (``[Coming soon]()``)
-_ONLY_IMAGES = re.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
-_NOT_YET = re.compile(
+_ONLY_IMAGES = lazyre.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
+_NOT_YET = lazyre.compile(
     r"^\W*(?:coming soon|soon|tbd|tba|todo|to be (?:released|announced|added|updated))\W*$", re.IGNORECASE
 )
-_LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
+_LOCAL_FILE = lazyre.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
 class EmptyLink(Rule):

@@ -3,10 +3,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..headings import accidental
@@ -17,7 +17,7 @@ from ..toc import Toc, comparable, find_toc
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazyre.compile(r"\d+")
 
 
 class TableOfContents(Rule):
@@ -256,7 +256,7 @@ class _Names:
         return self.memo[wanted]
 
 
-_LINK_SHAPED = re.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
+_LINK_SHAPED = lazyre.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
 
 
 def _not_links(doc: Document, toc: Toc) -> Iterator[tuple[ListItem, str]]:

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..inline import code_spans
 from ..model import Document, Link, Span
@@ -19,12 +20,12 @@ HEADER_VOCABULARY = (
     "Comments Category Type Language License Implementation Institution Affiliation Topic Status Release Size "
     "Benchmark Results Reference Remarks Backbone Framework Modality Github Repository Resources Contributions"
 ).split()
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
+_WORD = lazyre.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 # no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
-_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
-_TAG = re.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
-_RUNS = re.compile(rb"\x01+|\x00+")
+_BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
+_TAG = lazyre.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
+_RUNS = lazyre.compile(rb"\x01+|\x00+")
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
@@ -61,11 +62,11 @@ _PARTICLES = frozenset(
     "de des del della der den di da do dos du la le van von y bin al zu ter ten".split()
 )  # words that join the parts of a name or an institution: École des Ponts, Inge van den Ende
 # a token with a digit, one of these marks, or a dot inside is an identifier or a path
-_CODE_TOKEN = re.compile(r"[\d_/\\@$=#~+:]|\w\.\w")
-_TOKEN_RUN = re.compile(r"[^\s()\[\]{}<>|\"'`*,;!?“”‘’]*")  # a token: what no space or bracket, quote or comma ends
+_CODE_TOKEN = lazyre.compile(r"[\d_/\\@$=#~+:]|\w\.\w")
+_TOKEN_RUN = lazyre.compile(r"[^\s()\[\]{}<>|\"'`*,;!?“”‘’]*")  # a token: what no space or bracket, quote or comma ends
 _LONGEST_TOKEN = 100  # a longer run without spaces is not a word of prose
-_NAME_PART = re.compile(r"^(?:[A-Z][a-z'’.-]*[a-z.]|[A-Z]\.?(?:-[A-Z]\.?)?|[A-Z][a-z]+-[A-Z][a-z]+)\*?$")
-_LIST_LEAD = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}\s+|>\s*)?$")
+_NAME_PART = lazyre.compile(r"^(?:[A-Z][a-z'’.-]*[a-z.]|[A-Z]\.?(?:-[A-Z]\.?)?|[A-Z][a-z]+-[A-Z][a-z]+)\*?$")
+_LIST_LEAD = lazyre.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}\s+|>\s*)?$")
 
 
 def _is_name_part(token: str) -> bool:
