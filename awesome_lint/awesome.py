@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import lazyre
 from .model import Document, Heading, Link, ListItem, Section
+from .values import field, value
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PRESET = "awesome"
 
 
-@dataclass(frozen=True)
+@value
 class Node:
     """A top-level inline node, as mdast would have it."""
 

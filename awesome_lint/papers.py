@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lazyre
 from .model import Cell, Document, Link, ListItem, Row, Span, Table
+from .values import value
 
 _ARXIV = lazyre.compile(
     r"arxiv\.org/(?:abs|pdf|html|format)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
@@ -214,7 +214,7 @@ def venue_years(text: str) -> dict[int, str]:
     return found
 
 
-@dataclass(frozen=True)
+@value
 class Entry:
     """A paper: a table row or a list item."""
 

@@ -422,7 +422,7 @@ class _Builder:
                 )
             )
         items = sorted(self.items, key=lambda it: it.span.start)
-        from dataclasses import replace
+        from .values import replace
 
         items = [replace(it, section=section_of(it.span.start)) for it in items]
         self.links.sort(key=lambda link: link.span.start)

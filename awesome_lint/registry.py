@@ -12,11 +12,11 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lazyre
 from .rule import Rule
+from .values import field, value
 
 GROUP = "awesome_lint.rules"
 _CODE = lazyre.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
@@ -27,7 +27,7 @@ class SelectionError(ValueError):
     """A selector names no rule."""
 
 
-@dataclass
+@value(frozen=False)
 class Registry:
     rules: list[Rule] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -167,13 +167,13 @@ def _instantiate(obj: object) -> Rule:
 @lru_cache(maxsize=1)
 def load() -> Registry:
     registry = Registry()
-    for name, value in entry_points(GROUP):
+    for name, target in entry_points(GROUP):
         try:
-            rule = _instantiate(load_object(value))
+            rule = _instantiate(load_object(target))
         except Exception as exc:  # a broken plugin must not break everyone's lint
-            registry.problems.append(f"rule plugin {name!r} ({value}) failed to load: {type(exc).__name__}: {exc}")
+            registry.problems.append(f"rule plugin {name!r} ({target}) failed to load: {type(exc).__name__}: {exc}")
             continue
-        registry.add(rule, value)
+        registry.add(rule, target)
     if not registry.rules:
         registry.problems.append(
             "no rules found in entry-point group 'awesome_lint.rules': is awesome-lint installed (pip install -e .)?"

@@ -9,12 +9,12 @@ A rule is a class with a stable ``code`` (``AL101``), a kebab-case ``name``, a o
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar
 
 from .diagnostics import Diagnostic, Fix, Severity
 from .model import Document, Span
+from .values import field, value
 
 
 class Fixable(str, Enum):
@@ -23,7 +23,7 @@ class Fixable(str, Enum):
     ALWAYS = "always"
 
 
-@dataclass(frozen=True)
+@value
 class Context:
     """What a rule may know besides the document: where it is and how it is configured."""
 

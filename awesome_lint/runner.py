@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from . import source as source_mod
 from .diagnostics import Diagnostic, Severity
 from .model import Document
 from .repository import with_file_facts
+from .values import field, value
 
 if TYPE_CHECKING:
     from .fixer import FixResult
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .records.gather import PaperReport
 
 
-@dataclass
+@value(frozen=False)
 class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)
@@ -80,7 +80,7 @@ def _real(path: str) -> str:
         return path
 
 
-@dataclass(frozen=True)
+@value
 class LinkRequest:
     """What the command line says about link checking; None fields defer to the config."""
 
@@ -92,7 +92,7 @@ class LinkRequest:
     github_api: str | None = None  # the one API base, besides the environment's, that may get GITHUB_TOKEN
 
 
-@dataclass(frozen=True)
+@value
 class PaperRequest:
     """What the command line says about paper records; ``check=None`` defers to the config."""
 

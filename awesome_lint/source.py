@@ -12,9 +12,10 @@ import hashlib
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from .values import field, value
 
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -24,13 +25,13 @@ class InputError(Exception):
     """A file we refuse to read; the message is one line meant for the user."""
 
 
-@dataclass(frozen=True)
+@value
 class Position:
     line: int  # 1-based
     column: int  # 1-based, in characters
 
 
-@dataclass(frozen=True)
+@value
 class Source:
     """The text of one file, normalised, with what is needed to map offsets back to lines."""
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from . import lazyre
 from .model import Document, Link, ListItem, Section, Span
+from .values import value
 
 _TOC_HEADING = lazyre.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
 NEAR_TOP = 8
@@ -22,7 +22,7 @@ _BOLD_LABEL = lazyre.compile(
 )
 
 
-@dataclass(frozen=True)
+@value
 class TocEntry:
     item: ListItem
     link: Link
@@ -32,7 +32,7 @@ class TocEntry:
         return self.link.url[1:]
 
 
-@dataclass(frozen=True)
+@value
 class Toc:
     section: Section
     entries: tuple[TocEntry, ...]

@@ -8,11 +8,11 @@ no httpx), so ``check`` without ``--links`` and the link checker judge the same 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from . import lazyre
 from .links.known import arxiv_id_problem
+from .values import value
 
 _SCHEME_AT_START = lazyre.compile(r"^(https?)://(?:(https?):?/*)(?=[^/])", re.IGNORECASE)
 _EMBEDDED = lazyre.compile(r"https?://", re.IGNORECASE)
@@ -26,7 +26,7 @@ _DOI_SHAPE = lazyre.compile(r"^10\.\d{4,9}/\S+$")
 _MEANINGFUL = frozenset("/=?&#%:@")
 
 
-@dataclass(frozen=True)
+@value
 class Doubled:
     """A URL with a second URL where one was meant."""
 

@@ -9,9 +9,9 @@ DOI handle API says whether a DOI is registered without following it into a publ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .. import lazyre
+from ..values import value
 
 # first path segments of github.com that are pages, not users
 _GITHUB_RESERVED = frozenset(
@@ -27,7 +27,7 @@ _ARXIV_OLD = lazyre.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\
 _DOI = lazyre.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/[^\s?#]+)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@value
 class GitHubRepo:
     owner: str
     repo: str

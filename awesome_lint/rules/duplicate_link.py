@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .. import lazyre
 from ..diagnostics import Diagnostic
@@ -21,6 +20,7 @@ from ..papers import (
     url_key,
 )
 from ..rule import Context, Rule
+from ..values import value
 
 _IMAGE_TEXT = lazyre.compile(r"!\[")
 RESOURCE_WORDS = lazyre.compile(
@@ -48,7 +48,7 @@ def _front_page(url: str) -> bool:
     return bool(_FRONT_PAGE.match(url.strip()))
 
 
-@dataclass(frozen=True)
+@value
 class Place:
     """Where a link sits: which entry and cell, and whether it is the entry's main link."""
 
