@@ -47,8 +47,11 @@ def run(
 def _check(doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any] | None) -> list[Diagnostic]:
     src = doc.source
     out: list[Diagnostic] = []
+    facts = facts or {}
     for entry in active:
-        ctx = Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts or {})
+        if not all(fact in facts for fact in entry.rule.facts_needed):
+            continue  # nothing to say without them: not run, and a built-in rule's module not imported
+        ctx = Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts)
         try:
             found = list(entry.rule.check(doc, ctx))
         except Exception as exc:  # a buggy (third-party) rule must not hide every other finding

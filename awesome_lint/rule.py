@@ -53,7 +53,9 @@ class Rule:
     unsafe_fixes: ClassVar[bool] = False
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
     presets: ClassVar[tuple[str, ...]] = ()  # groups a selection can name, e.g. select = ["awesome"]
-    facts_needed: ClassVar[tuple[str, ...]] = ()  # facts from outside the document: "repository"
+    # facts from outside the document ("repository", "links", "papers"): a rule is not run when
+    # one of them was not gathered (links are gathered only with --links), having nothing to say
+    facts_needed: ClassVar[tuple[str, ...]] = ()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         raise NotImplementedError
