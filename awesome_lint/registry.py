@@ -215,6 +215,9 @@ class DeferredRule(Rule):
             rule = self.__dict__["_loaded"] = _instantiate(load_object(self.target))
         return rule
 
+    def prepare(self, doc: Document, ctx: Context) -> Any:
+        return self.loaded().prepare(doc, ctx)
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         return self.loaded().check(doc, ctx)
 

@@ -31,6 +31,7 @@ class Context:
     options: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.WARNING
     facts: Mapping[str, Any] = field(default_factory=dict)  # gathered before rules run
+    prepared: Any = None  # what the rule's own ``prepare`` returned for this document
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -56,6 +57,13 @@ class Rule:
     # facts from outside the document ("repository", "links", "papers"): a rule is not run when
     # one of them was not gathered (links are gathered only with --links), having nothing to say
     facts_needed: ClassVar[tuple[str, ...]] = ()
+
+    def prepare(self, doc: Document, ctx: Context) -> Any:
+        """Start work that runs outside this process (a subprocess), before any rule checks,
+        so that it runs beside them on another core; ``check`` then gets the result of this
+        as ``ctx.prepared``. A rule that waits on nothing need not define it. ``check`` must
+        still work when called without it (``ctx.prepared`` is None)."""
+        return None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         raise NotImplementedError

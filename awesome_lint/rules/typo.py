@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix
@@ -12,6 +13,10 @@ from ..model import Document, Link, Span
 from ..papers import header_key, title_column
 from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
+from ..values import value
+
+if TYPE_CHECKING:
+    from .. import spelling
 
 HEADER_VOCABULARY = (
     "Title Titles Author Authors Venue Venues Conference Journal Publication Published Year Years Date Paper Papers "
@@ -272,6 +277,14 @@ class _Names:
         return False
 
 
+@value
+class _Prepared:
+    masked: str  # the document with everything but prose blanked
+    titles: list[Span]  # title cells
+    headers: list[Span]  # table header cells
+    typos_run: spelling.TyposRun
+
+
 class Typo(Rule):
     """Misspellings in prose, headings, table headers and cells, and list items; never in URLs,
     code, HTML or link targets, and never in what is a name or an identifier rather than an
@@ -291,14 +304,20 @@ class Typo(Rule):
     options = {"allow": [], "columns": [], "near-misses": "off"}
     choices = {"near-misses": ("off", "prose", "all")}
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    def prepare(self, doc: Document, ctx: Context) -> _Prepared:
+        """The prose, and ``typos`` started on it: it runs beside the other rules."""
         from .. import spelling
 
+        masked, titles, headers = self._prose(doc)
+        return _Prepared(masked, titles, headers, spelling.TyposRun(masked))
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         allowed = {str(w).lower() for w in ctx.option("allow")}
         vocabulary = {w.lower(): w for w in [*HEADER_VOCABULARY, *map(str, ctx.option("columns"))]}
         near_mode = str(ctx.option("near-misses"))
-        masked, titles, headers = self._prose(doc)
-        typos_run = spelling.TyposRun(masked)  # runs while the dictionary work is done here
+        prepared = ctx.prepared if isinstance(ctx.prepared, _Prepared) else self.prepare(doc, ctx)
+        masked, titles, headers = prepared.masked, prepared.titles, prepared.headers
+        typos_run = prepared.typos_run  # typos runs while the dictionary work is done here
         names = _Names(doc)
         reported: set[int] = set()
         for start, end, found in self._headers(doc, headers, vocabulary, allowed):
