@@ -126,7 +126,7 @@ def check_paths(
                 src = read_stdin()
                 conf = settings.for_path(None)
             else:
-                src = source_mod.read(raw)
+                src = source_mod.read(raw, digest=fix)
                 conf = settings.for_path(Path(raw))
         except source_mod.InputError as exc:
             outcome.input_errors.append(str(exc))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 from collections import Counter
 from collections.abc import Iterator
@@ -251,6 +250,8 @@ class _Names:
             # of 0.85 needs lengths within about three quarters of each other
             digits, n = tuple(_DIGITS.findall(wanted)), len(wanted)
             near = [name for m in range(int(n * 0.74), int(n / 0.74) + 2) for name in self.filed.get((digits, m), [])]
+            import difflib  # only for a label that names no heading exactly: 1 ms of imports
+
             close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.85)
             self.memo[wanted] = self.exact[close[0]] if close else None
         return self.memo[wanted]
