@@ -11,8 +11,10 @@ counts (the parser makes one for every cell and link), and shares one generic ``
 Type checkers see a dataclass (PEP 681). Fields are declared as in a dataclass, with
 ``dataclasses.field`` for ``default_factory``, ``repr=False`` or ``compare=False``. Not
 supported, since nothing here needs them: inheriting fields, ``init=False``, keyword-only
-fields, ``__post_init__``. A class that callers change with ``dataclasses.replace`` (a
-``Diagnostic``) stays a dataclass; ``values.replace`` does the same for a value class.
+fields, ``__post_init__``, a metaclass, and (as with ``dataclass(slots=True)``, since the class
+is made anew) zero-argument ``super()`` in its methods. A class that callers change with
+``dataclasses.replace`` (a ``Diagnostic``) stays a dataclass; ``values.replace`` does the same
+for a value class.
 """
 
 from __future__ import annotations
