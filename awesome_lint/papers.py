@@ -225,6 +225,7 @@ class Entry:
     url: str = ""  # the title's own link (scheme, ``www.``, trailing slash set aside), "" if none
     name: str = ""  # the title as written, however short (``LRS2``), normalised; "" if none
     label: str = ""  # a table's first cell when titles are in another column (``LSE-D`` | paper)
+    prose: bool = False  # the name is written as a title, in words, not as an identifier
 
     @property
     def primary(self) -> str | None:
@@ -271,6 +272,19 @@ def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def written_as_title(markdown: str) -> bool:
+    """Whether a name is written as a title, in words (``Pruning Randomly Initialized Neural
+    Networks``), rather than as an identifier (``gpt-oss-20b-Ja-Fin``,
+    ``ELYZA-Thinking-1.0-Qwen-32B``): a model, a dataset or a package is called by an
+    identifier, and several of them may share one paper, article or page. CJK titles are
+    written without spaces: eight or more of their characters make a title."""
+    text = plain(markdown)
+    return len(text.split()) >= 3 or len(_WIDE.findall(text)) >= 8
+
+
 def usable_title(markdown: str) -> str:
     """The title's key when it can name a paper: three words or more ("Paper", "Code" and
     "[link]" are link texts, not titles)."""
@@ -294,10 +308,12 @@ def entries(doc: Document) -> Iterator[Entry]:
         for row in table.rows:
             links = tuple(link for cell in row.cells for link in cell.links)
             title = url = name = label = ""
+            prose = False
             if title_at is not None and title_at < len(row.cells):
                 name = title_key(row.cells[title_at].text)
                 title = usable_title(row.cells[title_at].text)
                 url = _main_url(row.cells[title_at].links)
+                prose = written_as_title(_shown(row.cells[title_at]))
                 if title_at > 0 and row.cells:
                     head = title_key(row.cells[0].text)
                     label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
@@ -307,10 +323,28 @@ def entries(doc: Document) -> Iterator[Entry]:
                 # the paper's own title, not a name
                 head = title_key(row.cells[0].text)
                 label = head if any(ch.isalpha() for ch in head) and len(head.split()) <= 4 else ""
+            elif row.cells and row.cells[0].links:
+                # no title column known: a first cell opening with a link names the row by that
+                # link's words (``[Sarashina2](announcement)<br>([7b](…), …)``)
+                first = row.cells[0].links[0]
+                if first.kind != "image" and row.cells[0].text.lstrip().startswith("["):
+                    name = title_key(first.text)
+                    prose = written_as_title(first.text)
             url = url or _main_url(links)
             ids = _entry_links(links)
             out.append(
-                Entry(row.span, title, ids, table.section, row=row, table=table, url=url, name=name, label=label)
+                Entry(
+                    row.span,
+                    title,
+                    ids,
+                    table.section,
+                    row=row,
+                    table=table,
+                    url=url,
+                    name=name,
+                    label=label,
+                    prose=prose,
+                )
             )
     for item in doc.list_items:
         title = url = ""
@@ -318,18 +352,29 @@ def entries(doc: Document) -> Iterator[Entry]:
         first = item.links[0] if item.links else None
         if first is not None and first.url.startswith("#"):
             continue  # navigation (a table of contents), not a paper
+        prose = False
         if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
             title = usable_title(first.text)
             url = url_key(first.url)
+            prose = written_as_title(first.text)
         elif first is not None:
             # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
-            before = doc.text[item.text_span.start : first.span.start].rstrip(" [(")
-            title = usable_title(_LEADING_ANCHOR.sub("", before))
+            before = _LEADING_ANCHOR.sub("", doc.text[item.text_span.start : first.span.start].rstrip(" [("))
+            title = usable_title(before)
+            prose = written_as_title(before)
         ids = _entry_links(item.links)
         if title or ids:
-            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title))
+            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title, prose=prose))
     out.sort(key=lambda e: e.span.start)
     yield from out
+
+
+def _shown(cell: Cell) -> str:
+    """What a naming cell calls its entry: its first link's words when it opens with a link
+    (``[Model](u)<br>([8B](u), …)`` is called "Model"), else its text."""
+    if cell.links and cell.links[0].kind != "image" and cell.text.lstrip().startswith("["):
+        return cell.links[0].text
+    return cell.text
 
 
 def cell_at(row: Row, index: int | None) -> Cell | None:

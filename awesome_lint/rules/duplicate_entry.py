@@ -92,7 +92,11 @@ class DuplicateEntry(Rule):
     def _same(a: Entry, b: Entry) -> str:
         """Whether ``b`` is ``a`` again: "same", "wrong-link" (one id, two different titles) or ""."""
         if a.primary is not None and a.primary == b.primary:
-            return "same" if _similar(a.name, b.name) else "wrong-link"
+            if _similar(a.name, b.name):
+                return "same"
+            # two titles behind one id: one link is wrong; two models or datasets called by
+            # identifiers (``gpt-oss-20b-Ja-Fin``, ``Qwen3-14B-Ja-Fin``) may share one report
+            return "wrong-link" if a.prose and b.prose else ""
         if _vetoed(_schemes(a.ids), _schemes(b.ids)):
             return ""
         if set(a.ids) & set(b.ids) and _similar(a.title, b.title, 0.85):

@@ -18,6 +18,7 @@ from ..papers import (
     title_key,
     topic_of,
     url_key,
+    written_as_title,
 )
 from ..rule import Context, Rule
 
@@ -63,6 +64,8 @@ class Place:
     name: str = ""  # what the entry is called (its name or title), normalised
     pasted: bool = False  # in a cell beyond the header: GitHub does not show it
     what: str = ""  # how the message calls the link: its column's name or its text
+    prose: bool = False  # the entry's name is written as a title (words), not as an identifier
+    own: frozenset[str] = frozenset()  # the entry's other links (keys): what else tells it apart
 
 
 def _countable(link: Link) -> bool:
@@ -111,6 +114,8 @@ def places(doc: Document) -> list[Place]:
             known_entry = known.get(row.span)
             title = known_entry.title if known_entry else ""
             name = (known_entry.label or known_entry.name) if known_entry else ""
+            prose = known_entry.prose if known_entry else False
+            keys = frozenset(link_key(link.url) for _, link in links)
             for i, link in links:
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
@@ -118,7 +123,11 @@ def places(doc: Document) -> list[Place]:
                 column = columns[i] if i < len(columns) else ""
                 what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
                 paper = _is_paper(link, column)
-                out.append(Place(link, entry, main, res, True, i, scope, title, paper, name, i >= len(columns), what))
+                own = keys - {link_key(link.url)}
+                pasted_cell = i >= len(columns)
+                out.append(
+                    Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, own)
+                )
     for item in doc.list_items:
         entry += 1
         scope = topic_of(doc, item.section)
@@ -135,9 +144,11 @@ def places(doc: Document) -> list[Place]:
         known_entry = known.get(item.text_span)
         title = known_entry.title if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
+        prose = known_entry.prose if known_entry else (first is not None and starts and written_as_title(first.text))
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
+        keys = frozenset(link_key(link.url) for link in countable)
         for n, link in enumerate(countable):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
@@ -145,7 +156,24 @@ def places(doc: Document) -> list[Place]:
             # ``- Unlike [antigen](url), …`` only mentions another project
             main = own and not identifiers(link.url) and n == 0 and first is link and (starts or ends or paper)
             res = not named and _names_resource(link)
-            out.append(Place(link, entry, main, res, False, -1, scope, title, paper, name, False, _link_words(link)))
+            out.append(
+                Place(
+                    link,
+                    entry,
+                    main,
+                    res,
+                    False,
+                    -1,
+                    scope,
+                    title,
+                    paper,
+                    name,
+                    False,
+                    _link_words(link),
+                    prose,
+                    keys - {link_key(link.url)},
+                )
+            )
     out.sort(key=lambda p: p.link.url_span.start)
     return out
 
@@ -157,15 +185,23 @@ def _link_words(link: Link) -> str:
 def _other_entry(first: Place, later: Place) -> bool:
     """Whether two entries sharing a main link are a mistake: one entry twice (one name, or
     one name inside the other: ``xilem`` and ``linebender/xilem``), or two papers behind one
-    paper's page (two different titles). Names that differ only in sizes or versions
-    (``Llama 3 8B``, ``Llama 3 70B`` on the family's page) and two different short names (two
-    themes of one repository, ``hatch`` and ``hatchling``) are parts of one project."""
+    paper's page (two titles written in words). Parts of one family are not: names that
+    differ only in sizes or versions (``Llama 3 8B``, ``Llama 3 70B`` on the family's page),
+    two different short names (two themes of one repository, ``hatch`` and ``hatchling``), and
+    entries called by identifiers that each have links of their own besides the shared one
+    (``ELYZA-Thinking-1.0-Qwen-32B`` and ``ELYZA-Shortcut-1.0-Qwen-7B``, each with its model
+    page, both linking the article that announced them)."""
     if not first.name or not later.name or first.name == later.name:
         return True
     a, b = set(first.name.split()), set(later.name.split())
+    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+        return False
     if a <= b or b <= a:
         return True
-    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+    titles = first.prose and later.prose and min(len(first.name), len(later.name)) >= 15
+    if titles:
+        return True
+    if first.own - later.own and later.own - first.own:
         return False
     return min(len(a), len(b)) >= 3 and min(len(first.name), len(later.name)) >= 15
 
