@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -326,10 +327,10 @@ def entries(doc: Document) -> Iterator[Entry]:
             elif row.cells and row.cells[0].links:
                 # no title column known: a first cell opening with a link names the row by that
                 # link's words (``[Sarashina2](announcement)<br>([7b](…), …)``)
-                first = row.cells[0].links[0]
-                if first.kind != "image" and row.cells[0].text.lstrip().startswith("["):
-                    name = title_key(first.text)
-                    prose = written_as_title(first.text)
+                opening = row.cells[0].links[0]
+                if opening.kind != "image" and row.cells[0].text.lstrip().startswith("["):
+                    name = title_key(opening.text)
+                    prose = written_as_title(opening.text)
             url = url or _main_url(links)
             ids = _entry_links(links)
             out.append(
@@ -383,17 +384,74 @@ def cell_at(row: Row, index: int | None) -> Cell | None:
     return row.cells[index]
 
 
-def place_names(doc: Document, scopes: list[int | None]) -> list[str]:
-    """How a finding names the sections a paper or link is listed in: the heading, with its
-    parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``)."""
+# A sub-title on a line of its own, above the tables or lists it heads: a bold line
+# (``<b>1.1.1 Feature Augmentation</b>``, ``**Vision**``), maybe quoted and led by an emoji
+# (``> 🔥 **MME Series**``), or a ``<summary>`` label. Lists that file one paper under several of
+# them (a survey's taxonomy, highlight blocks) do so on purpose, as under two headings.
+_LABEL = re.compile(
+    r"^(?:>[ \t]*)?(?:<details>\s*)?(?:<summary\b[^<>\n]*>\s*)?[^\w\n*<\[|#>+`-]{0,12}"
+    r"(?:\*\*|__|<b>|<strong>)(?P<text>[^*_<>\n]{2,150}?)(?:\*\*|__|</b>|</strong>)[^\n]*$",
+    re.MULTILINE,
+)
+_QUOTE_BLANK = re.compile(r"^[ \t>]*$")
+Scope = tuple[int | None, int]  # an entry's topic, and the sub-title it is under (its offset, -1: none)
+_LABELS: dict[int, tuple[Document, list[int], dict[int, str]]] = {}
 
-    def name(scope: int | None, full: bool) -> str:
-        if scope is None:
-            return "the top of the list"
-        section = doc.sections[scope]
-        text = section.heading.text.strip()
-        if full and section.parent is not None:
-            text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+
+def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
+    known = _LABELS.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known[1], known[2]
+    text = doc.text
+    starts: list[int] = []
+    names: dict[int, str] = {}
+    if "**" in text or "__" in text or "<b>" in text or "<strong>" in text:
+        for m in _LABEL.finditer(text):
+            start, end = m.start(), m.end()
+            before = text.rfind("\n", 0, max(0, start - 1)) + 1
+            after = text.find("\n", end + 1)
+            above = text[before : max(before, start - 1)]
+            below = text[end + 1 : after if after >= 0 else len(text)]
+            if not _QUOTE_BLANK.match(above) or not _QUOTE_BLANK.match(below):
+                continue  # a line of a paragraph, not a sub-title of its own
+            if doc.position(start).line - 1 in doc.code_lines:
+                continue
+            starts.append(start)
+            names[start] = " ".join(plain(m.group("text")).split())
+    _LABELS.clear()  # one document at a time: the rules of one check share it
+    _LABELS[id(doc)] = (doc, starts, names)
+    return starts, names
+
+
+def scope_of(doc: Document, section: int | None, at: int) -> Scope:
+    """Where an entry at offset ``at`` is filed: its topic (see ``topic_of``) and the sub-title
+    on a line of its own nearest above it within that topic, if any."""
+    topic = topic_of(doc, section)
+    starts, _ = _labels(doc)
+    if not starts:
+        return (topic, -1)
+    i = bisect_right(starts, at) - 1
+    floor = doc.sections[topic].heading.span.end if topic is not None else 0
+    return (topic, starts[i] if i >= 0 and starts[i] >= floor else -1)
+
+
+def place_names(doc: Document, scopes: list[Scope]) -> list[str]:
+    """How a finding names the places a paper or link is listed in: the heading, with its
+    parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``), and the
+    sub-title it is under (``'Feature Engineering / 1.1.1 Augmentation'``)."""
+    _, labels = _labels(doc)
+
+    def name(scope: Scope, full: bool) -> str:
+        topic, label = scope
+        if topic is None:
+            text = "the top of the list"
+        else:
+            section = doc.sections[topic]
+            text = section.heading.text.strip()
+            if full and section.parent is not None:
+                text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+        if label >= 0:
+            text = f"{text} / {labels.get(label, '')}"
         return repr(text)
 
     short = [name(scope, False) for scope in scopes]

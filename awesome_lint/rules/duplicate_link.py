@@ -14,9 +14,9 @@ from ..papers import (
     listed,
     place_names,
     plain,
+    scope_of,
     title_column,
     title_key,
-    topic_of,
     url_key,
     written_as_title,
 )
@@ -58,7 +58,7 @@ class Place:
     resource: bool  # in a resource column (Code, Project, Demo) or named like one
     row: bool = True  # a table row (False: a list item)
     cell: int = -1
-    scope: int | None = None  # the topic the entry is filed under (its year sections included)
+    scope: tuple[int | None, int] = (None, -1)  # the topic (its years included) and sub-title it is under
     title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
     paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
     name: str = ""  # what the entry is called (its name or title), normalised
@@ -99,7 +99,7 @@ def places(doc: Document) -> list[Place]:
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
         resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
-        scope = topic_of(doc, table.section)
+        scope = scope_of(doc, table.section, table.span.start)
         if is_news(doc, table.section):
             continue
         for row in table.rows:
@@ -123,14 +123,14 @@ def places(doc: Document) -> list[Place]:
                 column = columns[i] if i < len(columns) else ""
                 what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
                 paper = _is_paper(link, column)
-                own = keys - {link_key(link.url)}
+                others = keys - {link_key(link.url)}
                 pasted_cell = i >= len(columns)
                 out.append(
-                    Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, own)
+                    Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, others)
                 )
     for item in doc.list_items:
         entry += 1
-        scope = topic_of(doc, item.section)
+        scope = scope_of(doc, item.section, item.span.start)
         if is_news(doc, item.section):
             continue
         countable = [link for link in item.links if _countable(link)]
@@ -283,7 +283,7 @@ class DuplicateLink(Rule):
                 continue
             titles.add(place.title)
             copies.append(place)
-        scopes: dict[int | None, list[Place]] = {}
+        scopes: dict[tuple[int | None, int], list[Place]] = {}
         for place in copies:
             scopes.setdefault(place.scope, []).append(place)
         for same in scopes.values():
