@@ -41,11 +41,19 @@ def link_key(url: str) -> str:
 
 
 _FRONT_PAGE = re.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
+# an account's page on a hosting site (``https://huggingface.co/Qwen``): a vendor, an organisation
+_ACCOUNT_PAGE = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|codeberg\.org|bitbucket\.org|"
+    r"modelscope\.cn/organization|x\.com|twitter\.com)/[^/?#]+/?$",
+    re.IGNORECASE,
+)
 
 
 def _front_page(url: str) -> bool:
-    """A site's front page (``https://openai.com/``): an institute, a company, a venue."""
-    return bool(_FRONT_PAGE.match(url.strip()))
+    """A site's front page (``https://openai.com/``): an institute, a company, a venue; or an
+    account's page on a hosting site (``https://huggingface.co/Qwen``): the vendor of several
+    entries."""
+    return bool(_FRONT_PAGE.match(url.strip()) or _ACCOUNT_PAGE.match(url.strip()))
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,14 @@ def _link_words(link: Link) -> str:
     return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
 
 
+def _named_apart(first: Place, later: Place) -> bool:
+    """Two entries called differently: by their link's words, or by their names when both links
+    say the same (``[🤗HF](https://huggingface.co/Qwen)`` in the rows of two Qwen models)."""
+    if title_key(first.link.text) != title_key(later.link.text):
+        return True
+    return bool(first.name and later.name and first.name != later.name)
+
+
 def _other_entry(first: Place, later: Place) -> bool:
     """Whether two entries sharing a main link are a mistake: one entry twice (one name, or
     one name inside the other: ``xilem`` and ``linebender/xilem``), or two papers behind one
@@ -275,8 +291,8 @@ class DuplicateLink(Rule):
         for place in found:
             if copies and place.entry == copies[-1].entry:
                 continue
-            if _front_page(place.link.url) and copies and title_key(place.link.text) != title_key(copies[0].link.text):
-                continue  # a site's front page behind different names: an institute, a venue
+            if _front_page(place.link.url) and copies and _named_apart(copies[0], place):
+                continue  # a site's front page behind different names: an institute, a venue, a vendor
             if place.title and place.title in titles:
                 continue  # the same title too: duplicate-entry's finding
             if copies and not _other_entry(copies[0], place):
