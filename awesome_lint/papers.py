@@ -423,10 +423,36 @@ def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
     return starts, names
 
 
+_PARENTS: dict[int, tuple[Document, dict[int, int]]] = {}
+
+
+def _parents(doc: Document) -> dict[int, int]:
+    """Each nested list item's parent item (by where their text starts)."""
+    known = _PARENTS.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known[1]
+    out: dict[int, int] = {}
+    stack: list[ListItem] = []
+    for item in doc.list_items:
+        while stack and (stack[-1].depth >= item.depth or stack[-1].span.end <= item.span.start):
+            stack.pop()
+        if stack:
+            out[item.text_span.start] = stack[-1].text_span.start
+        stack.append(item)
+    _PARENTS.clear()
+    _PARENTS[id(doc)] = (doc, out)
+    return out
+
+
 def scope_of(doc: Document, section: int | None, at: int) -> Scope:
     """Where an entry at offset ``at`` is filed: its topic (see ``topic_of``) and the sub-title
-    on a line of its own nearest above it within that topic, if any."""
+    it is under within that topic, if any: the list item a nested item hangs from
+    (``* NoSQL`` > ``* ArangoDB`` > ``* [Aragog](…)``; the same crate under ``* OGM`` is filed
+    twice on purpose), else the nearest sub-title on a line of its own above it."""
     topic = topic_of(doc, section)
+    parent = _parents(doc).get(at)
+    if parent is not None:
+        return (topic, parent)
     starts, _ = _labels(doc)
     if not starts:
         return (topic, -1)
@@ -451,7 +477,8 @@ def place_names(doc: Document, scopes: list[Scope]) -> list[str]:
             if full and section.parent is not None:
                 text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
         if label >= 0:
-            text = f"{text} / {labels.get(label, '')}"
+            line = doc.text[label : doc.text.find("\n", label) % (len(doc.text) + 1)]
+            text = f"{text} / {labels.get(label) or ' '.join(plain(line).split())[:60]}"
         return repr(text)
 
     short = [name(scope, False) for scope in scopes]

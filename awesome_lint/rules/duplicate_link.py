@@ -138,7 +138,7 @@ def places(doc: Document) -> list[Place]:
                 )
     for item in doc.list_items:
         entry += 1
-        scope = scope_of(doc, item.section, item.span.start)
+        scope = scope_of(doc, item.section, item.text_span.start)
         if is_news(doc, item.section):
             continue
         countable = [link for link in item.links if _countable(link)]
