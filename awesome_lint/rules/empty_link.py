@@ -28,24 +28,12 @@ _NOT_YET = re.compile(
 _NOT_YET_PHRASES = ("coming soon", "to be released", "to be announced", "to be added", "to be updated")
 
 
-def _near(a: str, b: str, most: int) -> bool:
-    """Whether ``a`` is within ``most`` edits of ``b`` (a typo: ``Comins Soon``)."""
-    if abs(len(a) - len(b)) > most:
-        return False
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1] <= most
-
-
 def _not_yet(text: str) -> bool:
     """Text saying the target is not out yet (``Coming soon``, ``TBD``), even with a typo."""
     if _NOT_YET.match(text):
         return True
     words = " ".join(re.sub(r"[^\w ]+", " ", text.casefold()).split())
-    return any(_near(words, phrase, 2) for phrase in _NOT_YET_PHRASES)
+    return any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
 
 
 _LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
