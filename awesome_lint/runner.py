@@ -125,7 +125,7 @@ def check_paths(
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
     settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
-    files = _read(paths, settings, outcome)
+    files = _read(paths, settings, outcome, digest=fix)
     if outcome.fatal is not None:
         return outcome
     docs: dict[str, Document] = {}  # parsed before the rules only when facts need every file
@@ -153,10 +153,11 @@ def check_paths(
 
 
 def _read(
-    paths: Sequence[str], settings: SettingsCache, outcome: Outcome
+    paths: Sequence[str], settings: SettingsCache, outcome: Outcome, *, digest: bool
 ) -> list[tuple[source_mod.Source, config_mod.Settings]]:
     """Read each path (``-``: standard input) and settle its configuration; a file that cannot
-    be read is an input error, a broken configuration ends the run."""
+    be read is an input error, a broken configuration ends the run. ``digest``: the file may be
+    written back, so remember what it held (a check need not hash it)."""
     files: list[tuple[source_mod.Source, config_mod.Settings]] = []
     for raw in unique_paths(paths):
         try:
@@ -164,7 +165,7 @@ def _read(
                 src = read_stdin()
                 conf = settings.for_path(None)
             else:
-                src = source_mod.read(raw, digest=fix)
+                src = source_mod.read(raw, digest=digest)
                 conf = settings.for_path(Path(raw))
         except source_mod.InputError as exc:
             outcome.input_errors.append(str(exc))
