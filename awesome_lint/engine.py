@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import suppression
+from . import suppression, values
 from .config import ActiveRule
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Span
@@ -47,8 +47,21 @@ def run(
 def _check(doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any] | None) -> list[Diagnostic]:
     src = doc.source
     out: list[Diagnostic] = []
-    for entry in active:
-        ctx = Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts or {})
+    facts = facts or {}
+    runs = [
+        (entry, Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts))
+        for entry in active
+        # nothing to say without them: not run, and a built-in rule's module not imported
+        if all(fact in facts for fact in entry.rule.facts_needed)
+    ]
+    for index, (entry, ctx) in enumerate(runs):  # work outside the process first, to run beside the rules
+        try:
+            prepared = entry.rule.prepare(doc, ctx)
+        except Exception:
+            continue
+        if prepared is not None:
+            runs[index] = (entry, values.replace(ctx, prepared=prepared))
+    for entry, ctx in runs:
         try:
             found = list(entry.rule.check(doc, ctx))
         except Exception as exc:  # a buggy (third-party) rule must not hide every other finding

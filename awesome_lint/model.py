@@ -1,9 +1,10 @@
 """The document model: what a rule sees of a README.
 
-Plain frozen dataclasses. Every element carries a :class:`Span` of character offsets into
-``Document.source.text`` (normalised: no BOM, ``\\n`` newlines), so a rule never re-parses
-Markdown or does offset arithmetic of its own. Cross references are indices into the
-document's tuples, which keeps the dataclasses acyclic and hashable.
+Plain frozen value classes (:mod:`.values`: dataclasses, cheaper to define). Every element
+carries a :class:`Span` of character offsets into ``Document.source.text`` (normalised: no
+BOM, ``\\n`` newlines), so a rule never re-parses Markdown or does offset arithmetic of its
+own. Cross references are indices into the document's tuples, which keeps the classes acyclic
+and hashable.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import Enum
 from typing import Literal
 
 from .source import Position, Source
+from .values import value
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -38,7 +40,7 @@ LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definiti
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Link:
     kind: LinkKind
     text: str  # link text as written (raw Markdown), or alt text of an image
@@ -50,7 +52,7 @@ class Link:
     label: str = ""  # reference links: the label used
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Heading:
     level: int
     text: str  # plain text as GitHub renders it (what anchors are made from)
@@ -62,7 +64,7 @@ class Heading:
     html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Section:
     """A heading and everything under it up to the next heading of the same or a higher level."""
 
@@ -78,14 +80,14 @@ class Section:
         return self.heading.level
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Cell:
     text: str  # source text between the pipes, outer whitespace trimmed, escapes kept
     span: Span  # ``text`` in the source (zero-length for an empty cell)
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Row:
     line: int  # 0-based line index
     span: Span  # the row's text after the container prefix, without the newline
@@ -93,7 +95,7 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Table:
     span: Span  # from the header's first character to the end of the last row
     header: Row
@@ -113,7 +115,7 @@ class Table:
         return (self.header, self.delimiter, *self.rows)
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class ListItem:
     span: Span  # all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
@@ -124,13 +126,13 @@ class ListItem:
     section: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Comment:
     body: str  # between ``<!--`` and ``-->``
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Document:
     source: Source
     sections: tuple[Section, ...] = ()
