@@ -1,0 +1,96 @@
+"""One host's connections, kept open between its requests: an httpx transport for one host:port.
+
+httpx's own transport hands each request to httpcore's ``AsyncConnectionPool``, which queues it,
+gives it an event to wait on, and rescans every connection (under locks) whenever a request
+arrives or an answer is closed: in a link check that bookkeeping was a fifth of each request's
+CPU time. The checker never has more requests in flight to one host than its per-host limit (it
+holds the host's semaphore while it asks), so a host never needs a queue: a request takes an
+idle connection that is still good or opens one, and httpcore's HTTP/1.1 connection marks itself
+idle again once its answer has been read to the end (or closes itself when it was not). The
+HTTP itself is httpcore's and h11's, as in any httpx client; every connection is opened by the
+guarded network backend, so every address is vetted as before.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable
+
+import httpcore
+import httpx
+
+# the same translation httpx.AsyncHTTPTransport applies: httpcore's errors as httpx's, the
+# original chained (the checker reads the operating system's errno from it)
+from httpx._transports.default import AsyncResponseStream, map_httpcore_exceptions
+
+
+class HostPool(httpx.AsyncBaseTransport):
+    def __init__(
+        self, backend: httpcore.AsyncNetworkBackend, tls: Callable[[], ssl.SSLContext], keepalive_expiry: float = 5.0
+    ) -> None:
+        self.backend = backend
+        self.tls = tls  # called for the first https connection only: plain-HTTP hosts never load the CA store
+        self.keepalive_expiry = keepalive_expiry
+        self.connections: list[httpcore.AsyncHTTP11Connection] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with map_httpcore_exceptions():
+            answer = await self._handle(core)
+        return httpx.Response(
+            status_code=answer.status,
+            headers=answer.headers,
+            stream=AsyncResponseStream(answer.stream),  # type: ignore[arg-type]
+            extensions=answer.extensions,
+        )
+
+    async def _handle(self, request: httpcore.Request) -> httpcore.Response:
+        while True:
+            connection = await self._idle(request.url.origin) or await self._connect(request)
+            try:
+                return await connection.handle_async_request(request)
+            except httpcore.ConnectionNotAvailable:  # taken meanwhile: another one
+                continue
+
+    async def _idle(self, origin: httpcore.Origin) -> httpcore.AsyncHTTP11Connection | None:
+        """An idle connection to ``origin`` the server has not closed; closed and stale ones are dropped."""
+        found = None
+        keep = []
+        for connection in self.connections:
+            if connection.is_closed():
+                continue
+            if found is None and connection.is_idle() and connection.can_handle_request(origin):
+                if connection.has_expired():  # idle too long, or the server hung up
+                    await connection.aclose()
+                    continue
+                found = connection
+            keep.append(connection)
+        self.connections = keep
+        return found
+
+    async def _connect(self, request: httpcore.Request) -> httpcore.AsyncHTTP11Connection:
+        origin = request.url.origin
+        timeout = request.extensions.get("timeout", {}).get("connect")
+        host = origin.host.decode("ascii")
+        stream = await self.backend.connect_tcp(host, origin.port, timeout=timeout)
+        if origin.scheme == b"https":
+            try:
+                stream = await stream.start_tls(self.tls(), server_hostname=host, timeout=timeout)
+            except BaseException:
+                await stream.aclose()
+                raise
+        connection = httpcore.AsyncHTTP11Connection(origin, stream, keepalive_expiry=self.keepalive_expiry)
+        self.connections.append(connection)
+        return connection
+
+    async def aclose(self) -> None:
+        connections, self.connections = self.connections, []
+        for connection in connections:
+            await connection.aclose()
