@@ -227,6 +227,7 @@ class Checker:
         self._tls: ssl.SSLContext | None = None
         seconds = options.timeout
         self.timeout = {"timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
+        self.raw_headers = httpx.Headers(self._headers(None)).raw  # normalised once, not per request
         self.done = 0
         self.total = 0
         self.requests = 0  # sent over the network, redirect hops and retries included
@@ -318,22 +319,14 @@ class Checker:
     ) -> tuple[int, httpx.Headers, bytes]:
         # straight to the host's connections: httpx.AsyncClient's cookie jar, auth and redirect
         # layers cost a third of each request's time, and redirects are followed here anyway
-        request = httpx.Request(method, url, headers=self._headers(headers), extensions=self.timeout)
+        target = httpx.URL(url)
+        raw = self.raw_headers if not headers else httpx.Headers(self._headers(headers)).raw
+        if target.host:  # as httpx.Request adds it
+            raw = [(b"Host", target.netloc), *raw]
         if host.pool is None:
             host.pool = HostPool(self.backend, self.tls)
-        response = await host.pool.handle_async_request(request)
-        try:
-            limit = cap if cap is not None else self.options.max_body
-            body = bytearray()
-            # a body read to its end keeps the connection for the host's next request; one
-            # longer than the cap is cut off (and its connection closed), never read whole
-            async for chunk in response.aiter_raw():
-                body += chunk
-                if len(body) >= limit:
-                    break
-            return response.status_code, response.headers, bytes(body[:limit])
-        finally:
-            await response.aclose()
+        limit = cap if cap is not None else self.options.max_body
+        return await host.pool.exchange(method.encode("ascii"), target, raw, self.timeout, limit)
 
     async def _head_or_get(self, url: str, extra: Mapping[str, str] | None = None) -> tuple[int, httpx.Headers, bytes]:
         """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in

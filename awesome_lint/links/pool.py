@@ -1,4 +1,4 @@
-"""One host's connections, kept open between its requests: an httpx transport for one host:port.
+"""One host's connections, kept open between its requests.
 
 httpx's own transport hands each request to httpcore's ``AsyncConnectionPool``, which queues it,
 gives it an event to wait on, and rescans every connection (under locks) whenever a request
@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Callable
+from collections.abc import AsyncIterable, Callable
+from typing import Any
 
 import httpcore
 import httpx
 
 # the same translation httpx.AsyncHTTPTransport applies: httpcore's errors as httpx's, the
 # original chained (the checker reads the operating system's errno from it)
-from httpx._transports.default import AsyncResponseStream, map_httpcore_exceptions
+from httpx._transports.default import map_httpcore_exceptions
 
 
 class _Connection(httpcore.AsyncHTTP11Connection):
@@ -40,7 +41,7 @@ class _Connection(httpcore.AsyncHTTP11Connection):
         self._state_lock = asyncio.Lock()  # type: ignore[assignment]
 
 
-class HostPool(httpx.AsyncBaseTransport):
+class HostPool:
     def __init__(
         self, backend: httpcore.AsyncNetworkBackend, tls: Callable[[], ssl.SSLContext], keepalive_expiry: float = 5.0
     ) -> None:
@@ -49,23 +50,41 @@ class HostPool(httpx.AsyncBaseTransport):
         self.keepalive_expiry = keepalive_expiry
         self.connections: list[httpcore.AsyncHTTP11Connection] = []
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
-        core = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
-            headers=request.headers.raw,
-            content=request.stream,
-            extensions=request.extensions,
+    async def exchange(
+        self,
+        method: bytes,
+        url: httpx.URL,
+        headers: list[tuple[bytes, bytes]],
+        extensions: dict[str, Any],
+        limit: int,
+    ) -> tuple[int, httpx.Headers, bytes]:
+        """One request and its answer: the status, the headers and at most ``limit`` bytes of body.
+
+        What httpx.AsyncHTTPTransport does with an ``httpx.Request``, without building the
+        request and response objects the checker does not need: httpx parsed the URL (IDNA,
+        percent-encoding, its validation) and normalised the headers; httpcore's errors come out
+        as httpx's. A body read to its end leaves the connection idle for the host's next
+        request; one longer than the limit is cut off (and its connection closed), never read whole.
+        """
+        request = httpcore.Request(
+            method,
+            httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=headers,
+            extensions=extensions,
         )
+        body = bytearray()
         with map_httpcore_exceptions():
-            answer = await self._handle(core)
-        return httpx.Response(
-            status_code=answer.status,
-            headers=answer.headers,
-            stream=AsyncResponseStream(answer.stream),  # type: ignore[arg-type]
-            extensions=answer.extensions,
-        )
+            answer = await self._handle(request)
+            stream = answer.stream
+            assert isinstance(stream, AsyncIterable)
+            try:
+                async for chunk in stream:
+                    body += chunk
+                    if len(body) >= limit:
+                        break
+            finally:
+                await stream.aclose()  # type: ignore[attr-defined]
+        return answer.status, httpx.Headers(answer.headers), bytes(body[:limit])
 
     async def _handle(self, request: httpcore.Request) -> httpcore.Response:
         while True:
