@@ -226,7 +226,8 @@ class Checker:
         self.backend = GuardedBackend(self.policy)
         self._tls: ssl.SSLContext | None = None
         seconds = options.timeout
-        self.timeout = {"timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
+        # a read or a write needs no timer of its own: the whole exchange has one (see _send)
+        self.timeout = {"timeout": {"connect": seconds, "read": None, "write": None, "pool": seconds}}
         self.raw_headers = httpx.Headers(self._headers(None)).raw  # normalised once, not per request
         self.done = 0
         self.total = 0
