@@ -34,6 +34,7 @@ import re
 import ssl
 import sys
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin, urlsplit
@@ -664,6 +665,10 @@ class Checker:
         self.results[url] = result
         self._tick(url)
 
+    async def _run_host(self, queue: deque[str]) -> None:
+        while queue:
+            await self._one(queue.popleft())
+
     async def _arxiv(self, urls: dict[str, str]) -> None:
         try:
             self.results.update(await self._check_arxiv(urls))
@@ -683,12 +688,23 @@ class Checker:
         self.total = len(urls)
         self.semaphore = asyncio.Semaphore(self.options.concurrency)
         arxiv = {u: ident for u in urls if (ident := known.arxiv_id(u)) is not None}
-        pages = [u for u in urls if u not in arxiv]
-        for url in pages:
-            self._first_host(url).pending += 1
+        queues: dict[_Host, deque[str]] = {}  # each host's URLs, in the order they were given
+        for url in urls:
+            if url not in arxiv:
+                host = self._first_host(url)
+                host.pending += 1
+                queues.setdefault(host, deque()).append(url)
         unfinished: set[asyncio.Future[None]] = set()
         try:
-            tasks = [asyncio.ensure_future(self._one(u)) for u in pages]
+            # a few runners per host, each checking that host's URLs one after another, rather
+            # than a task per URL: a thousand tasks blocked on semaphores took their first
+            # steps before any connection could be made, delaying the first answers by 20 ms
+            per_host = self.options.per_host
+            tasks = [
+                asyncio.ensure_future(self._run_host(queue))
+                for queue in queues.values()
+                for _ in range(min(per_host, len(queue)))
+            ]
             if arxiv:
                 self._host(self.options.arxiv_api).pending += 1  # its batches go one after another
                 tasks.append(asyncio.ensure_future(self._arxiv(arxiv)))
