@@ -115,6 +115,37 @@ def check_paths(
     papers: PaperRequest | None = None,
 ) -> Outcome:
     """Check (and with ``fix``, fix in memory) each path; nothing is written here."""
+    # asked on the command line to check links: the process that checks them starts now, and
+    # imports the HTTP stack while the configuration is read and the files are parsed
+    early = _prestart() if links is not None and links.check else None
+    try:
+        return _check_paths(paths, config, select, extend_select, ignore, fix, unsafe, links, papers, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _prestart() -> Any:
+    from .links.workers import Prestarted
+
+    try:
+        return Prestarted()
+    except OSError:  # no process to be had (a limit on processes): the links are checked here instead
+        return None
+
+
+def _check_paths(
+    paths: Sequence[str],
+    config: Path | None,
+    select: Sequence[str] | None,
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    fix: bool,
+    unsafe: bool,
+    links: LinkRequest | None,
+    papers: PaperRequest | None,
+    early: Any,
+) -> Outcome:
     outcome = Outcome()
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
@@ -143,12 +174,17 @@ def check_paths(
     if options is not None and files:
         from .links.gather import LinkRunError, gather
 
-        docs = {src.path: parser.parse(src) for src, _ in files}
+        prestarted = early if early is not None else _prestart()  # links enabled by the configuration
         try:
-            outcome.links = gather(list(docs.values()), options, progress=links.progress if links else None)
+            docs = {src.path: parser.parse(src) for src, _ in files}
+            progress = links.progress if links else None
+            outcome.links = gather(list(docs.values()), options, progress=progress, prestarted=prestarted)
         except LinkRunError as exc:
             outcome.fatal = str(exc)
             return outcome
+        finally:
+            if prestarted is not None:
+                prestarted.close()
         outcome.warnings.extend(outcome.links.warnings)
         facts["links"] = outcome.links.results
 
