@@ -122,21 +122,14 @@ def check_paths(
     reports. Check and fix differ only in that last stage.
     """
     outcome = Outcome()
-    # asked on the command line to check links: the process that checks them starts now, and
-    # imports the HTTP stack while the configuration is read and the files are parsed
-    early = _prestart() if links is not None and links.check else None
-    try:
-        reg = registry_mod.load()
-        outcome.warnings.extend(reg.problems)
-        settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
-        files = _read(paths, settings, outcome)
-        if outcome.fatal is not None:
-            return outcome
-        docs: dict[str, Document] = {}  # parsed before the rules only when facts need every file
-        facts = _gather(files, docs, links, papers, outcome, early)
-    finally:
-        if early is not None:
-            early.close()
+    reg = registry_mod.load()
+    outcome.warnings.extend(reg.problems)
+    settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
+    files = _read(paths, settings, outcome)
+    if outcome.fatal is not None:
+        return outcome
+    docs: dict[str, Document] = {}  # parsed before the rules only when facts need every file
+    facts = _gather(files, docs, links, papers, outcome)
     if outcome.fatal is not None:
         return outcome
     for src, conf in files:
@@ -157,15 +150,6 @@ def check_paths(
         else:
             outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=doc))
     return outcome
-
-
-def _prestart() -> Any:
-    from .links.workers import Prestarted
-
-    try:
-        return Prestarted()
-    except OSError:  # no process to be had (a limit on processes): the links are checked here instead
-        return None
 
 
 def _read(
@@ -199,27 +183,20 @@ def _gather(
     links: LinkRequest | None,
     papers: PaperRequest | None,
     outcome: Outcome,
-    early: Any = None,
 ) -> dict[str, Any]:
     """The facts of one run over all files: link verdicts (``--links``), paper records
-    (``--papers``). Parses the files into ``docs`` when a gatherer needs them. ``early`` is the
-    process started for checking links, if one was (the caller ends it, whatever happens)."""
+    (``--papers``). Parses the files into ``docs`` when a gatherer needs them."""
     facts: dict[str, Any] = {}
     options = _link_options(files, links)
     if options is not None and files:
         from .links.gather import LinkRunError, gather
 
-        prestarted = early if early is not None else _prestart()  # links enabled by the configuration
+        docs.update({src.path: parser.parse(src) for src, _ in files})
         try:
-            docs.update({src.path: parser.parse(src) for src, _ in files})
-            progress = links.progress if links else None
-            outcome.links = gather(list(docs.values()), options, progress=progress, prestarted=prestarted)
+            outcome.links = gather(list(docs.values()), options, progress=links.progress if links else None)
         except LinkRunError as exc:
             outcome.fatal = str(exc)
             return facts
-        finally:
-            if prestarted is not None:
-                prestarted.close()
         outcome.warnings.extend(outcome.links.warnings)
         facts["links"] = outcome.links.results
 

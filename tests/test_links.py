@@ -779,7 +779,7 @@ def test_an_interrupted_run_leaves_no_process_behind(tmp_path: Path, hanging: Li
     import signal
     import sys
 
-    # the process checking links is started early and starts two workers of its own
+    # two worker processes check the links
     urls = [f"{hanging.origin}/hang/{i}" for i in range(4)]
     project(tmp_path, hanging.origin, urls, timeout=60, deadline=120, workers=2)
     proc = subprocess.Popen(

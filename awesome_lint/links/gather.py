@@ -14,14 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..model import Document
 from . import LinkResult, Verdict, checkable, request_url
 from .options import LinkOptions, with_environment
-
-if TYPE_CHECKING:
-    from .workers import Prestarted
 
 
 class LinkRunError(Exception):
@@ -94,10 +90,7 @@ def gather(
     options: LinkOptions,
     *,
     progress: Callable[[int, int, str], None] | None = None,
-    prestarted: Prestarted | None = None,
 ) -> LinkReport:
-    """The results for every checkable link of ``docs``; ``prestarted``, the process started
-    for checking them, is given the URLs to check (or told there are none)."""
     from ..parser import parse
     from ..source import Source
 
@@ -149,11 +142,9 @@ def gather(
     if todo:
         from .workers import check_urls
 
-        checked = check_urls(todo, options, progress, prestarted)
+        checked = check_urls(todo, options, progress)
         report.results.update(checked.results)
         report.requests = checked.requests
-    elif prestarted is not None:
-        prestarted.close()
     if cache is not None:
         try:
             cache.put(report.results.values())

@@ -1,7 +1,4 @@
-"""Check links in processes of their own: one started early, and several when there are many.
-
-The process that checks links is started as soon as a run is known to check them
-(:class:`Prestarted`), so that it imports the HTTP stack while the files are parsed here.
+"""Check links in several processes when there are many.
 
 One process spends about a third of a millisecond of CPU per request in httpx, httpcore and
 h11; at 64 requests in flight with 50 ms answers that is most of a core. So a large run is
@@ -12,10 +9,8 @@ the global concurrency, reporting progress and results through a pipe.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -113,89 +108,10 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-class Prestarted:
-    """A process for checking links, started before the files are parsed.
-
-    Importing what checks links (asyncio, httpx, httpcore, h11, ssl) takes about 0.1 s; started
-    as soon as a run is known to check links, the process does that while this one reads the
-    configuration and parses, and then checks the URLs it is sent (in turn splitting them over
-    workers when there are many). This process never imports the HTTP stack at all.
-    """
-
-    def __init__(self) -> None:
-        context = _context()
-        self.answers, answers_end = context.Pipe(duplex=False)
-        orders_end, self.orders = context.Pipe(duplex=False)
-        # a forked child holds copies of this process's ends too: it closes them, or closing
-        # ours would never tell it there is nothing to do
-        ours = (self.orders, self.answers) if context.get_start_method() == "fork" else ()
-        # not a daemon: it may start workers of its own, which a daemon may not; close() ends it
-        self.process = context.Process(target=_lead, args=(orders_end, answers_end, ours), daemon=False)
-        self.process.start()
-        orders_end.close()
-        answers_end.close()
-        self.finished = False
-
-    def check(self, urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None) -> Checked:
-        ends_at = time.monotonic() + options.deadline
-        with contextlib.suppress(OSError):  # it is gone: its end of the pipe says so below
-            self.orders.send((urls, options, progress is not None))
-        # later than the process gives up on its own workers, so that its answer says which links those were
-        give_up_at = ends_at + GRACE + 5.0
-        checked = _collect({self.answers: urls}, urls, options, progress, give_up_at, [self.process])
-        self.finished = True
-        return checked
-
-    def close(self) -> None:
-        """Ends the process unless it has answered: nothing to check after all, or this run
-        was interrupted (it then ends its own workers)."""
-        if not self.orders.closed:
-            self.orders.close()
-        if not self.answers.closed:
-            self.answers.close()
-        if not self.finished:
-            self.finished = True
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-
-
-def _lead(orders: Connection, answers: Connection, theirs: tuple[Connection, ...]) -> None:
-    for conn in theirs:
-        conn.close()
-    # ended by its parent: unwind, so that multiprocessing ends this process's workers too
-    signal.signal(signal.SIGTERM, _exit)
-    ticks = _Ticks(answers)
-    try:
-        from . import checker  # noqa: F401  (the import this process was started early for)
-
-        try:
-            urls, options, report_progress = orders.recv()
-        except EOFError:  # nothing to check
-            return
-        checked = check_urls(urls, options, ticks if report_progress else None)
-        ticks.flush()
-        answers.send(("done", checked))
-    except BaseException as exc:  # the parent turns this into results, never a hang
-        with contextlib.suppress(OSError):
-            answers.send(("failed", f"{type(exc).__name__}: {exc}"))
-    finally:
-        answers.close()
-
-
-def _exit(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
 def check_urls(
-    urls: list[str],
-    options: LinkOptions,
-    progress: Callable[[int, int, str], None] | None = None,
-    prestarted: Prestarted | None = None,
+    urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None = None
 ) -> Checked:
-    """Check ``urls`` in this process, in the one started for it, or, when there are many, in several."""
-    if prestarted is not None:
-        return prestarted.check(urls, options, progress)
+    """Check ``urls`` in this process or, when there are many, in several."""
     from .checker import offline_adjusted
 
     ends_at = time.monotonic() + options.deadline  # one clock for every process on the machine
