@@ -11,7 +11,7 @@ from .helpers import check, fix, short
 HEADLESS = (
     "# Awesome Things\n\nA list of things.\n\n"
     "- [Tools](#tools)\n  - [Editors](#editors)\n- [Papers](#papers)\n\n"
-    "## Tools\n\n### Editors\n\n## Papers\n\n## Datasets\n"
+    "## Tools\n\n### Editors\n\n## Papers\n\n## Datasets\n\n- [COCO](https://cocodataset.org)\n"
 )
 
 
@@ -47,7 +47,7 @@ def test_rewriting_the_toc_keeps_its_labels() -> None:
 
 
 def test_a_missing_heading_is_a_warning_and_a_broken_link_an_error() -> None:
-    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Data](#datas)\n\n## Tools\n\n## Data\n\n## Models\n"
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Data](#datas)\n\n## Tools\n\n## Data\n\n## Models\n\n- [M](https://example.com/m)\n"
     found = {d.message.split(" ")[0]: d.severity.value for d in check(text, select=["AL305"])}
     assert found == {"Heading": "warning", "ToC": "error"}
 
@@ -73,7 +73,7 @@ def test_a_heading_made_by_accident_is_not_asked_for() -> None:
 GARBLED = (
     "# \uf8ffüéì Awesome Things\n\n## \uf8ffüìñ Contents\n\n"
     "- [Awesome Things](#-awesome-things)\n- [Contents](#-contents)\n- [Tools](#-tools)\n- [Data](#data)\n\n"
-    "## \uf8ffüéØ Tools\n\n## Data\n\n## Models\n"
+    "## \uf8ffüéØ Tools\n\n## Data\n\n## Models\n\n- [M](https://example.com/m)\n"
 )
 
 
@@ -110,16 +110,29 @@ def test_an_entry_linking_an_explicit_anchor_above_a_heading_covers_it() -> None
 
 
 def test_a_toc_listing_one_subsection_among_many_is_not_asked_for_the_rest() -> None:
-    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Web](#web)\n- [Papers](#papers)\n\n## Tools\n\n### Mobile\n\n### Web\n\n### Desktop\n\n## Papers\n\n## Data\n"
+    text = "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Web](#web)\n- [Papers](#papers)\n\n## Tools\n\n### Mobile\n\n### Web\n\n### Desktop\n\n## Papers\n\n## Data\n\n- [D](https://example.com/d)\n"
     assert [d.message for d in check(text, select=["AL305"])] == [
         "Heading 'Data' (line 19) is missing from the table of contents"
+    ]
+
+
+def test_closing_sections_after_the_last_listed_one_are_left_out_on_purpose() -> None:
+    text = (
+        "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Papers](#papers)\n\n## Tools\n\n- [T](https://example.com/t)\n\n"
+        "## Papers\n\n- [P](https://example.com/p)\n\n## License\n\nCC0.\n"
+    )
+    assert check(text, select=["AL305"]) == []
+    # a section added last that holds entries is still missing
+    more = text + "\n## Models\n\n- [M](https://example.com/m)\n"
+    assert [d.message for d in check(more, select=["AL305"])] == [
+        "Heading 'Models' (line 20) is missing from the table of contents"
     ]
 
 
 def test_an_entry_linking_an_anchor_away_from_headings_is_never_dropped_by_the_fix() -> None:
     text = (
         "# A\n\n## Contents\n\n- [Tools](#tools)\n- [Node](#node-js)\n\n"
-        '## Tools\n\n<a name="node-js"></a>\n**Node**\n\n- x\n\n## Papers\n'
+        '## Tools\n\n<a name="node-js"></a>\n**Node**\n\n- x\n\n## Papers\n\n- [P](https://example.com/p)\n'
     )
     (found,) = check(text, select=["AL305"])
     assert "'Papers'" in found.message and found.fix is None

@@ -181,6 +181,11 @@ class TableOfContents(Rule):
             listed = sum(s.index in targeted for s in group)
             if listed * 2 >= len(group):
                 missing.extend(s for s in group if s.index not in targeted)
+        # a ToC that stops before the closing sections (License, Contact) leaves them out on
+        # purpose; a closing section that holds entries (a topic added last) is still missing
+        last = max(targeted)
+        held = _sections_with_entries(doc)
+        missing = [s for s in missing if s.index < last or s.index in held]
         return sorted(missing, key=lambda s: s.index)
 
     @staticmethod
@@ -258,6 +263,17 @@ class _Names:
 
 
 _LINK_SHAPED = lazyre.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
+
+
+def _sections_with_entries(doc: Document) -> set[int]:
+    """Sections holding entries (a table, a list item with a link), their ancestors included."""
+    held: set[int] = set()
+    owners = [t.section for t in doc.tables] + [i.section for i in doc.list_items if i.links]
+    for section in owners:
+        while section is not None and section not in held:
+            held.add(section)
+            section = doc.sections[section].parent
+    return held
 
 
 def _not_links(doc: Document, toc: Toc) -> Iterator[tuple[ListItem, str]]:
