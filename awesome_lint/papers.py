@@ -211,7 +211,7 @@ def venue_years(text: str) -> dict[int, str]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A paper: a table row or a list item."""
 
@@ -275,7 +275,11 @@ def usable_title(markdown: str) -> str:
     """The title's key when it can name a paper: three words or more ("Paper", "Code" and
     "[link]" are link texts, not titles)."""
     normal = title_key(markdown)
-    return normal if len(normal.split()) >= 3 and len(normal) >= 15 else ""
+    return normal if _usable(normal) else ""
+
+
+def _usable(normal: str) -> bool:
+    return len(normal) >= 15 and len(normal.split()) >= 3
 
 
 _LEADING_ANCHOR = re.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECASE)
@@ -296,7 +300,7 @@ def entries(doc: Document) -> Iterator[Entry]:
             title = url = name = label = ""
             if title_at is not None and title_at < len(row.cells):
                 name = title_key(row.cells[title_at].text)
-                title = usable_title(row.cells[title_at].text)
+                title = name if _usable(name) else ""  # one string for both: an entry per row
                 url = _main_url(row.cells[title_at].links)
                 if title_at > 0 and row.cells:
                     head = title_key(row.cells[0].text)

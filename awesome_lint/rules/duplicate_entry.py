@@ -61,7 +61,8 @@ class DuplicateEntry(Rule):
         group_ids: dict[int, set[str]] = {}
         by_key: dict[str, list[int]] = {}
         for index, entry in enumerate(found):
-            keys = ([f"title:{entry.title}"] if entry.title else []) + list(entry.ids)
+            # a title key has no ":" (title_key blanks punctuation) and every id has one
+            keys = [entry.title, *entry.ids] if entry.title else entry.ids
             # each key remembers the first entry of every group it was seen in; a few are enough
             # (many papers sharing one title would otherwise make this quadratic)
             candidates = sorted({c for key in keys for c in by_key.get(key, ())})[:_CANDIDATES]
@@ -80,13 +81,14 @@ class DuplicateEntry(Rule):
                 seen = by_key.setdefault(key, [])
                 if len(seen) < _CANDIDATES:
                     seen.append(index)
-            group_ids.setdefault(root[index], set()).update(entry.ids)
-        groups: dict[int, list[int]] = {}
+            if entry.ids:  # no empty set per entry: a list of thousands of rows has no ids
+                group_ids.setdefault(root[index], set()).update(entry.ids)
+        copies: dict[int, list[int]] = {}  # only groups of more than one entry
         for index, first in enumerate(root):
-            groups.setdefault(first, []).append(index)
-        for members in groups.values():
-            if len(members) > 1:
-                yield from self._report_group(doc, [found[i] for i in members], cross)
+            if first != index:
+                copies.setdefault(first, [first]).append(index)
+        for first in sorted(copies):
+            yield from self._report_group(doc, [found[i] for i in copies[first]], cross)
 
     @staticmethod
     def _same(a: Entry, b: Entry) -> str:
