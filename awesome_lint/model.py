@@ -115,9 +115,21 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    text: str  # source text between the pipes, outer whitespace trimmed, escapes kept
     span: Span  # ``text`` in the source (zero-length for an empty cell)
     links: tuple[Link, ...] = ()
+    source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def text(self) -> str:
+        """Source text between the pipes, outer whitespace trimmed, escapes kept.
+
+        Sliced from the document when asked: a string kept per cell was a fifth of the memory
+        of a large list, and most rules read a cell's text once.
+        """
+        return self.source_text[self.span >> 32 : self.span & _END]
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, span={self.span!r}, links={self.links!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,13 +309,12 @@ class _Builder:
             cells = []
             offset = base + k
             for s, e in split_cells(content):
-                text = content[s:e]
-                if "[" in text or "<" in text:
+                if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
                     cell_links = tuple(scan_links(self.text, offset + s, offset + e, "cell", self.resolve))
                     self.links.extend(cell_links)
                 else:
                     cell_links = ()
-                cells.append(Cell(text=text, span=Span(offset + s, offset + e), links=cell_links))
+                cells.append(Cell(Span(offset + s, offset + e), cell_links, self.text))
             rows.append(Row(line=index, span=Span(base + k, base + len(line)), prefix=line[:k], cells=tuple(cells)))
         if len(rows) < 2:
             return
