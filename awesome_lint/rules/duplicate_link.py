@@ -47,7 +47,7 @@ def _front_page(url: str) -> bool:
     return bool(_FRONT_PAGE.match(url.strip()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a link sits: which entry and cell, and whether it is the entry's main link."""
 
@@ -91,7 +91,8 @@ def _names_resource(link: Link) -> bool:
 def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
-    known = {e.span: e for e in entries(doc)}  # titles and names as duplicate-entry sees them
+    # titles and names as duplicate-entry sees them (only those: an entry each would be kept)
+    known = {e.span: (e.title, e.label or e.name) for e in entries(doc)}
     for table in doc.tables:
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
@@ -108,9 +109,7 @@ def places(doc: Document) -> list[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            known_entry = known.get(row.span)
-            title = known_entry.title if known_entry else ""
-            name = (known_entry.label or known_entry.name) if known_entry else ""
+            title, name = known.get(row.span, ("", ""))
             for i, link in links:
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
@@ -132,8 +131,7 @@ def places(doc: Document) -> list[Place]:
         # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
         after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
         ends = not after.strip() or bool(_DESCRIPTION.match(after))
-        known_entry = known.get(item.text_span)
-        title = known_entry.title if known_entry else ""
+        title = known.get(item.text_span, ("", ""))[0]
         name = title_key(first.text) if first is not None and starts else title
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
