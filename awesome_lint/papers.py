@@ -52,14 +52,26 @@ _VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)$")
 
 
-@lru_cache(maxsize=65536)
+_IDENTIFIERS: dict[str, tuple[str, ...]] = {}
+
+
 def identifiers(url: str) -> tuple[str, ...]:
     """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``.
     arXiv's own DOIs (``10.48550/arXiv.2401.00001``) are the arXiv id, so the two spellings of
     one preprint are one id.
 
     Cached by URL: several rules ask about every link of a document, and lists repeat links.
+    A plain dict, emptied when full: ``lru_cache`` kept a node of 80 bytes per URL besides.
     """
+    known = _IDENTIFIERS.get(url)
+    if known is None:
+        if len(_IDENTIFIERS) >= 65536:
+            _IDENTIFIERS.clear()
+        known = _IDENTIFIERS[url] = _identifiers(url)
+    return known
+
+
+def _identifiers(url: str) -> tuple[str, ...]:
     found = []
     lower = url.lower()
     arxiv = None
