@@ -150,6 +150,10 @@ class Table:
     container: Literal["document", "list", "blockquote"]
     section: int | None  # innermost enclosing section
     year: int | None  # year of the innermost enclosing section that names one
+    # the column of paper titles once :func:`awesome_lint.papers.title_column` has found it
+    # (-1: not asked yet): several rules ask for every table, and a cache beside the model
+    # either grew with the tables or forgot them on a list of thousands of small ones
+    memo_title_column: int | None = field(default=-1, compare=False, repr=False)
 
     @property
     def width(self) -> int:

@@ -160,30 +160,25 @@ def _column(header: tuple[str, ...], words: tuple[str, ...], exact: bool) -> int
     return None
 
 
-_TITLE_COLUMNS: dict[int, tuple[Table, int | None]] = {}
-
-
 def title_column(table: Table) -> int | None:
     """The column holding paper titles: one named "Title", else "Paper"/"Name" with prose in it.
 
-    Remembered per table (by identity, the table kept with its answer so the identity cannot be
-    reused): the rules that read titles each ask for every table.
+    Remembered on the table: the rules that read titles each ask for every table.
     """
-    known = _TITLE_COLUMNS.get(id(table))
-    if known is not None and known[0] is table:
-        return known[1]
-    if len(_TITLE_COLUMNS) >= 4096:
-        _TITLE_COLUMNS.clear()
+    known = table.memo_title_column
+    if known is None or known >= 0:
+        return known
     found = _title_column(table)
-    _TITLE_COLUMNS[id(table)] = (table, found)
+    object.__setattr__(table, "memo_title_column", found)  # a cache, not a change of the table
     return found
 
 
 def _title_column(table: Table) -> int | None:
-    found = column(table, TITLE_WORDS)
+    header = tuple(cell.text for cell in table.header.cells)
+    found = _column(header, TITLE_WORDS, False)
     if found is not None:
         return found
-    fallback = column(table, TITLE_FALLBACK, exact=True)
+    fallback = _column(header, TITLE_FALLBACK, True)
     candidates = [fallback] if fallback is not None else [0]
     for index in candidates:
         texts = [plain(r.cells[index].text) for r in table.rows if index < len(r.cells)]
