@@ -169,10 +169,16 @@ class ListItem:
     span: Span  # all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
     depth: int  # 0 for a top-level item
-    text: str  # the source of the item's first paragraph
-    text_span: Span
+    text_span: Span  # ``text`` in the source
     links: tuple[Link, ...] = ()
     section: int | None = None
+    source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def text(self) -> str:
+        """The source of the item's first paragraph, sliced from the document when asked (as a
+        cell's text is: a string kept per item was as large as the item's line)."""
+        return self.source_text[self.text_span >> 32 : self.text_span & _END]
 
 
 @dataclass(frozen=True, slots=True)
