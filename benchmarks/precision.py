@@ -6,9 +6,9 @@
 The ledger (``tests/data/precision-ledger.tsv``) records findings read one by one against the
 source: ``true`` (a maintainer would fix it), ``debatable`` (a matter of the list's taste) or
 ``false`` (the tool misunderstood the list), with the reason. Its rounds are successive
-readings: the table shows each rule's latest round; earlier rounds stay as regression guards
-(``tests/test_precision_ledger.py``: a finding judged false never comes back, a true one is
-never lost).
+readings: the table counts every round (a finding read twice, by its latest verdict), and
+every row is a regression guard (``tests/test_precision_ledger.py``: a finding judged false
+never comes back, a true one is never lost).
 """
 
 from __future__ import annotations
@@ -27,27 +27,24 @@ from awesome_lint.diagnostics import Diagnostic  # noqa: E402
 from tests.ledger import CORPUS, Entry, corpus_findings, load_ledger  # noqa: E402
 
 
-def latest_rounds(entries: list[Entry]) -> dict[str, int]:
-    latest: dict[str, int] = {}
-    for e in entries:
-        latest[e.code] = max(latest.get(e.code, 0), e.round)
-    return latest
-
-
 def table(findings: dict[str, list[Diagnostic]], entries: list[Entry]) -> list[tuple[str, ...]]:
-    """Per rule: how often it fires now, and of the judged findings (latest round) that still
-    fire, how many are true, debatable, false (``open``); judged false and no longer fired are
-    counted apart, as fixed."""
+    """Per rule: how often it fires now, and of the judged findings that still fire (every
+    round; a finding read twice counts once, with its latest verdict), how many are true,
+    debatable, false (``open``); judged false and no longer fired are counted apart, as fixed."""
     fired: Counter[str] = Counter(d.code for ds in findings.values() for d in ds)
     names = {d.code: d.rule for ds in findings.values() for d in ds}
     names.update({r.code: r.name for r in registry.load().rules})
-    latest = latest_rounds(entries)
     verdicts: dict[str, Counter[str]] = defaultdict(Counter)
     fixed: Counter[str] = Counter()
+    latest: dict[tuple[str, int, str, str], Entry] = {}
     for e in entries:
+        key = (e.file, e.line, e.code, e.match)
+        if key not in latest or e.round >= latest[key].round:
+            latest[key] = e
+    for e in latest.values():
         if e.verdict == "false":
             fixed[e.code] += 1
-        elif e.round == latest[e.code] and any(e.matches(d) for d in findings.get(e.file, [])):
+        elif any(e.matches(d) for d in findings.get(e.file, [])):
             verdicts[e.code]["false" if e.verdict == "open" else e.verdict] += 1
     rows = []
     for code in sorted(set(fired) | set(verdicts) | set(fixed)):
@@ -71,8 +68,16 @@ def table(findings: dict[str, list[Diagnostic]], entries: list[Entry]) -> list[t
     return rows
 
 
-def sample(findings: dict[str, list[Diagnostic]], code: str, n: int, seed: int) -> None:
-    pool = [(name, d) for name, ds in findings.items() for d in ds if d.code == code]
+def sample(findings: dict[str, list[Diagnostic]], code: str, n: int, seed: int, fresh: bool = False) -> None:
+    """Print ``n`` random findings of ``code`` with their context; ``fresh``: only findings the
+    ledger has not judged yet (a new round reads new findings)."""
+    judged = load_ledger() if fresh else []
+    pool = [
+        (name, d)
+        for name, ds in findings.items()
+        for d in ds
+        if d.code == code and not any(e.file == name and e.matches(d) for e in judged)
+    ]
     random.Random(seed).shuffle(pool)
     for name, d in sorted(pool[:n], key=lambda p: (p[0], p[1].line)):
         lines = (CORPUS / name).read_text(encoding="utf-8", errors="replace").splitlines()
@@ -90,10 +95,11 @@ def main() -> int:
     s.add_argument("code")
     s.add_argument("n", type=int, nargs="?", default=10)
     s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--fresh", action="store_true", help="only findings the ledger has not judged yet")
     args = parser.parse_args()
     findings = corpus_findings()
     if args.command == "sample":
-        sample(findings, args.code.upper(), args.n, args.seed)
+        sample(findings, args.code.upper(), args.n, args.seed, args.fresh)
         return 0
     per_list: dict[str, Counter[str]] = defaultdict(Counter)
     for name, ds in findings.items():

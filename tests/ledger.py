@@ -4,7 +4,7 @@ Each row of ``data/precision-ledger.tsv`` names a finding (list, line, code, and
 message) and a verdict: ``true`` (a maintainer would fix it), ``debatable`` (a matter of the
 list's own taste), ``false`` (the tool misunderstood the list; fixed since, it never comes
 back) or ``open`` (false and not fixed yet: counted as false), with the reason. Rounds are
-successive readings; ``benchmarks/precision.py`` prints each rule's latest round as a table.
+successive readings; ``benchmarks/precision.py`` tables them per rule.
 """
 
 from __future__ import annotations
