@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Literal
 
 from .source import Position, Source
 
-_END = (1 << 32) - 1  # an end offset takes the low 32 bits; files are capped far below that
+_END = (1 << 32) - 1
+_new_int = int.__new__  # an end offset takes the low 32 bits; files are capped far below that
 
 
 class Span(int):
@@ -115,9 +116,14 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    span: Span  # ``text`` in the source (zero-length for an empty cell)
+    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
     links: tuple[Link, ...] = ()
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def span(self) -> Span:
+        """``text`` in the source (zero-length for an empty cell)."""
+        return _new_int(Span, self.at)
 
     @property
     def text(self) -> str:
@@ -126,7 +132,7 @@ class Cell:
         Sliced from the document when asked: a string kept per cell was a fifth of the memory
         of a large list, and most rules read a cell's text once.
         """
-        return self.source_text[self.span >> 32 : self.span & _END]
+        return self.source_text[self.at >> 32 : self.at & _END]
 
     def __repr__(self) -> str:
         return f"Cell(text={self.text!r}, span={self.span!r}, links={self.links!r})"
@@ -135,9 +141,14 @@ class Cell:
 @dataclass(frozen=True, slots=True)
 class Row:
     line: int  # 0-based line index
-    span: Span  # the row's text after the container prefix, without the newline
+    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
     prefix: str  # what precedes the row on its line: indentation, ``> `` of a blockquote
     cells: tuple[Cell, ...]
+
+    @property
+    def span(self) -> Span:
+        """The row's text after the container prefix, without the newline."""
+        return _new_int(Span, self.at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,8 +306,8 @@ class _Builder:
                     self.links.extend(cell_links)
                 else:
                     cell_links = ()
-                cells.append(Cell(Span(offset + s, offset + e), cell_links, self.text))
-            rows.append(Row(line=index, span=Span(base + k, base + len(line)), prefix=line[:k], cells=tuple(cells)))
+                cells.append(Cell((offset + s) << 32 | (offset + e), cell_links, self.text))
+            rows.append(Row(index, (base + k) << 32 | (base + len(line)), line[:k], tuple(cells)))
         if len(rows) < 2:
             return
         self.tables.append(
