@@ -1,4 +1,9 @@
-"""The Python API: a couple of thin keyword-only functions over the engine."""
+"""The Python API: thin keyword-only functions over the engine, kept stable.
+
+- :func:`check` a Markdown string: the findings, as ``awesome-lint check`` reports them.
+- :func:`fix` a Markdown string: the fixed text and what is left, as ``awesome-lint fix``.
+- :func:`list_rules`: every registered rule (built-in and from plugins) with its code and options.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from . import config as config_mod
-from . import engine, parser, registry
+from . import engine, fixer, parser, registry
 from .diagnostics import Diagnostic
 from .model import Document
+from .rule import Rule
 from .source import Source
 
 
@@ -51,3 +57,24 @@ def check(
     """Check Markdown ``text``; ``path`` is used for reports and per-file ignores only."""
     settings = settings_for(Path(path), config=config, select=select, ignore=ignore)
     return check_source(Source.from_text(text, path), settings)
+
+
+def fix(
+    text: str,
+    *,
+    path: str = "README.md",
+    unsafe: bool = False,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    config: Path | None = None,
+) -> fixer.FixResult:
+    """Fix Markdown ``text`` as ``awesome-lint fix`` would: ``.text`` is the result (the input
+    unchanged when no fix is safe), ``.remaining`` the findings left, ``.refused`` why nothing was
+    changed if so. ``unsafe`` also applies fixes that change what a reader sees."""
+    settings = settings_for(Path(path), config=config, select=select, ignore=ignore)
+    return fixer.fix_source(Source.from_text(text, path), settings, unsafe=unsafe)
+
+
+def list_rules() -> list[Rule]:
+    """Every registered rule, built-in and from plugins, in code order."""
+    return sorted(registry.load().rules, key=lambda r: r.code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,6 +233,7 @@ class Entry:
     url: str = ""  # the title's own link (scheme, ``www.``, trailing slash set aside), "" if none
     name: str = ""  # the title as written, however short (``LRS2``), normalised; "" if none
     label: str = ""  # a table's first cell when titles are in another column (``LSE-D`` | paper)
+    prose: bool = False  # the name is written as a title, in words, not as an identifier
 
     @property
     def primary(self) -> str | None:
@@ -278,6 +280,19 @@ def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def written_as_title(markdown: str) -> bool:
+    """Whether a name is written as a title, in words (``Pruning Randomly Initialized Neural
+    Networks``), rather than as an identifier (``gpt-oss-20b-Ja-Fin``,
+    ``ELYZA-Thinking-1.0-Qwen-32B``): a model, a dataset or a package is called by an
+    identifier, and several of them may share one paper, article or page. CJK titles are
+    written without spaces: eight or more of their characters make a title."""
+    text = plain(markdown)
+    return len(text.split()) >= 3 or len(_WIDE.findall(text)) >= 8
+
+
 def usable_title(markdown: str) -> str:
     """The title's key when it can name a paper: three words or more ("Paper", "Code" and
     "[link]" are link texts, not titles)."""
@@ -305,10 +320,12 @@ def entries(doc: Document) -> Iterator[Entry]:
         for row in table.rows:
             links = tuple(link for cell in row.cells for link in cell.links)
             title = url = name = label = ""
+            prose = False
             if title_at is not None and title_at < len(row.cells):
                 name = title_key(row.cells[title_at].text)
                 title = name if _usable(name) else ""  # one string for both: an entry per row
                 url = _main_url(row.cells[title_at].links)
+                prose = written_as_title(_shown(row.cells[title_at]))
                 if title_at > 0 and row.cells:
                     head = title_key(row.cells[0].text)
                     label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
@@ -318,10 +335,28 @@ def entries(doc: Document) -> Iterator[Entry]:
                 # the paper's own title, not a name
                 head = title_key(row.cells[0].text)
                 label = head if any(ch.isalpha() for ch in head) and len(head.split()) <= 4 else ""
+            elif row.cells and row.cells[0].links:
+                # no title column known: a first cell opening with a link names the row by that
+                # link's words (``[Sarashina2](announcement)<br>([7b](…), …)``)
+                opening = row.cells[0].links[0]
+                if opening.kind != "image" and row.cells[0].text.lstrip().startswith("["):
+                    name = title_key(opening.text)
+                    prose = written_as_title(opening.text)
             url = url or _main_url(links)
             ids = _entry_links(links)
             out.append(
-                Entry(row.span, title, ids, table.section, row=row, table=table, url=url, name=name, label=label)
+                Entry(
+                    row.span,
+                    title,
+                    ids,
+                    table.section,
+                    row=row,
+                    table=table,
+                    url=url,
+                    name=name,
+                    label=label,
+                    prose=prose,
+                )
             )
     for item in doc.list_items:
         title = url = ""
@@ -329,18 +364,29 @@ def entries(doc: Document) -> Iterator[Entry]:
         first = item.links[0] if item.links else None
         if first is not None and first.url.startswith("#"):
             continue  # navigation (a table of contents), not a paper
+        prose = False
         if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
             title = usable_title(first.text)
             url = url_key(first.url)
+            prose = written_as_title(first.text)
         elif first is not None:
             # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
-            before = doc.text[item.text_span.start : first.span.start].rstrip(" [(")
-            title = usable_title(_LEADING_ANCHOR.sub("", before))
+            before = _LEADING_ANCHOR.sub("", doc.text[item.text_span.start : first.span.start].rstrip(" [("))
+            title = usable_title(before)
+            prose = written_as_title(before)
         ids = _entry_links(item.links)
         if title or ids:
-            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title))
+            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title, prose=prose))
     out.sort(key=lambda e: e.span.start)
     yield from out
+
+
+def _shown(cell: Cell) -> str:
+    """What a naming cell calls its entry: its first link's words when it opens with a link
+    (``[Model](u)<br>([8B](u), …)`` is called "Model"), else its text."""
+    if cell.links and cell.links[0].kind != "image" and cell.text.lstrip().startswith("["):
+        return cell.links[0].text
+    return cell.text
 
 
 def cell_at(row: Row, index: int | None) -> Cell | None:
@@ -349,17 +395,101 @@ def cell_at(row: Row, index: int | None) -> Cell | None:
     return row.cells[index]
 
 
-def place_names(doc: Document, scopes: list[int | None]) -> list[str]:
-    """How a finding names the sections a paper or link is listed in: the heading, with its
-    parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``)."""
+# A sub-title on a line of its own, above the tables or lists it heads: a bold line
+# (``<b>1.1.1 Feature Augmentation</b>``, ``**Vision**``), maybe quoted and led by an emoji
+# (``> 🔥 **MME Series**``), or a ``<summary>`` label. Lists that file one paper under several of
+# them (a survey's taxonomy, highlight blocks) do so on purpose, as under two headings.
+_LABEL = re.compile(
+    r"^(?:>[ \t]*)?(?:<details>\s*)?(?:<summary\b[^<>\n]*>\s*)?[^\w\n*<\[|#>+`-]{0,12}"
+    r"(?:\*\*|__|<b>|<strong>)(?P<text>[^*_<>\n]{2,150}?)(?:\*\*|__|</b>|</strong>)[^\n]*$",
+    re.MULTILINE,
+)
+_QUOTE_BLANK = re.compile(r"^[ \t>]*$")
+Scope = tuple[int | None, int]  # an entry's topic, and the sub-title it is under (its offset, -1: none)
+_LABELS: dict[int, tuple[Document, list[int], dict[int, str]]] = {}
 
-    def name(scope: int | None, full: bool) -> str:
-        if scope is None:
-            return "the top of the list"
-        section = doc.sections[scope]
-        text = section.heading.text.strip()
-        if full and section.parent is not None:
-            text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+
+def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
+    known = _LABELS.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known[1], known[2]
+    text = doc.text
+    starts: list[int] = []
+    names: dict[int, str] = {}
+    if "**" in text or "__" in text or "<b>" in text or "<strong>" in text:
+        for m in _LABEL.finditer(text):
+            start, end = m.start(), m.end()
+            before = text.rfind("\n", 0, max(0, start - 1)) + 1
+            after = text.find("\n", end + 1)
+            above = text[before : max(before, start - 1)]
+            below = text[end + 1 : after if after >= 0 else len(text)]
+            if not _QUOTE_BLANK.match(above) or not _QUOTE_BLANK.match(below):
+                continue  # a line of a paragraph, not a sub-title of its own
+            if doc.position(start).line - 1 in doc.code_lines:
+                continue
+            starts.append(start)
+            names[start] = " ".join(plain(m.group("text")).split())
+    _LABELS.clear()  # one document at a time: the rules of one check share it
+    _LABELS[id(doc)] = (doc, starts, names)
+    return starts, names
+
+
+_PARENTS: dict[int, tuple[Document, dict[int, int]]] = {}
+
+
+def _parents(doc: Document) -> dict[int, int]:
+    """Each nested list item's parent item (by where their text starts)."""
+    known = _PARENTS.get(id(doc))
+    if known is not None and known[0] is doc:
+        return known[1]
+    out: dict[int, int] = {}
+    stack: list[ListItem] = []
+    for item in doc.list_items:
+        while stack and (stack[-1].depth >= item.depth or stack[-1].span.end <= item.span.start):
+            stack.pop()
+        if stack:
+            out[item.text_span.start] = stack[-1].text_span.start
+        stack.append(item)
+    _PARENTS.clear()
+    _PARENTS[id(doc)] = (doc, out)
+    return out
+
+
+def scope_of(doc: Document, section: int | None, at: int) -> Scope:
+    """Where an entry at offset ``at`` is filed: its topic (see ``topic_of``) and the sub-title
+    it is under within that topic, if any: the list item a nested item hangs from
+    (``* NoSQL`` > ``* ArangoDB`` > ``* [Aragog](…)``; the same crate under ``* OGM`` is filed
+    twice on purpose), else the nearest sub-title on a line of its own above it."""
+    topic = topic_of(doc, section)
+    parent = _parents(doc).get(at)
+    if parent is not None:
+        return (topic, parent)
+    starts, _ = _labels(doc)
+    if not starts:
+        return (topic, -1)
+    i = bisect_right(starts, at) - 1
+    floor = doc.sections[topic].heading.span.end if topic is not None else 0
+    return (topic, starts[i] if i >= 0 and starts[i] >= floor else -1)
+
+
+def place_names(doc: Document, scopes: list[Scope]) -> list[str]:
+    """How a finding names the places a paper or link is listed in: the heading, with its
+    parent's when two places share a heading (``'Python / Tools'``, ``'Go / Tools'``), and the
+    sub-title it is under (``'Feature Engineering / 1.1.1 Augmentation'``)."""
+    _, labels = _labels(doc)
+
+    def name(scope: Scope, full: bool) -> str:
+        topic, label = scope
+        if topic is None:
+            text = "the top of the list"
+        else:
+            section = doc.sections[topic]
+            text = section.heading.text.strip()
+            if full and section.parent is not None:
+                text = f"{doc.sections[section.parent].heading.text.strip()} / {text}"
+        if label >= 0:
+            line = doc.text[label : doc.text.find("\n", label) % (len(doc.text) + 1)]
+            text = f"{text} / {labels.get(label) or ' '.join(plain(line).split())[:60]}"
         return repr(text)
 
     short = [name(scope, False) for scope in scopes]

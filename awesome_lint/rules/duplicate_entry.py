@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Document
-from ..papers import Entry, entries, is_news, listed, place_names, topic_of
+from ..papers import Entry, entries, is_news, listed, place_names, scope_of
 from ..rule import Context, Rule
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
@@ -78,7 +78,7 @@ class DuplicateEntry(Rule):
             for earlier in candidates:
                 verdict = self._same(found[earlier], entry)
                 if verdict == "wrong-link":
-                    across = topic_of(doc, found[earlier].section) != topic_of(doc, entry.section)
+                    across = _scope(doc, found[earlier]) != _scope(doc, entry)
                     if not (across and cross == "ignore"):  # across topics, as often an entry citing it
                         yield self._wrong_link(doc, found[earlier], entry)
                     break
@@ -107,7 +107,11 @@ class DuplicateEntry(Rule):
     def _same(a: Entry, b: Entry) -> str:
         """Whether ``b`` is ``a`` again: "same", "wrong-link" (one id, two different titles) or ""."""
         if a.primary is not None and a.primary == b.primary:
-            return "same" if _similar(a.name, b.name) else "wrong-link"
+            if _similar(a.name, b.name):
+                return "same"
+            # two titles behind one id: one link is wrong; two models or datasets called by
+            # identifiers (``gpt-oss-20b-Ja-Fin``, ``Qwen3-14B-Ja-Fin``) may share one report
+            return "wrong-link" if a.prose and b.prose else ""
         if _vetoed(_schemes(a.ids), _schemes(b.ids)):
             return ""
         if set(a.ids) & set(b.ids) and _similar(a.title, b.title, 0.85):
@@ -129,14 +133,14 @@ class DuplicateEntry(Rule):
             f"Links to the same {_KIND[kind]} {value} as line {line} under a different title; "
             "one of the links is wrong, or the paper is listed twice",
         )
-        if topic_of(doc, first.section) != topic_of(doc, entry.section):
+        if _scope(doc, first) != _scope(doc, entry):
             return replace(found, severity=Severity.WARNING)
         return found
 
     def _report_group(self, doc: Document, copies: list[Entry], cross: str) -> Iterator[Diagnostic]:
-        scopes: dict[int | None, list[Entry]] = {}
+        scopes: dict[tuple[int | None, int], list[Entry]] = {}
         for entry in copies:
-            scopes.setdefault(topic_of(doc, entry.section), []).append(entry)
+            scopes.setdefault(_scope(doc, entry), []).append(entry)
         for same in scopes.values():
             # rows naming different things (a dataset and its method, two metrics) may cite one paper
             by_label: dict[str, list[Entry]] = {}
@@ -166,6 +170,10 @@ class DuplicateEntry(Rule):
             ),
             severity=Severity.WARNING,
         )
+
+
+def _scope(doc: Document, entry: Entry) -> tuple[int | None, int]:
+    return scope_of(doc, entry.section, entry.span.start)
 
 
 def _why(first: Entry, entry: Entry) -> str:

@@ -14,10 +14,11 @@ from ..papers import (
     listed,
     place_names,
     plain,
+    scope_of,
     title_column,
     title_key,
-    topic_of,
     url_key,
+    written_as_title,
 )
 from ..rule import Context, Rule
 
@@ -40,11 +41,19 @@ def link_key(url: str) -> str:
 
 
 _FRONT_PAGE = re.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
+# an account's page on a hosting site (``https://huggingface.co/Qwen``): a vendor, an organisation
+_ACCOUNT_PAGE = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|codeberg\.org|bitbucket\.org|"
+    r"modelscope\.cn/organization|x\.com|twitter\.com)/[^/?#]+/?$",
+    re.IGNORECASE,
+)
 
 
 def _front_page(url: str) -> bool:
-    """A site's front page (``https://openai.com/``): an institute, a company, a venue."""
-    return bool(_FRONT_PAGE.match(url.strip()))
+    """A site's front page (``https://openai.com/``): an institute, a company, a venue; or an
+    account's page on a hosting site (``https://huggingface.co/Qwen``): the vendor of several
+    entries."""
+    return bool(_FRONT_PAGE.match(url.strip()) or _ACCOUNT_PAGE.match(url.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +66,14 @@ class Place:
     resource: bool  # in a resource column (Code, Project, Demo) or named like one
     row: bool = True  # a table row (False: a list item)
     cell: int = -1
-    scope: int | None = None  # the topic the entry is filed under (its year sections included)
+    scope: tuple[int | None, int] = (None, -1)  # the topic (its years included) and sub-title it is under
     title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
     paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
     name: str = ""  # what the entry is called (its name or title), normalised
     pasted: bool = False  # in a cell beyond the header: GitHub does not show it
     what: str = ""  # how the message calls the link: its column's name or its text
+    prose: bool = False  # the entry's name is written as a title (words), not as an identifier
+    own: frozenset[str] = frozenset()  # the entry's other links (keys): what else tells it apart
 
 
 def _countable(link: Link) -> bool:
@@ -92,12 +103,12 @@ def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
     # titles and names as duplicate-entry sees them (only those: an entry each would be kept)
-    known = {e.span: (e.title, e.label or e.name) for e in entries(doc)}
+    known = {e.span: (e.title, e.label or e.name, e.prose) for e in entries(doc)}
     for table in doc.tables:
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
         resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
-        scope = topic_of(doc, table.section)
+        scope = scope_of(doc, table.section, table.span.start)
         if is_news(doc, table.section):
             continue
         for row in table.rows:
@@ -109,7 +120,8 @@ def places(doc: Document) -> list[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            title, name = known.get(row.span, ("", ""))
+            title, name, prose = known.get(row.span, ("", "", False))
+            keys = frozenset(link_key(link.url) for _, link in links)
             for i, link in links:
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
@@ -117,10 +129,14 @@ def places(doc: Document) -> list[Place]:
                 column = columns[i] if i < len(columns) else ""
                 what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
                 paper = _is_paper(link, column)
-                out.append(Place(link, entry, main, res, True, i, scope, title, paper, name, i >= len(columns), what))
+                others = keys - {link_key(link.url)}
+                pasted_cell = i >= len(columns)
+                out.append(
+                    Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, others)
+                )
     for item in doc.list_items:
         entry += 1
-        scope = topic_of(doc, item.section)
+        scope = scope_of(doc, item.section, item.text_span.start)
         if is_news(doc, item.section):
             continue
         countable = [link for link in item.links if _countable(link)]
@@ -131,11 +147,14 @@ def places(doc: Document) -> list[Place]:
         # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
         after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
         ends = not after.strip() or bool(_DESCRIPTION.match(after))
-        title = known.get(item.text_span, ("", ""))[0]
+        known_entry = known.get(item.text_span)
+        title = known_entry[0] if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
+        prose = known_entry[2] if known_entry else (first is not None and starts and written_as_title(first.text))
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
+        keys = frozenset(link_key(link.url) for link in countable)
         for n, link in enumerate(countable):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
@@ -143,7 +162,24 @@ def places(doc: Document) -> list[Place]:
             # ``- Unlike [antigen](url), …`` only mentions another project
             main = own and not identifiers(link.url) and n == 0 and first is link and (starts or ends or paper)
             res = not named and _names_resource(link)
-            out.append(Place(link, entry, main, res, False, -1, scope, title, paper, name, False, _link_words(link)))
+            out.append(
+                Place(
+                    link,
+                    entry,
+                    main,
+                    res,
+                    False,
+                    -1,
+                    scope,
+                    title,
+                    paper,
+                    name,
+                    False,
+                    _link_words(link),
+                    prose,
+                    keys - {link_key(link.url)},
+                )
+            )
     out.sort(key=lambda p: p.link.url_span.start)
     return out
 
@@ -152,18 +188,34 @@ def _link_words(link: Link) -> str:
     return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
 
 
+def _named_apart(first: Place, later: Place) -> bool:
+    """Two entries called differently: by their link's words, or by their names when both links
+    say the same (``[🤗HF](https://huggingface.co/Qwen)`` in the rows of two Qwen models)."""
+    if title_key(first.link.text) != title_key(later.link.text):
+        return True
+    return bool(first.name and later.name and first.name != later.name)
+
+
 def _other_entry(first: Place, later: Place) -> bool:
     """Whether two entries sharing a main link are a mistake: one entry twice (one name, or
     one name inside the other: ``xilem`` and ``linebender/xilem``), or two papers behind one
-    paper's page (two different titles). Names that differ only in sizes or versions
-    (``Llama 3 8B``, ``Llama 3 70B`` on the family's page) and two different short names (two
-    themes of one repository, ``hatch`` and ``hatchling``) are parts of one project."""
+    paper's page (two titles written in words). Parts of one family are not: names that
+    differ only in sizes or versions (``Llama 3 8B``, ``Llama 3 70B`` on the family's page),
+    two different short names (two themes of one repository, ``hatch`` and ``hatchling``), and
+    entries called by identifiers that each have links of their own besides the shared one
+    (``ELYZA-Thinking-1.0-Qwen-32B`` and ``ELYZA-Shortcut-1.0-Qwen-7B``, each with its model
+    page, both linking the article that announced them)."""
     if not first.name or not later.name or first.name == later.name:
         return True
     a, b = set(first.name.split()), set(later.name.split())
+    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+        return False
     if a <= b or b <= a:
         return True
-    if all(any(ch.isdigit() for ch in word) for word in a ^ b):
+    titles = first.prose and later.prose and min(len(first.name), len(later.name)) >= 15
+    if titles:
+        return True
+    if first.own - later.own and later.own - first.own:
         return False
     return min(len(a), len(b)) >= 3 and min(len(first.name), len(later.name)) >= 15
 
@@ -237,15 +289,15 @@ class DuplicateLink(Rule):
         for place in found:
             if copies and place.entry == copies[-1].entry:
                 continue
-            if _front_page(place.link.url) and copies and title_key(place.link.text) != title_key(copies[0].link.text):
-                continue  # a site's front page behind different names: an institute, a venue
+            if _front_page(place.link.url) and copies and _named_apart(copies[0], place):
+                continue  # a site's front page behind different names: an institute, a venue, a vendor
             if place.title and place.title in titles:
                 continue  # the same title too: duplicate-entry's finding
             if copies and not _other_entry(copies[0], place):
                 continue
             titles.add(place.title)
             copies.append(place)
-        scopes: dict[int | None, list[Place]] = {}
+        scopes: dict[tuple[int | None, int], list[Place]] = {}
         for place in copies:
             scopes.setdefault(place.scope, []).append(place)
         for same in scopes.values():

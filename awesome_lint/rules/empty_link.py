@@ -19,11 +19,23 @@ _KNOWN = frozenset(
 _MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
 # a path on the author's own disk: ``file:///C:/Users/…``, ``file:///home/…``, ``C:\\Users\\…``
 # an empty link that is a label, not a lost address: only an image (a badge wrapped in
-# ``[![venue](…)]()``), or text saying the target is not out yet (``[Coming soon]()``)
+# ``[![venue](…)]()``), or text saying the target is not out yet (``[Coming soon]()``, even
+# misspelt: ``[Comins Soon]()``)
 _ONLY_IMAGES = re.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
 _NOT_YET = re.compile(
     r"^\W*(?:coming soon|soon|tbd|tba|todo|to be (?:released|announced|added|updated))\W*$", re.IGNORECASE
 )
+_NOT_YET_PHRASES = ("coming soon", "to be released", "to be announced", "to be added", "to be updated")
+
+
+def _not_yet(text: str) -> bool:
+    """Text saying the target is not out yet (``Coming soon``, ``TBD``), even with a typo."""
+    if _NOT_YET.match(text):
+        return True
+    words = " ".join(re.sub(r"[^\w ]+", " ", text.casefold()).split())
+    return any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
+
+
 _LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
@@ -58,7 +70,7 @@ class EmptyLink(Rule):
         url = link.url.strip()
         what = "Image" if link.kind == "image" else "Link"
         if link.kind in ("inline", "image") and not url:
-            if link.kind == "inline" and (_ONLY_IMAGES.match(link.text) or _NOT_YET.match(link.text)):
+            if link.kind == "inline" and (_ONLY_IMAGES.match(link.text) or _not_yet(link.text)):
                 return  # a badge used as a label, or a placeholder that says so
             yield self.report(link.span, f"{what} [{link.text[:40]}] has no destination")
             return

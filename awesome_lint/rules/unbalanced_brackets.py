@@ -9,8 +9,11 @@ from ..model import Document, Link, Span
 from ..rule import Context, Rule
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+# full-width forms pair with their ASCII kin (``(╯°□°）╯`` closes), but are never blamed: CJK
+# text uses them as punctuation of its own
+_FULL_WIDTH = {"（": "(", "）": ")", "［": "[", "］": "]", "｛": "{", "｝": "}"}
 _SIMPLE_LINK = re.compile(r"!?\[[^\[\]()`\\]*\]\([^()\s`\\]*\)")
-_BRACKET = re.compile(r"[()\[\]{}]")
+_BRACKET = re.compile(r"[()\[\]{}（）［］｛｝]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 _SMILEY = re.compile(r"[:;]-?[()\]\[]")
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
@@ -25,8 +28,10 @@ _BARE_URL = re.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:
 class UnbalancedBrackets(Rule):
     """Unmatched or mismatched ``( ) [ ] { }`` in a table cell or list item, such as
     ``(CVPR'23}``: usually a typo that also confuses readers and tools that parse venues.
-    Code spans, link targets, URLs, HTML tags, escaped brackets, ``1)``-style enumerators and
-    smileys are ignored. A warning: the text reads oddly, but nothing is hidden or misleading."""
+    Code spans, link targets, URLs, HTML tags, ``1)``-style enumerators and smileys are ignored.
+    An escaped bracket (``\\[``) or a full-width one (``）``) is shown on purpose: it balances a
+    bracket it pairs with (``[[Web\\]](url)`` reads ``[Web]``), and is never blamed itself.
+    A warning: the text reads oddly, but nothing is hidden or misleading."""
 
     code = "AL204"
     name = "unbalanced-brackets"
@@ -42,7 +47,7 @@ class UnbalancedBrackets(Rule):
 
     def _check(self, doc: Document, span: Span, links: tuple[Link, ...]) -> Iterator[Diagnostic]:
         text = doc.text[span.start : span.end]
-        if not any(c in text for c in "()[]{}"):
+        if not any(c in text for c in "()[]{}（）［］｛｝"):
             return
         if not _BRACKET.search(_SIMPLE_LINK.sub("", text)):
             return  # only the brackets of plain links: the common case, decided without masking
@@ -58,12 +63,17 @@ class UnbalancedBrackets(Rule):
             blank(start, text_start + 1)
             close = text_start + 1 + len(link.text)
             blank(close, end)
+        soft: set[int] = set()  # escaped or full-width: pairs, never blamed
         runs = Backticks(text, len(text))
         i = 0
         while i < len(text):
             c = text[i]
             if c == "\\":
-                blank(i, i + 2)
+                if i + 1 < len(masked) and masked[i + 1] in "()[]{}":
+                    blank(i, i + 1)
+                    soft.add(i + 1)
+                else:
+                    blank(i, i + 2)
                 i += 2
             elif c == "`":
                 j = runs.skip(i)
@@ -83,6 +93,10 @@ class UnbalancedBrackets(Rule):
         flat = "".join(masked)
         for m in _BARE_URL.finditer(flat):
             blank(m.start(), m.end())
+        for i, c in enumerate(masked):
+            if c in _FULL_WIDTH:
+                masked[i] = _FULL_WIDTH[c]
+                soft.add(i)
         flat = "".join(masked)
         excused = {m.end() - 1 for m in _ENUMERATOR.finditer(flat)} | {m.end() - 1 for m in _SMILEY.finditer(flat)}
         stack: list[tuple[str, int]] = []
@@ -90,11 +104,13 @@ class UnbalancedBrackets(Rule):
             if c in "([{":
                 stack.append((c, i))
             elif c in _PAIRS:
+                while stack and stack[-1][0] != _PAIRS[c] and stack[-1][1] in soft:
+                    stack.pop()  # a deliberate bracket left open is not blamed
                 if stack and stack[-1][0] == _PAIRS[c]:
                     stack.pop()
                     continue
-                if not stack and i in excused:
-                    continue  # ``1)`` or ``:)``: not a bracket
+                if i in soft or (not stack and i in excused):
+                    continue  # ``\\]``, ``）``, ``1)`` or ``:)``: not a typo
                 if stack:
                     opener, at = stack[-1]
                     yield self.report(
@@ -104,7 +120,7 @@ class UnbalancedBrackets(Rule):
                 else:
                     yield self.report(Span(span.start + i, span.start + i + 1), f"{c!r} has no opening bracket")
                 return
-        stack = [(c, at) for c, at in stack if at not in excused]
+        stack = [(c, at) for c, at in stack if at not in excused and at not in soft]
         if stack:
             opener, at = stack[0]
             yield self.report(Span(span.start + at, span.start + at + 1), f"{opener!r} is never closed")

@@ -10,6 +10,10 @@ from ..rule import Context, Fixable, Rule
 from ..urlshape import doubled
 
 _TRACKING = re.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
+# tracking made for this very page: its source, medium or campaign names GitHub, a badge, a
+# sponsorship or an awesome list (``utm_source=github&utm_campaign=awesome-nlp``, the stock
+# ``utm_source=badge`` of a chat badge): attribution a sponsor or a service asked for, on purpose
+_FOR_THIS_PAGE = re.compile(r"github|badge|sponsor|awesome|readme", re.IGNORECASE)
 _MAYBE = re.compile(r"utm_|fbclid|gclid|readme-ov-file|:~:", re.IGNORECASE)
 # ``//`` in a path, except after a ``:``: ``/web/2023/https://…`` embeds a whole URL (the Wayback
 # Machine, scholar.archive.org), and its ``//`` is part of it
@@ -18,7 +22,7 @@ _DOUBLE_SLASH = re.compile(r"(?<!:)/{2,}")
 
 def clean_url(url: str, *, tracking: bool = True) -> tuple[str, list[str]]:
     """The URL without tracking and view noise, and what was removed (tracking parameters only
-    when ``tracking``).
+    when ``tracking``, and not when they say the link was made for this page).
 
     Parameters are removed textually, so everything kept stays byte for byte. A URL holding
     two URLs where one was meant is broken, not cluttered: it is left to empty-link.
@@ -30,6 +34,11 @@ def clean_url(url: str, *, tracking: bool = True) -> tuple[str, list[str]]:
         return url, []
     removed = []
     query = parts.query
+    if tracking and query:
+        tracking = not any(
+            _TRACKING.match(name) and _FOR_THIS_PAGE.search(value)
+            for name, _, value in (item.partition("=") for item in query.split("&"))
+        )
     if query:
         kept = []
         for item in query.split("&"):
@@ -60,9 +69,10 @@ class UrlClutter(Rule):
     GitHub's ``?tab=readme-ov-file``, text fragments ``#:~:text=…``, a doubled ``//`` in a
     path (not the ``//`` of a URL embedded in the path, as the Wayback Machine writes it). They
     make links long, leak where they were copied from, and defeat duplicate detection. Tracking
-    parameters in links written as HTML (a sponsor's badge) are the author's choice and are
-    left alone. The fix is unsafe: the cleaned URL should open the same page, but the link's
-    target changes."""
+    parameters in links written as HTML (a sponsor's badge), or that name GitHub, a badge, a
+    sponsorship or an awesome list as their source or campaign (attribution made for this very
+    page), are the author's choice and are left alone. The fix is unsafe: the cleaned URL
+    should open the same page, but the link's target changes."""
 
     code = "AL207"
     name = "url-clutter"

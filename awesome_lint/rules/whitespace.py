@@ -12,7 +12,9 @@ class Whitespace(Rule):
     (two or more at the end of a paragraph line are a hard line break and are kept), runs of
     blank lines, a missing final newline, headings indented by spaces (one space away from
     becoming code), and tabs in table rows (editors disagree on their width, so columns
-    drift). Code blocks and raw HTML are left alone. It is layout: by default ``check`` folds
+    drift). Code blocks and raw HTML are left alone. A list that sets its headings off with
+    two blank lines throughout (as generated lists do) follows its own convention: two blank
+    lines above a heading are not reported there. It is layout: by default ``check`` folds
     its findings into one line per file."""
 
     code = "AL404"
@@ -30,15 +32,20 @@ class Whitespace(Rule):
             hard_break_lines.update(range(begin, end - 1))
         table_lines = {row.line for table in doc.tables for row in table.all_rows}
         blank_run: list[int] = []
+        headings = {src.line_index(section.heading.span.start) for section in doc.sections}
+        spaced = self._heading_spacing(doc, headings)
 
         def flush() -> Iterator[Diagnostic]:
-            if len(blank_run) > 1:
-                first_extra = src.line_start(blank_run[1])
+            # above a heading, the list's own spacing (two blank lines where that is its habit)
+            keep = spaced if blank_run and blank_run[-1] + 1 in headings else 1
+            if len(blank_run) > keep:
+                first_extra = src.line_start(blank_run[keep])
                 after = src.line_end(blank_run[-1]) + 1
                 end = min(after, len(text))
+                enough = "one is enough" if keep == 1 else "two above a heading are this list's spacing"
                 yield self.report(
                     Span(first_extra, first_extra),
-                    f"{len(blank_run)} blank lines in a row; one is enough",
+                    f"{len(blank_run)} blank lines in a row; {enough}",
                     fix=Fix.safe(Edit.delete(Span(first_extra, end))),
                 )
             blank_run.clear()
@@ -73,6 +80,19 @@ class Whitespace(Rule):
                 "File does not end with a newline",
                 fix=Fix.safe(Edit.insert(len(text), "\n")),
             )
+
+    @staticmethod
+    def _heading_spacing(doc: Document, headings: set[int]) -> int:
+        """Two when most headings (three quarters, at least three) have exactly two blank lines
+        above them: the list's convention; else one."""
+        src, text = doc.source, doc.text
+
+        def blank(index: int) -> bool:
+            return index >= 0 and not text[src.line_start(index) : src.line_end(index)].strip(" \t")
+
+        counts = [2 if blank(h - 2) and not blank(h - 3) else 1 for h in headings if blank(h - 1)]
+        twos = counts.count(2)
+        return 2 if twos >= 3 and twos >= 0.75 * len(counts) else 1
 
     def _indented_headings(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
