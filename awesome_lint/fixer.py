@@ -160,7 +160,12 @@ def _names(keys: Sequence[tuple[str, str]]) -> str:
 
 
 def fix_source(
-    source: Source, settings: Settings, *, unsafe: bool = False, facts: Mapping[str, Any] | None = None
+    source: Source,
+    settings: Settings,
+    *,
+    unsafe: bool = False,
+    facts: Mapping[str, Any] | None = None,
+    doc: Document | None = None,
 ) -> FixResult:
     """Fix ``source`` to a fixed point, then check the result with every active rule.
 
@@ -172,12 +177,13 @@ def fix_source(
     If it does not, a rule has a "safe" fix that is not: the rules whose fixes alone change the
     page are found (each fixed on its own) and left out, and the others are applied; when that
     does not give the same page either, nothing is changed. Either way the result says which.
+    ``doc`` is the source's parse, when the caller has it.
     """
     active = settings.active(source.path)
     fixers = [a for a in active if a.rule.fixable is not Fixable.NEVER and (unsafe or a.rule.safe_fixes)]
     registry = settings.registry
     result = FixResult(source=source, text=source.text)
-    first_doc = parser.parse(source)
+    first_doc = doc if doc is not None else parser.parse(source)
     diagnostics = engine.run(first_doc, fixers, registry, facts=facts)
     done = _fix_loop(source, first_doc, diagnostics, fixers, registry, unsafe, facts)
     if not unsafe and done.text != source.text:

@@ -114,11 +114,49 @@ def check_paths(
     links: LinkRequest | None = None,
     papers: PaperRequest | None = None,
 ) -> Outcome:
-    """Check (and with ``fix``, fix in memory) each path; nothing is written here."""
+    """Check (and with ``fix``, fix in memory) each path; nothing is written here.
+
+    One path for every file, in stages: read it and settle its configuration once; parse it
+    once; gather the facts the rules need (link verdicts, paper records: one run over all
+    files); then run the rules (``check``) or fix, re-run and verify (``fix``); the caller
+    reports. Check and fix differ only in that last stage.
+    """
     outcome = Outcome()
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
     settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
+    files = _read(paths, settings, outcome)
+    if outcome.fatal is not None:
+        return outcome
+    docs: dict[str, Document] = {}  # parsed before the rules only when facts need every file
+    facts = _gather(files, docs, links, papers, outcome)
+    if outcome.fatal is not None:
+        return outcome
+    for src, conf in files:
+        doc = docs.pop(src.path, None) or parser.parse(src)
+        # what the files beside this one say (a contributing guide), for the rules that ask
+        file_facts = with_file_facts(src.path, conf.active(src.path), facts)
+        if fix and src.newline == "mixed":
+            outcome.input_errors.append(
+                f"{src.path}: mixed line endings (CRLF and LF); not fixed, since keeping both is not "
+                "possible: convert the file to one style first"
+            )
+        if fix and src.newline != "mixed":
+            from .fixer import fix_source
+
+            result = fix_source(src, conf, unsafe=unsafe, facts=file_facts, doc=doc)
+            outcome.fixes.append(result)
+            outcome.diagnostics.extend(result.remaining)
+        else:
+            outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=doc))
+    return outcome
+
+
+def _read(
+    paths: Sequence[str], settings: SettingsCache, outcome: Outcome
+) -> list[tuple[source_mod.Source, config_mod.Settings]]:
+    """Read each path (``-``: standard input) and settle its configuration; a file that cannot
+    be read is an input error, a broken configuration ends the run."""
     files: list[tuple[source_mod.Source, config_mod.Settings]] = []
     for raw in unique_paths(paths):
         try:
@@ -133,22 +171,32 @@ def check_paths(
             continue
         except config_mod.ConfigError as exc:
             outcome.fatal = str(exc)
-            return outcome
+            return files
         outcome.sources[src.path] = src
         files.append((src, conf))
+    return files
 
+
+def _gather(
+    files: Sequence[tuple[source_mod.Source, config_mod.Settings]],
+    docs: dict[str, Document],
+    links: LinkRequest | None,
+    papers: PaperRequest | None,
+    outcome: Outcome,
+) -> dict[str, Any]:
+    """The facts of one run over all files: link verdicts (``--links``), paper records
+    (``--papers``). Parses the files into ``docs`` when a gatherer needs them."""
     facts: dict[str, Any] = {}
-    docs: dict[str, Document] = {}
     options = _link_options(files, links)
     if options is not None and files:
         from .links.gather import LinkRunError, gather
 
-        docs = {src.path: parser.parse(src) for src, _ in files}
+        docs.update({src.path: parser.parse(src) for src, _ in files})
         try:
             outcome.links = gather(list(docs.values()), options, progress=links.progress if links else None)
         except LinkRunError as exc:
             outcome.fatal = str(exc)
-            return outcome
+            return facts
         outcome.warnings.extend(outcome.links.warnings)
         facts["links"] = outcome.links.results
 
@@ -156,30 +204,12 @@ def check_paths(
     if paper_options is not None and files:
         from .records.gather import gather as gather_papers
 
-        docs = docs or {src.path: parser.parse(src) for src, _ in files}
+        if not docs:
+            docs.update({src.path: parser.parse(src) for src, _ in files})
         outcome.papers = gather_papers(list(docs.values()), paper_options, progress=papers.progress if papers else None)
         outcome.warnings.extend(outcome.papers.warnings)
         facts["papers"] = outcome.papers.records
-
-    for src, conf in files:
-        # what the files beside this one say (a contributing guide), for the rules that ask
-        file_facts = with_file_facts(src.path, conf.active(src.path), facts)
-        if not fix:
-            outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=docs.get(src.path)))
-            continue
-        from .fixer import fix_source
-
-        if src.newline == "mixed":
-            outcome.input_errors.append(
-                f"{src.path}: mixed line endings (CRLF and LF); not fixed, since keeping both is not "
-                "possible: convert the file to one style first"
-            )
-            outcome.diagnostics.extend(api.check_source(src, conf, facts=file_facts, doc=docs.get(src.path)))
-            continue
-        result = fix_source(src, conf, unsafe=unsafe, facts=file_facts)
-        outcome.fixes.append(result)
-        outcome.diagnostics.extend(result.remaining)
-    return outcome
+    return facts
 
 
 def _link_options(files: Sequence[tuple[source_mod.Source, config_mod.Settings]], request: LinkRequest | None) -> Any:

@@ -210,12 +210,16 @@ def _other_entry(first: Place, later: Place) -> bool:
     a, b = set(first.name.split()), set(later.name.split())
     if all(any(ch.isdigit() for ch in word) for word in a ^ b):
         return False
-    if a <= b or b <= a:
-        return True
     titles = first.prose and later.prose and min(len(first.name), len(later.name)) >= 15
-    if titles:
+    # two table rows each with links of their own (model pages, variants) are two entries; a
+    # bullet's other links may only be mentions in its description, so for bullets one name
+    # inside the other still means one entry twice
+    apart = bool(first.own - later.own and later.own - first.own)
+    if not titles and apart and first.row and later.row:
+        return False
+    if a <= b or b <= a or titles:
         return True
-    if first.own - later.own and later.own - first.own:
+    if apart:
         return False
     return min(len(a), len(b)) >= 3 and min(len(first.name), len(later.name)) >= 15
 

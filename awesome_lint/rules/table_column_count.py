@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document
+from ..model import Document, Row, Table
 from ..rule import Context, Fixable, Rule
 from ..textutil import plural
 
@@ -31,9 +31,13 @@ class TableColumnCount(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
             want = table.width
+            fullest = max((len(row.cells) for row in table.rows), default=want)
+            unused = len(table.rows) > 1 and fullest < want
+            if unused:
+                yield self._unused_columns(doc, table, fullest)
             for row in table.rows:
                 have = len(row.cells)
-                if have == want:
+                if have == want or (unused and have == fullest):
                     continue
                 message = f"Row has {plural(have, 'cell')}, the header has {want}"
                 if have > want:
@@ -50,12 +54,33 @@ class TableColumnCount(Rule):
                         "merge or remove them",
                     )
                     continue
-                text = doc.text
-                end = row.span.end
-                while end > row.span.start and text[end - 1] in " \t":
-                    end -= 1
-                closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
-                # empty cells in compact form (``|  |``), so padding leaves a compact table compact
-                pad = ("" if closed else " |") + "  |" * (want - have)
-                short = self.report(row.span, message, fix=Fix.safe(Edit.insert(end, pad)))
+                short = self.report(row.span, message, fix=Fix.safe(_padding(doc, row, want)))
                 yield replace(short, severity=Severity.WARNING)
+
+    def _unused_columns(self, doc: Document, table: Table, fullest: int) -> Diagnostic:
+        """No row reaches the header's last columns: one problem, columns no row fills (GitHub
+        shows them empty), not one per row. Rows shorter still are reported on their own."""
+        missing = [plain_cell(c.text) for c in table.header.cells[fullest:]]
+        names = ", ".join(repr(m) for m in missing if m) or f"the last {plural(len(missing), 'column')}"
+        found = self.report(
+            table.header.span,
+            f"No row fills {names}: the header has {table.width} cells, no row more than {fullest}; "
+            "fill the column or remove it from the header",
+            fix=Fix.safe(*(_padding(doc, row, table.width) for row in table.rows if len(row.cells) == fullest)),
+        )
+        return replace(found, severity=Severity.WARNING)
+
+
+def plain_cell(text: str) -> str:
+    return text.strip().strip("*_` ").strip()
+
+
+def _padding(doc: Document, row: Row, want: int) -> Edit:
+    """Empty cells at the end of a short row, in compact form (``|  |``), so padding leaves a
+    compact table compact."""
+    text = doc.text
+    end = row.span.end
+    while end > row.span.start and text[end - 1] in " \t":
+        end -= 1
+    closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
+    return Edit.insert(end, ("" if closed else " |") + "  |" * (want - len(row.cells)))

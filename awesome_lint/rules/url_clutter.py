@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document
+from ..model import Document, Link
+from ..papers import listed
 from ..rule import Context, Fixable, Rule
 from ..urlshape import doubled
 
@@ -81,6 +82,10 @@ class UrlClutter(Rule):
     safe_fixes = False  # a different URL is a different link target
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        # one finding per problem: the same noise on links to one site (a list that copied 80
+        # links from one proceedings page, each with ``//content``) is reported once, naming
+        # the other lines, and fixed together
+        groups: dict[tuple[str, tuple[str, ...]], list[tuple[Link, str]]] = {}
         for link in doc.links:
             if link.kind == "reference":
                 continue
@@ -88,6 +93,18 @@ class UrlClutter(Rule):
             cleaned, removed = clean_url(link.url, tracking=link.kind != "html" and link.holder != "html")
             if not removed:
                 continue
-            raw = doc.text[link.url_span.start : link.url_span.end]
-            fix = Fix.unsafe(Edit.replace(link.url_span, cleaned)) if raw == link.url else None
-            yield self.report(link.url_span, f"URL carries {', '.join(removed)}; link to {cleaned[:80]}", fix=fix)
+            host = urlsplit(link.url).netloc.lower()
+            groups.setdefault((host, tuple(removed)), []).append((link, cleaned))
+        for (host, kinds), found in groups.items():
+            link, cleaned = found[0]
+            edits = [
+                Edit.replace(other.url_span, fixed)
+                for other, fixed in found
+                if doc.text[other.url_span.start : other.url_span.end] == other.url
+            ]
+            fix = Fix.unsafe(*edits) if edits else None
+            more = ""
+            if len(found) > 1:
+                lines = listed([str(doc.position(other.url_span.start).line) for other, _ in found[1:]], 8)
+                more = f" ({len(found) - 1} more links to {host} carry the same: lines {', '.join(lines)})"
+            yield self.report(link.url_span, f"URL carries {', '.join(kinds)}; link to {cleaned[:80]}{more}", fix=fix)
