@@ -14,12 +14,13 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from . import lazyre
 from .model import Document
 
 _KEEP_CATEGORIES = ("L", "M", "Nd", "Nl", "Pc")
 # Other_Alphabetic symbols: circled and squared Latin letters
 _KEEP_RANGES = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
-_EXPLICIT = re.compile(
+_EXPLICIT = lazyre.compile(
     r"""<a\s[^<>]{0,500}?\b(?:name|id)\s*=\s*["']([^"'<>]+)["']|\bid\s*=\s*["']([^"'<>]+)["']""", re.IGNORECASE
 )
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import lazyre
 from .model import Document, Heading, Link, ListItem, Section
+from .values import field, value
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 PRESET = "awesome"
 
 
-@dataclass(frozen=True)
+@value
 class Node:
     """A top-level inline node, as mdast would have it."""
 
@@ -206,7 +207,7 @@ def main_link(item: ListItem, url: str) -> Link | None:
 
 # -- text shapes ------------------------------------------------------------------------------
 
-_EMOJI_TAIL = re.compile(r"[\u200d\ufe0f\U0001F3FB-\U0001F3FF]+$")
+_EMOJI_TAIL = lazyre.compile(r"[\u200d\ufe0f\U0001F3FB-\U0001F3FF]+$")
 
 
 def is_emoji(char: str) -> bool:
@@ -256,8 +257,8 @@ def valid_first_word(word: str) -> bool:
 
 # -- prose: the text of paragraphs and headings, with everything that is not prose blanked ---------
 
-_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>", re.DOTALL)
-_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>()]+|www\.[^\s<>()]+", re.IGNORECASE)
+_TAG_OR_COMMENT = lazyre.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>", re.DOTALL)
+_BARE_URL = lazyre.compile(r"(?:https?|ftp)://[^\s<>()]+|www\.[^\s<>()]+", re.IGNORECASE)
 
 
 def _blank(chars: list[str], start: int, end: int, base: int) -> None:

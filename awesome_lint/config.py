@@ -12,7 +12,6 @@ import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from .diagnostics import Severity
 from .registry import Registry, SelectionError
 from .rule import Rule
 from .textutil import did_you_mean
+from .values import field, value
 
 CONFIG_NAME = ".awesome-lint.toml"
 _TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links", "papers"}
@@ -30,7 +30,7 @@ class ConfigError(Exception):
     """A broken configuration; the message is one line meant for the user."""
 
 
-@dataclass(frozen=True)
+@value
 class Config:
     path: Path | None = None
     select: tuple[str, ...] | None = None
@@ -191,7 +191,7 @@ def discover(start: Path) -> Path | None:
         current = current.parent
 
 
-@dataclass(frozen=True)
+@value
 class ActiveRule:
     rule: Rule
     severity: Severity
@@ -225,7 +225,7 @@ def _out_of_range(default: Any, value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@value
 class Settings:
     """A configuration checked against the registry: what runs on which file, and how."""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import Span
+from .values import value
 
 
 class Severity(str, Enum):
@@ -18,7 +19,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"  # applied only with ``--unsafe-fixes``: may change meaning
 
 
-@dataclass(frozen=True, order=True)
+@value(order=True)
 class Edit:
     """Replace ``text[start:end]`` with ``content`` (offsets into the normalised text)."""
 
@@ -39,8 +40,11 @@ class Edit:
         return cls(offset, offset, content)
 
 
-@dataclass(frozen=True)
+@value
 class Fix:
+    """Edits applied together, or not at all; safe ones by ``fix``, unsafe ones only with
+    ``--unsafe-fixes``."""
+
     edits: tuple[Edit, ...]
     applicability: Applicability
 
@@ -63,6 +67,9 @@ class Fix:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: which rule, how bad, what to say, where, and how to fix it. A dataclass,
+    which rules change with ``dataclasses.replace``."""
+
     code: str
     rule: str  # kebab-case name
     severity: Severity

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import suppression
+from . import suppression, values
 from .config import ActiveRule
 from .diagnostics import Diagnostic, Severity
 from .model import Document, Span
@@ -60,8 +60,21 @@ def _check(
 ) -> list[Diagnostic]:
     src = doc.source
     out: list[Diagnostic] = []
-    for entry in active:
-        ctx = Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts or {})
+    facts = facts or {}
+    runs = [
+        (entry, Context(path=src.path, options=entry.options, severity=entry.severity, facts=facts))
+        for entry in active
+        # nothing to say without them: not run, and a built-in rule's module not imported
+        if all(fact in facts for fact in entry.rule.facts_needed)
+    ]
+    for index, (entry, ctx) in enumerate(runs):  # work outside the process first, to run beside the rules
+        try:
+            prepared = entry.rule.prepare(doc, ctx)
+        except Exception:
+            continue
+        if prepared is not None:
+            runs[index] = (entry, values.replace(ctx, prepared=prepared))
+    for entry, ctx in runs:
         # a folded rule's findings are counted as they come, and count only if the rule ends well
         mine = folded.fresh() if folded is not None and entry.rule.code in folded.codes else None
         try:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import engine, parser
+from . import engine, lazyre, parser
 from .config import ActiveRule, Settings
 from .diagnostics import Applicability, Diagnostic, Fix
 from .model import Document
@@ -78,7 +78,9 @@ def _wanted(d: Diagnostic, unsafe: bool) -> bool:
     return d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
 
 
-_DESTINATION = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE)
+_DESTINATION = lazyre.compile(
+    r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>", re.IGNORECASE
+)
 
 
 def _content(doc: Document) -> tuple[list[str], int]:
@@ -140,7 +142,7 @@ def _fix_loop(
     return _Pass(text, doc, applications, still)
 
 
-_BETWEEN_TAGS = re.compile(r">\s+<")
+_BETWEEN_TAGS = lazyre.compile(r">\s+<")
 
 
 def github_html(text: str) -> str:

@@ -8,11 +8,10 @@ of being treated as a section (asked for in the table of contents, reported as e
 
 from __future__ import annotations
 
-import re
-
+from . import lazyre
 from .model import Document, Heading
 
-_ONLY_IMAGES = re.compile(r"^(?:\s*(?:\[\s*)?!\[[^\]]*\]\([^()]*\)(?:\s*\]\([^()]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
+_ONLY_IMAGES = lazyre.compile(r"^(?:\s*(?:\[\s*)?!\[[^\]]*\]\([^()]*\)(?:\s*\]\([^()]*\))?\s*|\s*<img\b[^>]*>\s*)+$")
 
 
 def accidental(doc: Document) -> frozenset[int]:

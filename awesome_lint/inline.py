@@ -9,23 +9,23 @@ document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported 
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 
+from . import lazyre
 from .model import Holder, Link, LinkKind, Span
 
-_SPECIAL = re.compile(r"[\\`\[<]")
-_BRACKET_SPECIAL = re.compile(r"[\\`\[\]]")
+_SPECIAL = lazyre.compile(r"[\\`\[<]")
+_BRACKET_SPECIAL = lazyre.compile(r"[\\`\[\]]")
 _MAX_NESTING = 32  # parentheses in a destination, as markdown-it allows
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*)>")
-_EMAIL = re.compile(
+_AUTOLINK = lazyre.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*)>")
+_EMAIL = lazyre.compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
 )
-_TAG = re.compile(
+_TAG = lazyre.compile(
     r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
 )
-_ATTR = re.compile(r"([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+_ATTR = lazyre.compile(r"([A-Za-z_:][A-Za-z0-9_.:-]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 Resolver = Callable[[str], "str | None"]
@@ -189,7 +189,7 @@ def _skip_ws(text: str, j: int, end: int, newlines: int = 1) -> int:
     return j
 
 
-_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20()<>\\]*\)")
+_PLAIN_DESTINATION = lazyre.compile(r"[^\x00-\x20()<>\\]*\)")
 
 
 def _parse_destination(text: str, j: int, end: int) -> tuple[int, int, int, str] | None:

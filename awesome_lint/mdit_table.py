@@ -17,16 +17,16 @@ starts in it any more (cmark-gfm marks it visited). :func:`install` sets this up
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+from . import lazyre
 from .tablesplit import split_cells
 
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_DELIMITER_CELL = lazyre.compile(r"^:?-+:?$")
 # HTML block start condition 7 (any complete tag alone on its line): starts a block, but cannot
 # interrupt a paragraph, so markdown-it's html_block rule says no to it when asked silently
-_HTML_TAG_LINE = re.compile(
+_HTML_TAG_LINE = lazyre.compile(
     r"^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)*"
     r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"
 )

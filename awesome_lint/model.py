@@ -1,18 +1,20 @@
 """The document model: what a rule sees of a README.
 
-Plain frozen dataclasses. Every element carries a :class:`Span` of character offsets into
-``Document.source.text`` (normalised: no BOM, ``\\n`` newlines), so a rule never re-parses
-Markdown or does offset arithmetic of its own. Cross references are indices into the
-document's tuples, which keeps the dataclasses acyclic and hashable.
+Plain frozen value classes (:mod:`.values`: dataclasses, cheaper to define). Every element
+carries a :class:`Span` of character offsets into ``Document.source.text`` (normalised: no
+BOM, ``\\n`` newlines), so a rule never re-parses Markdown or does offset arithmetic of its
+own. Cross references are indices into the document's tuples, which keeps the classes acyclic
+and hashable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 from .source import Position, Source
+from .values import value
 
 _END = (1 << 32) - 1
 _new_int = int.__new__  # an end offset takes the low 32 bits; files are capped far below that
@@ -74,7 +76,7 @@ LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definiti
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Link:
     kind: LinkKind
     text: str  # link text as written (raw Markdown), or alt text of an image
@@ -86,7 +88,7 @@ class Link:
     label: str = ""  # reference links: the label used
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Heading:
     level: int
     text: str  # plain text as GitHub renders it (what anchors are made from)
@@ -98,7 +100,7 @@ class Heading:
     html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Section:
     """A heading and everything under it up to the next heading of the same or a higher level."""
 
@@ -114,7 +116,7 @@ class Section:
         return self.heading.level
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Cell:
     at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
     links: tuple[Link, ...] = ()
@@ -138,7 +140,7 @@ class Cell:
         return f"Cell(text={self.text!r}, span={self.span!r}, links={self.links!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Row:
     line: int  # 0-based line index
     at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
@@ -151,7 +153,7 @@ class Row:
         return _new_int(Span, self.at)
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Table:
     span: Span  # from the header's first character to the end of the last row
     header: Row
@@ -175,7 +177,7 @@ class Table:
         return (self.header, self.delimiter, *self.rows)
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class ListItem:
     span: Span  # all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
@@ -192,13 +194,13 @@ class ListItem:
         return self.source_text[self.text_span >> 32 : self.text_span & _END]
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Comment:
     body: str  # between ``<!--`` and ``-->``
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Document:
     source: Source
     sections: tuple[Section, ...] = ()

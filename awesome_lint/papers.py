@@ -10,24 +10,27 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lazyre
 from .model import Cell, Document, Link, ListItem, Row, Span, Table
+from .values import value
 
-_ARXIV = re.compile(
+_ARXIV = lazyre.compile(
     r"arxiv\.org/(?:abs|pdf|html|format)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s?#\"<>]+)", re.IGNORECASE)
-_DOI_TAIL = re.compile(r"(?:\.pdf|/full|/abstract|/pdf|/epdf|\.full|/meta)+$", re.IGNORECASE)
-_OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)", re.IGNORECASE)
+_DOI = lazyre.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s?#\"<>]+)", re.IGNORECASE)
+_DOI_TAIL = lazyre.compile(r"(?:\.pdf|/full|/abstract|/pdf|/epdf|\.full|/meta)+$", re.IGNORECASE)
+_OPENREVIEW = lazyre.compile(
+    r"openreview\.net/(?:forum|pdf|attachment)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)", re.IGNORECASE
+)
 
 # a class that stops at the next "[" keeps these linear on a line of unmatched brackets
-_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
-_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"[*_`~]+")
+_IMAGE = lazyre.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_LINK = lazyre.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_TAG = lazyre.compile(r"<[^>]+>")
+_MARKUP = lazyre.compile(r"[*_`~]+")
 
 TITLE_WORDS = ("title",)
 TITLE_FALLBACK = ("paper", "papers", "name", "paper name", "method", "model", "work")
@@ -45,12 +48,12 @@ VENUE_WORDS = (
 )
 YEAR_WORDS = ("year",)
 
-_SHORT_YEAR = re.compile(r"(?<=[A-Za-z\s(\[])['’`](\d{2})(?!\d)")
-_LONG_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_VENUE_YEAR = re.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\d)|[\s-]?((?:19|20)\d{2})(?!\d))")
+_SHORT_YEAR = lazyre.compile(r"(?<=[A-Za-z\s(\[])['’`](\d{2})(?!\d)")
+_LONG_YEAR = lazyre.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_VENUE_YEAR = lazyre.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})(?!\d)|[\s-]?((?:19|20)\d{2})(?!\d))")
 
 
-_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)$")
+_ARXIV_DOI = lazyre.compile(r"10\.48550/arxiv\.(.+)$")
 
 
 _IDENTIFIERS: dict[str, tuple[str, ...]] = {}
@@ -111,7 +114,7 @@ def plain(markdown: str) -> str:
     return text.replace("\\|", "|").strip()
 
 
-_NON_ALNUM = re.compile(r"[\W_]+")
+_NON_ALNUM = lazyre.compile(r"[\W_]+")
 
 
 def normalise_title(text: str) -> str:
@@ -123,10 +126,10 @@ def normalise_title(text: str) -> str:
 # symbols that carry meaning inside a name: ``C++`` is not ``C``, ``C#`` is not ``C``
 _TITLE_SYMBOLS = frozenset("+#*&@%$=<>^~")
 # inline code at either end of a title is a tag the list adds (`` `WSS COD` ``), not the title
-_EDGE_CODE = re.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
+_EDGE_CODE = lazyre.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
 
 
-_INNER_UNDERSCORE = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
+_INNER_UNDERSCORE = lazyre.compile(r"(?<=[^\W_])_+(?=[^\W_])")
 
 
 def title_key(markdown: str) -> str:
@@ -219,7 +222,7 @@ def venue_years(text: str) -> dict[int, str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Entry:
     """A paper: a table row or a list item."""
 
@@ -250,7 +253,7 @@ def url_key(url: str) -> str:
 
 
 # headings of sections whose bullets are dated announcements about the list, not entries
-_NEWS = re.compile(
+_NEWS = lazyre.compile(
     r"^(?:(?:the|latest|recent|main|our)\s+)*"
     r"(?:news|updates?|update\s+(?:logs?|notes?)|changelogs?|change\s+logs?|release\s+notes|announcements?"
     r"|what\s*s\s+new|更新|更新日志|新闻|动态|最新动态|最新消息)"
@@ -280,7 +283,7 @@ def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WIDE = lazyre.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def written_as_title(markdown: str) -> bool:
@@ -304,7 +307,7 @@ def _usable(normal: str) -> bool:
     return len(normal) >= 15 and len(normal.split()) >= 3
 
 
-_LEADING_ANCHOR = re.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECASE)
+_LEADING_ANCHOR = lazyre.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECASE)
 
 
 def _main_url(links: tuple[Link, ...]) -> str:
@@ -399,12 +402,12 @@ def cell_at(row: Row, index: int | None) -> Cell | None:
 # (``<b>1.1.1 Feature Augmentation</b>``, ``**Vision**``), maybe quoted and led by an emoji
 # (``> 🔥 **MME Series**``), or a ``<summary>`` label. Lists that file one paper under several of
 # them (a survey's taxonomy, highlight blocks) do so on purpose, as under two headings.
-_LABEL = re.compile(
+_LABEL = lazyre.compile(
     r"^(?:>[ \t]*)?(?:<details>\s*)?(?:<summary\b[^<>\n]*>\s*)?[^\w\n*<\[|#>+`-]{0,12}"
     r"(?:\*\*|__|<b>|<strong>)(?P<text>[^*_<>\n]{2,150}?)(?:\*\*|__|</b>|</strong>)[^\n]*$",
     re.MULTILINE,
 )
-_QUOTE_BLANK = re.compile(r"^[ \t>]*$")
+_QUOTE_BLANK = lazyre.compile(r"^[ \t>]*$")
 Scope = tuple[int | None, int]  # an entry's topic, and the sub-title it is under (its offset, -1: none)
 _LABELS: dict[int, tuple[Document, list[int], dict[int, str]]] = {}
 

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import lazyre
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
@@ -31,20 +32,20 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_INDENT = re.compile(r"[ \t]*")
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
-_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_ITEM_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_DEFINITION = re.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)")
-_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>!&~]|  |\n")
+_INDENT = lazyre.compile(r"[ \t]*")
+_QUOTE_PREFIX = lazyre.compile(r"[ \t]*(?:>[ \t]*)*")
+_MARKER = lazyre.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ITEM_PREFIX = lazyre.compile(r"[ \t]*(?:>[ \t]*)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_DEFINITION = lazyre.compile(r"[ \t]{0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*(<[^<>\n]*>|\S+)")
+_HTML_TABLE = lazyre.compile(r"<table\b", re.IGNORECASE)
+_HTML_TAG = lazyre.compile(r"<[A-Za-z][^<>]*>")
+_INLINE_SYNTAX = lazyre.compile(r"[\\`*_\[\]<>!&~]|  |\n")
 # a collapsible section: ``<summary><h2>Title</h2></summary>`` (the heading may sit in a ``<b>``)
-_SUMMARY_HEADING = re.compile(
+_SUMMARY_HEADING = lazyre.compile(
     r"<summary\b[^<>]*>\s*(?:<(?:b|strong)\b[^<>]*>\s*)?<h([1-6])\b[^<>]*>((?:[^<]|<(?!/h\1\s*>))*)</h\1\s*>",
     re.IGNORECASE,
 )
-_TAGS = re.compile(r"<[^<>]*>")
+_TAGS = lazyre.compile(r"<[^<>]*>")
 
 
 def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:

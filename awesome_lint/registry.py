@@ -3,6 +3,11 @@ entry-point group, so a third-party package needs nothing but its own metadata.
 
 As flake8 does, a plugin that fails to load, or whose code or name is malformed or taken, is
 reported (``Registry.problems``) and skipped rather than breaking the run.
+
+The built-in rules are registered the same way, but what each declares (code, name, options,
+presets...) is also written down in :mod:`.rules.catalog`: listing, selecting and configuring
+them reads that, and a rule's module is imported only when the rule runs. Importing all 42
+rule modules at every start cost more than checking a typical list.
 """
 
 from __future__ import annotations
@@ -12,21 +17,25 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, ClassVar
 
-from .rule import Rule
+from . import lazyre
+from .diagnostics import Diagnostic, Severity
+from .model import Document
+from .rule import Context, Fixable, Rule
+from .values import field, value
 
 GROUP = "awesome_lint.rules"
-_CODE = re.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = lazyre.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
+_NAME = lazyre.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class SelectionError(ValueError):
     """A selector names no rule."""
 
 
-@dataclass
+@value(frozen=False)
 class Registry:
     rules: list[Rule] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -163,16 +172,88 @@ def _instantiate(obj: object) -> Rule:
     return obj  # type: ignore[return-value]
 
 
+#: the class attributes that describe a rule, as :mod:`.rules.catalog` records them
+METADATA = (
+    "code",
+    "name",
+    "summary",
+    "severity",
+    "fixable",
+    "options",
+    "choices",
+    "default_enabled",
+    "safe_fixes",
+    "unsafe_fixes",
+    "aliases",
+    "presets",
+    "facts_needed",
+)
+
+
+def describe(rule: Rule | type[Rule]) -> dict[str, Any]:
+    """What ``rule`` declares, in the catalog's terms: enums by value, and only what differs
+    from :class:`Rule`'s defaults."""
+    out = {}
+    for attr in METADATA:
+        item = getattr(rule, attr)
+        if attr in Rule.__dict__ and item == Rule.__dict__[attr]:
+            continue
+        out[attr] = item.value if isinstance(item, (Severity, Fixable)) else item
+    return out
+
+
+class DeferredRule(Rule):
+    """A built-in rule known from its catalog entry. Everything the registry and the
+    configuration read is a class attribute, as on the rule itself; the rule's module is
+    imported the first time it checks a document or anything else of it is asked for."""
+
+    target: ClassVar[str] = ""  # the entry point's object reference, ``module:Class``
+
+    def loaded(self) -> Rule:
+        rule: Rule | None = self.__dict__.get("_loaded")
+        if rule is None:
+            rule = self.__dict__["_loaded"] = _instantiate(load_object(self.target))
+        return rule
+
+    def prepare(self, doc: Document, ctx: Context) -> Any:
+        return self.loaded().prepare(doc, ctx)
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        return self.loaded().check(doc, ctx)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_loaded":
+            raise AttributeError(name)
+        return getattr(self.loaded(), name)
+
+
+def _deferred(target: str, entry: dict[str, Any]) -> Rule:
+    module, _, qualname = target.partition(":")
+    attrs = dict(entry)  # what it does not say is Rule's default
+    if "severity" in attrs:
+        attrs["severity"] = Severity(attrs["severity"])
+    if "fixable" in attrs:
+        attrs["fixable"] = Fixable(attrs["fixable"])
+    # named and placed as the rule's own class: `type(rule).__module__` tells a built-in rule
+    cls: type[DeferredRule] = type(
+        qualname, (DeferredRule,), {**attrs, "target": target, "__module__": module, "__qualname__": qualname}
+    )
+    return cls()
+
+
 @lru_cache(maxsize=1)
 def load() -> Registry:
+    from .rules.catalog import RULES
+
     registry = Registry()
-    for name, value in entry_points(GROUP):
+    for name, target in entry_points(GROUP):
         try:
-            rule = _instantiate(load_object(value))
+            entry = RULES.get(target)
+            rule = _deferred(target, entry) if entry is not None else _instantiate(load_object(target))
         except Exception as exc:  # a broken plugin must not break everyone's lint
-            registry.problems.append(f"rule plugin {name!r} ({value}) failed to load: {type(exc).__name__}: {exc}")
+            registry.problems.append(f"rule plugin {name!r} ({target}) failed to load: {type(exc).__name__}: {exc}")
             continue
-        registry.add(rule, value)
+        registry.add(rule, target)
     if not registry.rules:
         registry.problems.append(
             "no rules found in entry-point group 'awesome_lint.rules': is awesome-lint installed (pip install -e .)?"

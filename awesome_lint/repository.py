@@ -4,9 +4,10 @@ no I/O, and the library API, which checks text, never looks at the disk)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .values import value
 
 # what GitHub links as contribution guidelines: CONTRIBUTING with any of these endings, in the
 # folder itself, in .github/ or in docs/
@@ -14,7 +15,7 @@ _NAMES = ("contributing.md", "contributing.rst", "contributing.txt", "contributi
 _FOLDERS = ("", ".github", "docs")
 
 
-@dataclass(frozen=True)
+@value
 class RepositoryFacts:
     in_repository: bool  # the README lies inside a git work tree
     contributing: str | None = None  # the guidelines file found, relative to the README's folder

@@ -9,12 +9,12 @@ A rule is a class with a stable ``code`` (``AL101``), a kebab-case ``name``, a o
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, ClassVar
 
 from .diagnostics import Diagnostic, Fix, Severity
 from .model import Document, Span
+from .values import field, value
 
 
 class Fixable(str, Enum):
@@ -23,7 +23,7 @@ class Fixable(str, Enum):
     ALWAYS = "always"
 
 
-@dataclass(frozen=True)
+@value
 class Context:
     """What a rule may know besides the document: where it is and how it is configured."""
 
@@ -31,6 +31,7 @@ class Context:
     options: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.WARNING
     facts: Mapping[str, Any] = field(default_factory=dict)  # gathered before rules run
+    prepared: Any = None  # what the rule's own ``prepare`` returned for this document
 
     def option(self, name: str) -> Any:
         return self.options[name]
@@ -53,7 +54,16 @@ class Rule:
     unsafe_fixes: ClassVar[bool] = False
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools' names, honoured in suppression comments
     presets: ClassVar[tuple[str, ...]] = ()  # groups a selection can name, e.g. select = ["awesome"]
-    facts_needed: ClassVar[tuple[str, ...]] = ()  # facts from outside the document: "repository"
+    # facts from outside the document ("repository", "links", "papers"): a rule is not run when
+    # one of them was not gathered (links are gathered only with --links), having nothing to say
+    facts_needed: ClassVar[tuple[str, ...]] = ()
+
+    def prepare(self, doc: Document, ctx: Context) -> Any:
+        """Start work that runs outside this process (a subprocess), before any rule checks,
+        so that it runs beside them on another core; ``check`` then gets the result of this
+        as ``ctx.prepared``. A rule that waits on nothing need not define it. ``check`` must
+        still work when called without it (``ctx.prepared`` is None)."""
+        return None
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         raise NotImplementedError

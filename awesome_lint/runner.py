@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from . import source as source_mod
 from .diagnostics import Diagnostic, Severity
 from .model import Document
 from .repository import with_file_facts
+from .values import field, value
 
 if TYPE_CHECKING:
     from .fixer import FixResult
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .records.gather import PaperReport
 
 
-@dataclass
+@value(frozen=False)
 class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)
@@ -80,7 +80,7 @@ def _real(path: str) -> str:
         return path
 
 
-@dataclass(frozen=True)
+@value
 class LinkRequest:
     """What the command line says about link checking; None fields defer to the config."""
 
@@ -92,7 +92,7 @@ class LinkRequest:
     github_api: str | None = None  # the one API base, besides the environment's, that may get GITHUB_TOKEN
 
 
-@dataclass(frozen=True)
+@value
 class PaperRequest:
     """What the command line says about paper records; ``check=None`` defers to the config."""
 
@@ -125,7 +125,7 @@ def check_paths(
     reg = registry_mod.load()
     outcome.warnings.extend(reg.problems)
     settings = SettingsCache(config, select=select, extend_select=extend_select, ignore=ignore)
-    files = _read(paths, settings, outcome)
+    files = _read(paths, settings, outcome, digest=fix)
     if outcome.fatal is not None:
         return outcome
     docs: dict[str, Document] = {}  # parsed before the rules only when facts need every file
@@ -153,10 +153,11 @@ def check_paths(
 
 
 def _read(
-    paths: Sequence[str], settings: SettingsCache, outcome: Outcome
+    paths: Sequence[str], settings: SettingsCache, outcome: Outcome, *, digest: bool
 ) -> list[tuple[source_mod.Source, config_mod.Settings]]:
     """Read each path (``-``: standard input) and settle its configuration; a file that cannot
-    be read is an input error, a broken configuration ends the run."""
+    be read is an input error, a broken configuration ends the run. ``digest``: the file may be
+    written back, so remember what it held (a check need not hash it)."""
     files: list[tuple[source_mod.Source, config_mod.Settings]] = []
     for raw in unique_paths(paths):
         try:
@@ -164,7 +165,7 @@ def _read(
                 src = read_stdin()
                 conf = settings.for_path(None)
             else:
-                src = source_mod.read(raw)
+                src = source_mod.read(raw, digest=digest)
                 conf = settings.for_path(Path(raw))
         except source_mod.InputError as exc:
             outcome.input_errors.append(str(exc))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import bisect
 import errno
-import hashlib
 import os
 import stat
 import sys
 from array import array
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from .values import field, value
 
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -25,13 +25,13 @@ class InputError(Exception):
     """A file we refuse to read; the message is one line meant for the user."""
 
 
-@dataclass(frozen=True)
+@value
 class Position:
     line: int  # 1-based
     column: int  # 1-based, in characters
 
 
-@dataclass(frozen=True)
+@value
 class Source:
     """The text of one file, normalised, with what is needed to map offsets back to lines."""
 
@@ -111,7 +111,7 @@ def _line_starts(text: str) -> array[int]:
     return starts
 
 
-def decode(data: bytes, path: str) -> Source:
+def decode(data: bytes, path: str, *, digest: bool = True) -> Source:
     """Decode a file's bytes, or raise InputError saying in one line why we will not.
 
     No bytes at all, or only a BOM, is a valid empty document: markdownlint and mdformat
@@ -138,7 +138,7 @@ def decode(data: bytes, path: str) -> Source:
         bom=bom,
         newline=newline,
         line_starts=_line_starts(text),
-        digest=fingerprint(data),
+        digest=fingerprint(data) if digest else b"",
     )
 
 
@@ -157,6 +157,8 @@ def printable(path: str) -> str:
 
 def fingerprint(data: bytes) -> bytes:
     """What a file held when it was read, to tell before a write whether it changed since."""
+    import hashlib  # only when a file may be written back: loading OpenSSL takes 2 to 3 ms
+
     return hashlib.sha256(data).digest()
 
 
@@ -270,7 +272,10 @@ def read_stdin(stream: BinaryIO | None = None) -> Source:
     return decode(data, "-")
 
 
-def read(path: str | Path, display: str | None = None) -> Source:
-    """Read a Markdown file from disk: a regular file, within the size limit, valid UTF-8."""
+def read(path: str | Path, display: str | None = None, *, digest: bool = True) -> Source:
+    """Read a Markdown file from disk: a regular file, within the size limit, valid UTF-8.
+
+    ``digest=False`` when the file will not be written back (a check): it is what a write
+    compares the file with, to never overwrite an edit made since."""
     shown = display if display is not None else str(path)
-    return decode(read_bytes(path, shown), shown)
+    return decode(read_bytes(path, shown), shown, digest=digest)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .values import value
 
 if TYPE_CHECKING:
     import mmap
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 FREQUENT = 5000  # a correction must be a word at least this frequent in the dictionary
 
 
-@dataclass(frozen=True)
+@value
 class Misspelling:
     start: int  # character offset into the checked text
     word: str

@@ -19,19 +19,20 @@ rule name we have no equivalent for is ignored, as it is meant for the Node tool
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from . import lazyre
 from .diagnostics import Diagnostic
 from .model import Document
 from .registry import Registry
+from .values import value
 
-_OURS = re.compile(r"^\s*awesome-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
-_NODE = re.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.DOTALL)
+_OURS = lazyre.compile(r"^\s*awesome-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
+_NODE = lazyre.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.DOTALL)
 
 ALL = "*"
 
 
-@dataclass(frozen=True)
+@value
 class _Directive:
     line: int  # 0-based line where it takes effect
     action: str  # disable | enable | only (a line range)

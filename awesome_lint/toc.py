@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from . import lazyre
 from .model import Document, Link, ListItem, Section, Span
+from .values import value
 
-_TOC_HEADING = re.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
+_TOC_HEADING = lazyre.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
 NEAR_TOP = 8
-_TOC_EXACT = re.compile(r"(?:table of )?contents|目录|目錄", re.IGNORECASE)
+_TOC_EXACT = lazyre.compile(r"(?:table of )?contents|目录|目錄", re.IGNORECASE)
 # a paragraph that is only a bold label: ``**Contents**``, ``__Table of Contents:__``, ``<b>目录</b>``
-_BOLD_LABEL = re.compile(
+_BOLD_LABEL = lazyre.compile(
     r"^[ ]{0,3}(?:\*\*|__|<b>|<strong>)\s*([^*_<>\n]{1,40}?)\s*:?\s*(?:\*\*|__|</b>|</strong>)\s*:?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
 
-@dataclass(frozen=True)
+@value
 class TocEntry:
     item: ListItem
     link: Link
@@ -31,7 +32,7 @@ class TocEntry:
         return self.link.url[1:]
 
 
-@dataclass(frozen=True)
+@value
 class Toc:
     section: Section
     entries: tuple[TocEntry, ...]
@@ -44,7 +45,7 @@ class Toc:
         return Span(self.region_start if self.region_start >= 0 else self.span.start, self.span.end)
 
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE = lazyre.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def comparable(text: str) -> str:

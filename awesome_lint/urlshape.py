@@ -8,24 +8,25 @@ no httpx), so ``check`` without ``--links`` and the link checker judge the same 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote
 
+from . import lazyre
 from .links.known import arxiv_id_problem
+from .values import value
 
-_SCHEME_AT_START = re.compile(r"^(https?)://(?:(https?):?/*)(?=[^/])", re.IGNORECASE)
-_EMBEDDED = re.compile(r"https?://", re.IGNORECASE)
-_ARXIV = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/([^?#]*)", re.IGNORECASE)
-_ARXIV_NEW = re.compile(r"^(\d+\.\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
-_ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?/\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
-_DOI_HOST = re.compile(r"^https?://(?:dx\.)?doi\.org/([^?#]*)", re.IGNORECASE)
-_DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+_SCHEME_AT_START = lazyre.compile(r"^(https?)://(?:(https?):?/*)(?=[^/])", re.IGNORECASE)
+_EMBEDDED = lazyre.compile(r"https?://", re.IGNORECASE)
+_ARXIV = lazyre.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/([^?#]*)", re.IGNORECASE)
+_ARXIV_NEW = lazyre.compile(r"^(\d+\.\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
+_ARXIV_OLD = lazyre.compile(r"^([a-z-]+(?:\.[A-Z]{2})?/\d+(?:v\d+)?)(?:\.pdf)?(?:/|$)")
+_DOI_HOST = lazyre.compile(r"^https?://(?:dx\.)?doi\.org/([^?#]*)", re.IGNORECASE)
+_DOI_SHAPE = lazyre.compile(r"^10\.\d{4,9}/\S+$")
 # what may stand before a URL embedded on purpose: a path (``/web/2023/https://…``), a query
 # (``?url=https://…``), a fragment
 _MEANINGFUL = frozenset("/=?&#%:@")
 
 
-@dataclass(frozen=True)
+@value
 class Doubled:
     """A URL with a second URL where one was meant."""
 

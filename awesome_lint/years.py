@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 
-_YEAR_HEADING = re.compile(r"^(?:year )?((?:19|20)\d\d)(?: year)?$", re.IGNORECASE)
-_NOISE = re.compile(r"[^A-Za-z0-9]+")
+from . import lazyre
+
+_YEAR_HEADING = lazyre.compile(r"^(?:year )?((?:19|20)\d\d)(?: year)?$", re.IGNORECASE)
+_NOISE = lazyre.compile(r"[^A-Za-z0-9]+")
 
 
 def heading_year(text: str) -> int | None:
@@ -27,9 +29,9 @@ def heading_year(text: str) -> int | None:
 
 
 # an in-page link (``[Back to Top](#top)``, ``[↑](#contents)``), in Markdown or in HTML
-_PAGE_LINK = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?#[^()\s]*>?\s*\)")
-_HTML_PAGE_LINK = re.compile(r"<a\s[^<>]*href\s*=\s*[\"']?#[^<>]*>[^<]*</a\s*>", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_PAGE_LINK = lazyre.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?#[^()\s]*>?\s*\)")
+_HTML_PAGE_LINK = lazyre.compile(r"<a\s[^<>]*href\s*=\s*[\"']?#[^<>]*>[^<]*</a\s*>", re.IGNORECASE)
+_IMAGE = lazyre.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
 
 
 def section_year(text: str, raw: str) -> int | None:

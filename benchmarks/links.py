@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import re
 import resource
@@ -290,6 +291,9 @@ def bounded(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
+    # bytecode as an installed package has it (an editable install under PYTHONDONTWRITEBYTECODE
+    # has none, and would compile the whole package on every run)
+    compileall.compile_dir(str(HERE.parent / "awesome_lint"), quiet=1)
     ap = argparse.ArgumentParser()
     ap.add_argument("--links", type=int, default=1000)
     ap.add_argument("--hosts", type=int, default=20)

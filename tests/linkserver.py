@@ -218,6 +218,7 @@ class LinkServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.counts: Counter[str] = Counter()
+        self.seen = threading.Event()  # set at the first request
         self.other_origin = ""
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -230,6 +231,7 @@ class LinkServer(ThreadingHTTPServer):
         with self.lock:
             self.requests.append((method, path, headers))
             self.counts[path] += 1
+            self.seen.set()
             return self.counts[path]
 
     def reset(self) -> None:

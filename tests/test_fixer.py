@@ -161,15 +161,22 @@ def test_a_scheme_repair_is_counted_beside_an_empty_link_that_stays() -> None:
 
 
 def test_every_fix_is_counted_once_per_rule() -> None:
-    # two short rows, a table to format, trailing spaces on two lines: each problem once,
-    # though the table is rewritten over two passes
-    text = "|a|b|\n|-|-|\n|1|\n|2|\n\nText. \nMore. \n"
+    # two short rows (a third row fills the column, so each is a problem of its own), a table
+    # to format, trailing spaces on two lines: each problem once, though the table is
+    # rewritten over two passes
+    text = "|a|b|\n|-|-|\n|1|\n|2|\n|3|4|\n\nText. \nMore. \n"
     result = fix(text)
     assert dict(result.fixed) == {
         ("AL101", "table-column-count"): 2,
         ("AL103", "table-format"): 1,
         ("AL404", "whitespace"): 2,
     }
+
+
+def test_a_column_no_row_fills_is_one_problem_fixed_once() -> None:
+    result = fix("| a | b |\n| --- | --- |\n| 1 |\n| 2 |\n")
+    assert result.text == "| a | b |\n| --- | --- |\n| 1 |  |\n| 2 |  |\n"
+    assert dict(result.fixed) == {("AL101", "table-column-count"): 1}
 
 
 def test_a_full_stop_is_not_offered_where_it_would_not_end_the_description() -> None:

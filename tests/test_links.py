@@ -774,6 +774,48 @@ def test_the_deadline_holds_with_several_worker_processes(
 # -- the token goes only where the environment or the command line says --------------------------
 
 
+def test_an_interrupted_run_leaves_no_process_behind(tmp_path: Path, hanging: LinkServer) -> None:
+    import os
+    import signal
+    import sys
+
+    # two worker processes check the links
+    urls = [f"{hanging.origin}/hang/{i}" for i in range(4)]
+    project(tmp_path, hanging.origin, urls, timeout=60, deadline=120, workers=2)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "awesome_lint", "check", "--links", "--no-cache", "README.md"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert hanging.seen.wait(60), "no request reached the server"
+        os.kill(proc.pid, signal.SIGINT)  # the main process only, as a job runner ending it would
+        proc.wait(timeout=60)
+        with pytest.raises(ProcessLookupError):  # the whole session is gone: no worker left checking
+            os.killpg(proc.pid, 0)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+def test_progress_is_sent_up_in_batches() -> None:
+    import multiprocessing
+
+    from awesome_lint.links.workers import _Ticks
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    ticks = _Ticks(sender, every=3600.0)
+    for n in range(5):
+        ticks(n + 1, 5, "example.org")
+    assert not receiver.poll()  # nothing yet: a message per link was a system call per link
+    ticks.flush()
+    assert receiver.recv() == ("tick", 5, "")
+    ticks.flush()
+    assert not receiver.poll()
+
+
 def test_a_github_api_from_the_config_file_gets_no_token(tmp_path: Path, server: LinkServer) -> None:
     # a pull request can edit the config: a base it names must not receive the workflow's token
     project(tmp_path, server.origin, ["https://github.com/octo/live"])

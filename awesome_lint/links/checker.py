@@ -31,18 +31,20 @@ import errno
 import json
 import math
 import re
+import ssl
 import sys
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin, urlsplit
 
-import httpcore
 import httpx
 
 from . import LinkResult, Verdict, known
 from .guard import BlockedAddress, GuardedBackend, Policy, UnknownHost
 from .options import LinkOptions, token_for
+from .pool import HostPool
 
 Progress = Callable[[int, int, str], None]
 
@@ -92,12 +94,10 @@ class _Attempt:
 
 
 class _Host:
-    """One host:port: its limits, its circuit breaker, and its own connection pool.
+    """One host:port: its limits, its circuit breaker, and its own connections.
 
-    httpcore's pool rescans all its connections for each request it holds, whenever one
-    finishes: one pool for 20 hosts x 4 connections spent most of a run there. A pool per host
-    stays small, and is closed as soon as the host has nothing left to check, so a list of
-    5,000 hosts never holds 5,000 idle sockets.
+    A host's connections are its own (:class:`HostPool`), closed as soon as the host has
+    nothing left to check, so a list of 5,000 hosts never holds 5,000 idle sockets.
     """
 
     def __init__(self, per_host: int) -> None:
@@ -109,7 +109,7 @@ class _Host:
         self.tripped: _Tripped | None = None  # why the host gets no more requests
         self.pending = 0  # URLs still to check whose first request goes here
         self.inflight = 0
-        self.transport: httpx.AsyncHTTPTransport | None = None
+        self.pool: HostPool | None = None
         self.changed = asyncio.Event()  # set (and replaced) whenever a request ends or is judged
 
     def pulse(self) -> None:
@@ -126,36 +126,9 @@ class _Host:
             await self.changed.wait()
 
     async def release(self) -> None:
-        if self.transport is not None and self.pending <= 0 and self.inflight == 0:
-            transport, self.transport = self.transport, None
-            await transport.aclose()
-
-
-class _PerHostTransport(httpx.AsyncBaseTransport):
-    def __init__(self, checker: Checker) -> None:
-        self.checker = checker
-        self.ssl_context = httpx.create_ssl_context()  # loading the CA store costs 30 ms: once
-        self.backend = GuardedBackend(checker.policy)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = self.checker._host(str(request.url))
-        if host.transport is None:
-            per_host = self.checker.options.per_host
-            host.transport = httpx.AsyncHTTPTransport(verify=self.ssl_context, trust_env=False)
-            # httpx has no parameter for httpcore's network backend; this is the one place it is set
-            host.transport._pool = httpcore.AsyncConnectionPool(
-                ssl_context=self.ssl_context,
-                max_connections=per_host,
-                max_keepalive_connections=per_host,
-                keepalive_expiry=5.0,
-                network_backend=self.backend,
-            )
-        return await host.transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        for host in self.checker.hosts.values():
-            host.pending = host.inflight = 0
-            await host.release()
+        if self.pool is not None and self.pending <= 0 and self.inflight == 0:
+            pool, self.pool = self.pool, None
+            await pool.aclose()
 
 
 _DELTA_SECONDS = re.compile(r"[0-9]+", re.ASCII)  # not str.isdigit(), which takes "²" and "٣"
@@ -251,9 +224,12 @@ class Checker:
         self.hosts: dict[str, _Host] = {}
         self.host_of: dict[str, _Host] = {}  # each URL's host, parsed once
         self.first_host_of: dict[str, _Host] = {}  # where each URL's check starts
-        self.transport = _PerHostTransport(self)
+        self.backend = GuardedBackend(self.policy)
+        self._tls: ssl.SSLContext | None = None
         seconds = options.timeout
-        self.timeout = {"timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
+        # a read or a write needs no timer of its own: the whole exchange has one (see _send)
+        self.timeout = {"timeout": {"connect": seconds, "read": None, "write": None, "pool": seconds}}
+        self.raw_headers = httpx.Headers(self._headers(None)).raw  # normalised once, not per request
         self.done = 0
         self.total = 0
         self.requests = 0  # sent over the network, redirect hops and retries included
@@ -309,11 +285,24 @@ class Checker:
                     host.pulse()
                     await host.release()
 
+    def tls(self) -> ssl.SSLContext:
+        """The TLS settings every https connection shares, made at the first one: loading the CA
+        store costs 20-50 ms, which a run over plain HTTP never needs."""
+        if self._tls is None:
+            self._tls = tls_context()
+        return self._tls
+
     async def _send(
-        self, method: str, url: str, *, headers: Mapping[str, str] | None = None, cap: int | None = None
+        self,
+        host: _Host,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        cap: int | None = None,
     ) -> tuple[int, httpx.Headers, bytes]:
-        """One request (the caller holds a slot); a body is read only when asked for (``cap``)
-        or for an error page, and never beyond its cap."""
+        """One request to ``host`` (the caller holds its slot); a body is read only when asked for
+        (``cap``) or for an error page, and never beyond its cap."""
         self.requests += 1
         # headers or a body trickled a line at a time would beat per-read timeouts: the whole
         # exchange gets ``timeout`` seconds
@@ -321,31 +310,25 @@ class Checker:
         try:
             if sys.version_info >= (3, 11):
                 async with asyncio.timeout(deadline):  # no task per request, unlike wait_for
-                    return await self._exchange(method, url, headers, cap)
-            return await asyncio.wait_for(self._exchange(method, url, headers, cap), deadline)  # pragma: no cover
+                    return await self._exchange(host, method, url, headers, cap)
+            return await asyncio.wait_for(self._exchange(host, method, url, headers, cap), deadline)  # pragma: no cover
         except (BlockedAddress, UnknownHost):
             self.requests -= 1  # refused before anything was sent
             raise
 
     async def _exchange(
-        self, method: str, url: str, headers: Mapping[str, str] | None, cap: int | None
+        self, host: _Host, method: str, url: str, headers: Mapping[str, str] | None, cap: int | None
     ) -> tuple[int, httpx.Headers, bytes]:
-        # straight to the transport: httpx.AsyncClient's cookie jar, auth and redirect layers
-        # cost a third of each request's time, and redirects are followed here anyway
-        request = httpx.Request(method, url, headers=self._headers(headers), extensions=self.timeout)
-        response = await self.transport.handle_async_request(request)
-        try:
-            limit = cap if cap is not None else self.options.max_body
-            body = bytearray()
-            # a body read to its end keeps the connection for the host's next request; one
-            # longer than the cap is cut off (and its connection closed), never read whole
-            async for chunk in response.aiter_raw():
-                body += chunk
-                if len(body) >= limit:
-                    break
-            return response.status_code, response.headers, bytes(body[:limit])
-        finally:
-            await response.aclose()
+        # straight to the host's connections: httpx.AsyncClient's cookie jar, auth and redirect
+        # layers cost a third of each request's time, and redirects are followed here anyway
+        target = httpx.URL(url)
+        raw = self.raw_headers if not headers else httpx.Headers(self._headers(headers)).raw
+        if target.host:  # as httpx.Request adds it
+            raw = [(b"Host", target.netloc), *raw]
+        if host.pool is None:
+            host.pool = HostPool(self.backend, self.tls)
+        limit = cap if cap is not None else self.options.max_body
+        return await host.pool.exchange(method.encode("ascii"), target, raw, self.timeout, limit)
 
     async def _head_or_get(self, url: str, extra: Mapping[str, str] | None = None) -> tuple[int, httpx.Headers, bytes]:
         """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in
@@ -353,12 +336,12 @@ class Checker:
         async with self._slot(url) as host:
             try:
                 try:
-                    status, headers, body = await self._send("HEAD", url, headers=extra)
+                    status, headers, body = await self._send(host, "HEAD", url, headers=extra)
                 except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
-                    status, headers, body = await self._send("GET", url, headers=extra)
+                    status, headers, body = await self._send(host, "GET", url, headers=extra)
                 else:
                     if status >= 400 and status != 429:
-                        status, headers, body = await self._send("GET", url, headers=extra)
+                        status, headers, body = await self._send(host, "GET", url, headers=extra)
             except (httpx.TimeoutException, asyncio.TimeoutError):
                 self._timed_out(url, host)
                 raise
@@ -525,8 +508,10 @@ class Checker:
             try:
                 current = url
                 for _ in range(self.options.max_redirects + 1):
-                    async with self._slot(current):
-                        status, answer_headers, body = await self._send("GET", current, headers=headers, cap=_API_BODY)
+                    async with self._slot(current) as host:
+                        status, answer_headers, body = await self._send(
+                            host, "GET", current, headers=headers, cap=_API_BODY
+                        )
                     location = answer_headers.get("location")
                     if not (300 <= status < 400 and location):
                         break
@@ -680,6 +665,10 @@ class Checker:
         self.results[url] = result
         self._tick(url)
 
+    async def _run_host(self, queue: deque[str]) -> None:
+        while queue:
+            await self._one(queue.popleft())
+
     async def _arxiv(self, urls: dict[str, str]) -> None:
         try:
             self.results.update(await self._check_arxiv(urls))
@@ -699,21 +688,36 @@ class Checker:
         self.total = len(urls)
         self.semaphore = asyncio.Semaphore(self.options.concurrency)
         arxiv = {u: ident for u in urls if (ident := known.arxiv_id(u)) is not None}
-        pages = [u for u in urls if u not in arxiv]
-        for url in pages:
-            self._first_host(url).pending += 1
-        async with self.transport:
-            tasks = [asyncio.ensure_future(self._one(u)) for u in pages]
+        queues: dict[_Host, deque[str]] = {}  # each host's URLs, in the order they were given
+        for url in urls:
+            if url not in arxiv:
+                host = self._first_host(url)
+                host.pending += 1
+                queues.setdefault(host, deque()).append(url)
+        unfinished: set[asyncio.Future[None]] = set()
+        try:
+            # a few runners per host, each checking that host's URLs one after another, rather
+            # than a task per URL: a thousand tasks blocked on semaphores took their first
+            # steps before any connection could be made, delaying the first answers by 20 ms
+            per_host = self.options.per_host
+            tasks = [
+                asyncio.ensure_future(self._run_host(queue))
+                for queue in queues.values()
+                for _ in range(min(per_host, len(queue)))
+            ]
             if arxiv:
                 self._host(self.options.arxiv_api).pending += 1  # its batches go one after another
                 tasks.append(asyncio.ensure_future(self._arxiv(arxiv)))
-            unfinished: set[asyncio.Future[None]] = set()
             if tasks:
                 _, unfinished = await asyncio.wait(tasks, timeout=max(0.0, self.ends_at - time.monotonic()))
                 for task in unfinished:
                     task.cancel()
                 if unfinished:
                     await asyncio.gather(*unfinished, return_exceptions=True)
+        finally:
+            for host in self.hosts.values():
+                host.pending = host.inflight = 0
+                await host.release()
         why = "an unexpected error"
         if unfinished:
             why = f"the run reached its deadline (links.deadline = {self.options.deadline:g} s) first"
@@ -735,6 +739,13 @@ def first_contact(url: str, options: LinkOptions, token: str | None) -> str:
     if known.doi(url) is not None:
         return options.doi_api
     return url
+
+
+def tls_context() -> ssl.SSLContext:
+    """Certificates checked against the CA store httpx uses; HTTP/1.1 only, as the connections speak."""
+    context = httpx.create_ssl_context()
+    context.set_alpn_protocols(["http/1.1"])
+    return context
 
 
 def host_key(url: str) -> str:

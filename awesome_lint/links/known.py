@@ -9,23 +9,25 @@ DOI handle API says whether a DOI is registered without following it into a publ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .. import lazyre
+from ..values import value
 
 # first path segments of github.com that are pages, not users
 _GITHUB_RESERVED = frozenset(
     "about apps collections contact customer-stories enterprise events explore features issues login "
     "marketplace new notifications orgs pricing pulls search security settings sponsors topics trending".split()
 )
-_GITHUB_REPO = re.compile(
+_GITHUB_REPO = lazyre.compile(
     r"^https?://(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9._-]+?)(?:\.git)?/?$"
 )
-_ARXIV = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$", re.IGNORECASE)
-_ARXIV_NEW = re.compile(r"^(\d{2})(\d{2})\.(\d{4,5})(v\d+)?$")
-_ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?$")
-_DOI = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/[^\s?#]+)$", re.IGNORECASE)
+_ARXIV = lazyre.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$", re.IGNORECASE)
+_ARXIV_NEW = lazyre.compile(r"^(\d{2})(\d{2})\.(\d{4,5})(v\d+)?$")
+_ARXIV_OLD = lazyre.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?$")
+_DOI = lazyre.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/[^\s?#]+)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@value
 class GitHubRepo:
     owner: str
     repo: str

@@ -26,6 +26,8 @@ if sys.version_info >= (3, 11):  # asyncio.timeout and StreamWriter.start_tls; t
 
         async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
             try:
+                if timeout is None:  # no timer to set and cancel: the caller bounds the whole exchange
+                    return await self.reader.read(max_bytes)
                 async with asyncio.timeout(timeout):
                     return await self.reader.read(max_bytes)
             except TimeoutError:
@@ -38,8 +40,11 @@ if sys.version_info >= (3, 11):  # asyncio.timeout and StreamWriter.start_tls; t
                 return
             try:
                 self.writer.write(buffer)
-                async with asyncio.timeout(timeout):
+                if timeout is None:
                     await self.writer.drain()
+                else:
+                    async with asyncio.timeout(timeout):
+                        await self.writer.drain()
             except TimeoutError:
                 raise httpcore.WriteTimeout("timed out writing") from None
             except OSError as exc:

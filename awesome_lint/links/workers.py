@@ -1,7 +1,7 @@
 """Check links in several processes when there are many.
 
-One process spends about a millisecond of CPU per request in httpx, httpcore and h11; at 64
-requests in flight with 50 ms answers that is more than one core gives. So a large run is
+One process spends about a third of a millisecond of CPU per request in httpx, httpcore and
+h11; at 64 requests in flight with 50 ms answers that is most of a core. So a large run is
 split by host (every URL whose check starts at one host goes to the same worker, so per-host
 limits and the circuit breaker stay whole) over a few forked workers, each with its share of
 the global concurrency, reporting progress and results through a pipe.
@@ -9,7 +9,6 @@ the global concurrency, reporting progress and results through a pipe.
 
 from __future__ import annotations
 
-import asyncio
 import multiprocessing
 import os
 import time
@@ -19,11 +18,11 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from . import LinkResult, Verdict
-from .checker import Checker, first_contact, host_key, offline_adjusted
 from .options import LinkOptions
 
 URLS_PER_WORKER = 300  # below this, a second process costs more than it saves
 GRACE = 30.0  # seconds a worker may overrun the deadline (closing its connections) before it is ended
+TICK_EVERY = 0.05  # seconds between two progress messages from a worker
 
 
 @dataclass
@@ -46,6 +45,8 @@ def worker_count(options: LinkOptions, urls: int) -> int:
 
 def partition(urls: list[str], workers: int, options: LinkOptions, token: str | None) -> list[list[str]]:
     """Whole hosts to each worker, the busiest hosts first, each to the least loaded worker."""
+    from .checker import first_contact, host_key
+
     by_host: dict[str, list[str]] = {}
     for url in urls:
         by_host.setdefault(host_key(first_contact(url, options, token)), []).append(url)
@@ -58,17 +59,43 @@ def partition(urls: list[str], workers: int, options: LinkOptions, token: str | 
 def _run_one(
     urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None, ends_at: float
 ) -> Checked:
+    import asyncio
+
+    from .checker import Checker
+
     checker = Checker(options, progress=progress, ends_at=ends_at)
     results = asyncio.run(checker.run(urls))
     return Checked(results, checker.requests, checker.unknown_hosts, checker.policy.names_resolved)
 
 
-def _worker(urls: list[str], options: LinkOptions, conn: Connection, report_progress: bool, ends_at: float) -> None:
-    def tick(done: int, total: int, host: str) -> None:
-        conn.send(("tick", host))
+class _Ticks:
+    """Progress sent up a pipe a batch at a time: a message per link cost the checking process a
+    system call per link and woke the one drawing the bar as often."""
 
+    def __init__(self, conn: Connection, every: float = TICK_EVERY) -> None:
+        self.conn = conn
+        self.every = every
+        self.count = 0
+        self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int, host: str) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.conn.send(("tick", self.count, host))
+            self.count, self.last = 0, now
+
+    def flush(self) -> None:
+        if self.count:
+            self.conn.send(("tick", self.count, ""))
+            self.count = 0
+
+
+def _worker(urls: list[str], options: LinkOptions, conn: Connection, report_progress: bool, ends_at: float) -> None:
+    ticks = _Ticks(conn)
     try:
-        checked = _run_one(urls, options, tick if report_progress else None, ends_at)
+        checked = _run_one(urls, options, ticks if report_progress else None, ends_at)
+        ticks.flush()
         conn.send(("done", checked))
     except BaseException as exc:  # the parent turns this into results, never a hang
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
@@ -76,10 +103,17 @@ def _worker(urls: list[str], options: LinkOptions, conn: Connection, report_prog
         conn.close()
 
 
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
 def check_urls(
     urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None = None
 ) -> Checked:
     """Check ``urls`` in this process or, when there are many, in several."""
+    from .checker import offline_adjusted
+
     ends_at = time.monotonic() + options.deadline  # one clock for every process on the machine
     workers = worker_count(options, len(urls))
     token = os.environ.get("GITHUB_TOKEN") or None
@@ -88,10 +122,9 @@ def check_urls(
         checked = _run_one(urls, options, progress, ends_at)
         offline_adjusted(checked.results, checked.unknown_hosts, checked.names_resolved)
         return checked
-    methods = multiprocessing.get_all_start_methods()
-    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = _context()
     share = replace(options, concurrency=max(1, options.concurrency // len(parts)), workers=1)
-    pending: dict[Any, list[str]] = {}
+    pending: dict[Connection, list[str]] = {}
     processes = []
     for part in parts:
         receiver, sender = context.Pipe(duplex=False)
@@ -101,17 +134,31 @@ def check_urls(
         sender.close()
         pending[receiver] = part
         processes.append(process)
+    total = _collect(pending, urls, options, progress, ends_at + GRACE, processes)
+    offline_adjusted(total.results, total.unknown_hosts, total.names_resolved)
+    return total
+
+
+def _collect(
+    pending: dict[Connection, list[str]],
+    urls: list[str],
+    options: LinkOptions,
+    progress: Callable[[int, int, str], None] | None,
+    give_up_at: float,
+    processes: list[Any],
+) -> Checked:
+    """What each process checking a part of ``urls`` sends back, progress included; a process
+    that fails, ends without an answer or is still at it by ``give_up_at`` leaves its part
+    unverifiable, never a hang."""
     total = Checked()
     done = 0
     while pending:
-        ready = wait(list(pending), timeout=max(0.0, ends_at + GRACE - time.monotonic()))
-        if not ready:  # a worker stuck past the deadline: its links are unverifiable, never a hang
-            for conn, part in pending.items():
-                conn.close()
+        ready = wait(list(pending), timeout=max(0.0, give_up_at - time.monotonic()))
+        if not ready:  # stuck past the deadline: its links are unverifiable
+            detail = f"not checked: the run reached its deadline (links.deadline = {options.deadline:g} s) first"
+            for stuck, part in pending.items():
+                stuck.close()
                 for url in part:
-                    detail = (
-                        f"not checked: the run reached its deadline (links.deadline = {options.deadline:g} s) first"
-                    )
                     total.results[url] = LinkResult(url, Verdict.TRANSIENT, None, None, detail)
             pending.clear()
             for process in processes:
@@ -125,9 +172,9 @@ def check_urls(
             except EOFError:
                 kind, payload = "failed", ["the worker process ended without an answer"]
             if kind == "tick":
-                done += 1
+                done += payload[0]
                 if progress is not None:
-                    progress(done, len(urls), payload[0])
+                    progress(done, len(urls), payload[1])
                 continue
             part = pending.pop(conn)
             conn.close()
@@ -142,5 +189,4 @@ def check_urls(
                     total.results[url] = LinkResult(url, Verdict.TRANSIENT, None, None, f"not checked: {payload[0]}")
     for process in processes:
         process.join()
-    offline_adjusted(total.results, total.unknown_hosts, total.names_resolved)
     return total

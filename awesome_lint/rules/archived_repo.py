@@ -16,6 +16,7 @@ class ArchivedRepo(Rule):
     code = "AL504"
     name = "archived-repo"
     summary = "A linked GitHub repository is archived"
+    facts_needed = ("links",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link, result in checked_links(doc, ctx.facts):

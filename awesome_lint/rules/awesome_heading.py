@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..awesome import PRESET, first_block, inline_nodes
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Span
@@ -12,7 +13,7 @@ from ..rule import Context, Fixable, Rule
 _SMALL = frozenset("a an and as at but by en for if in of on or the to v vs vs. via".split())
 # characters after which a letter starts a new word (the `case` package's symbols; no apostrophe)
 _SYMBOLS = frozenset(' !"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿×÷')
-_EXTENSION = re.compile(r"(?:\.[A-Za-z\d]{1,10})+$")
+_EXTENSION = lazyre.compile(r"(?:\.[A-Za-z\d]{1,10})+$")
 
 
 def lower_words(text: str) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from .. import lazyre
 from ..awesome import (
     PRESET,
     Node,
@@ -26,11 +27,11 @@ _LINK_CHILDREN = {"emphasis", "inlineCode", "strong", "text"}
 _DESCRIPTION_NODES = {"emphasis", "html", "image", "inlineCode", "link", "linkReference", "strong", "text", "break"}
 _SUFFIX_NODES = {"emphasis", "html", "image", "link", "strong", "text"}
 _PUNCTUATION = ".!?…"
-_WHITESPACE_DASH = re.compile(r"^[\s\u00a0]-[\s\u00a0]")
-_DASHES = re.compile(r"^\s*[\u2013\u2014]\s*")
+_WHITESPACE_DASH = lazyre.compile(r"^[\s\u00a0]-[\s\u00a0]")
+_DASHES = lazyre.compile(r"^\s*[\u2013\u2014]\s*")
 _SPECIAL_SCHEMES = ("http", "https", "ftp", "ws", "wss")
-_LEADING_EMOJI = re.compile(r"^\s*(?::[a-z0-9_+-]+:\s*)+")
-_GLUED_MARKER = re.compile(r"[ \t]{0,3}(-)\[[^\]\n]*\]\(")
+_LEADING_EMOJI = lazyre.compile(r"^\s*(?::[a-z0-9_+-]+:\s*)+")
+_GLUED_MARKER = lazyre.compile(r"[ \t]{0,3}(-)\[[^\]\n]*\]\(")
 
 
 def is_url(url: str) -> bool:
@@ -75,15 +76,15 @@ def special_case(description: str) -> bool:
 # that is not absolute or a name without text is a defect whatever the other entries do
 _CONVENTIONS = frozenset({"link", "separator", "suffix", "casing"})
 # a tag after the description's own full stop: "Does things. [MIT]", "Does things. `Go` `MIT`"
-_TRAILING_TAGS = re.compile(r"[.!?…][\"”)]?(?:\s*(?:\[[^\[\]\n]{1,40}\]|`[^`\n]{1,40}`|\([^()\n]{1,40}\)))+\s*$")
+_TRAILING_TAGS = lazyre.compile(r"[.!?…][\"”)]?(?:\s*(?:\[[^\[\]\n]{1,40}\]|`[^`\n]{1,40}`|\([^()\n]{1,40}\)))+\s*$")
 
 
 # a bracketed tag, which may hold links: [MIT], [[blas](https://crates.io/keywords/blas)], a badge
 _BRACKETS = r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\](?:\([^()\s]*\))?)*\](?:\([^()\s]*\))?"
 _TAG = rf"(?:[*_]{{0,2}}{_BRACKETS}[*_]{{0,2}}|`[^`\n]{{1,40}}`|\([^()\n]{{1,80}}\)|!{_BRACKETS})"
-_TAG_BEFORE_DASH = re.compile(rf"^(?:\s*{_TAG})+\s+- \S")
-_ONLY_TAGS = re.compile(rf"^(?:\s*{_TAG})+\s*$")
-_HTML_TAG = re.compile(r"<[^<>\n]*>")
+_TAG_BEFORE_DASH = lazyre.compile(rf"^(?:\s*{_TAG})+\s+- \S")
+_ONLY_TAGS = lazyre.compile(rf"^(?:\s*{_TAG})+\s*$")
+_HTML_TAG = lazyre.compile(r"<[^<>\n]*>")
 
 
 def _only_emoji_images(name: str) -> bool:

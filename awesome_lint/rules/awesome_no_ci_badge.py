@@ -3,14 +3,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..awesome import PRESET
 from ..diagnostics import Diagnostic, Severity
 from ..model import Document
 from ..rule import Context, Rule
 
-_TITLE = re.compile(r"build status|travis|circleci", re.IGNORECASE)
-_LEGACY = re.compile(r"travis|circleci", re.IGNORECASE)
-_URL = re.compile(
+_TITLE = lazyre.compile(r"build status|travis|circleci", re.IGNORECASE)
+_LEGACY = lazyre.compile(r"travis|circleci", re.IGNORECASE)
+_URL = lazyre.compile(
     r"appveyor"
     r"|/actions/workflows/[^/?#]+/badge\.svg|/workflows/[^/?#]+/badge\.svg"
     r"|shields\.io/github/(?:actions/)?workflow/status"

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .. import lazyre
 from ..awesome import PRESET, prose
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..model import Document, Span
@@ -133,7 +134,7 @@ def _pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(starts)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_WORD = lazyre.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 class AwesomeSpellCheck(Rule):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..anchors import explicit_anchors, heading_anchors, normalise_fragment, scrolls_to_top, slug
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document
@@ -11,8 +11,8 @@ from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
 from ..toc import find_toc
 
-_SEPARATORS = re.compile(r"[-_]+")
-_DIGIT = re.compile(r"\d")
+_SEPARATORS = lazyre.compile(r"[-_]+")
+_DIGIT = lazyre.compile(r"\d")
 
 
 class BrokenAnchor(Rule):

@@ -17,6 +17,7 @@ class DeadLink(Rule):
     name = "dead-link"
     summary = "A link is dead (404, 410, unknown host, refused)"
     severity = Severity.ERROR
+    facts_needed = ("links",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link, result in checked_links(doc, ctx.facts):

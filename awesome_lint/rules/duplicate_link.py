@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from .. import lazyre
 from ..diagnostics import Diagnostic
 from ..model import Document, Link
 from ..papers import (
@@ -21,18 +21,19 @@ from ..papers import (
     written_as_title,
 )
 from ..rule import Context, Rule
+from ..values import value
 
-_IMAGE_TEXT = re.compile(r"!\[")
-RESOURCE_WORDS = re.compile(
+_IMAGE_TEXT = lazyre.compile(r"!\[")
+RESOURCE_WORDS = lazyre.compile(
     r"\b(code|codes|github|repo|repository|project|projects|page|demo|website|homepage|home|blog|"
     r"data|dataset|datasets|slides|video|videos|model|models|weights|star|stars|implementation)\b"
 )
 # ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
-_PROPERTY = re.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
+_PROPERTY = lazyre.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
 CROSS_SECTION = ("warn", "ignore")
-_WORDS = re.compile(r"[^\W_]")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_DESCRIPTION = re.compile(r"\s*(?:[-–—:]|\s-)\s")
+_WORDS = lazyre.compile(r"[^\W_]")
+_SHORTCODE = lazyre.compile(r":[a-z0-9_+-]+:")
+_DESCRIPTION = lazyre.compile(r"\s*(?:[-–—:]|\s-)\s")
 
 
 def link_key(url: str) -> str:
@@ -40,9 +41,9 @@ def link_key(url: str) -> str:
     return url_key(url)
 
 
-_FRONT_PAGE = re.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
+_FRONT_PAGE = lazyre.compile(r"^https?://[^/?#]+/?$", re.IGNORECASE)
 # an account's page on a hosting site (``https://huggingface.co/Qwen``): a vendor, an organisation
-_ACCOUNT_PAGE = re.compile(
+_ACCOUNT_PAGE = lazyre.compile(
     r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|codeberg\.org|bitbucket\.org|"
     r"modelscope\.cn/organization|x\.com|twitter\.com)/[^/?#]+/?$",
     re.IGNORECASE,
@@ -56,7 +57,7 @@ def _front_page(url: str) -> bool:
     return bool(_FRONT_PAGE.match(url.strip()) or _ACCOUNT_PAGE.match(url.strip()))
 
 
-@dataclass(frozen=True, slots=True)
+@value
 class Place:
     """Where a link sits: which entry and cell, and whether it is the entry's main link."""
 
@@ -82,7 +83,7 @@ def _countable(link: Link) -> bool:
     return not _IMAGE_TEXT.search(link.text)  # a badge
 
 
-_PAPER_WORDS = re.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
+_PAPER_WORDS = lazyre.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
 
 
 def _is_paper(link: Link, column: str = "") -> bool:

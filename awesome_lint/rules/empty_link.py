@@ -3,26 +3,27 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Link
 from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
 from ..urlshape import doubled, identifier_problem
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = lazyre.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(
     (
         "http https mailto ftp ftps sftp ssh git svn irc ircs news nntp tel sms data file xmpp magnet "
         "steam spotify slack tg vscode zotero obsidian doi urn"
     ).split()
 )
-_MISSING_COLON = re.compile(r"^(https?)//", re.IGNORECASE)
+_MISSING_COLON = lazyre.compile(r"^(https?)//", re.IGNORECASE)
 # a path on the author's own disk: ``file:///C:/Users/…``, ``file:///home/…``, ``C:\\Users\\…``
 # an empty link that is a label, not a lost address: only an image (a badge wrapped in
 # ``[![venue](…)]()``), or text saying the target is not out yet (``[Coming soon]()``, even
 # misspelt: ``[Comins Soon]()``)
-_ONLY_IMAGES = re.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
-_NOT_YET = re.compile(
+_ONLY_IMAGES = lazyre.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
+_NOT_YET = lazyre.compile(
     r"^\W*(?:coming soon|soon|tbd|tba|todo|to be (?:released|announced|added|updated))\W*$", re.IGNORECASE
 )
 _NOT_YET_PHRASES = ("coming soon", "to be released", "to be announced", "to be added", "to be updated")
@@ -36,7 +37,7 @@ def _not_yet(text: str) -> bool:
     return any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
 
 
-_LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
+_LOCAL_FILE = lazyre.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
 class EmptyLink(Rule):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..anchors import heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic
 from ..headings import accidental
@@ -13,8 +14,8 @@ from .heading_structure import _is_empty
 
 # a heading that is wholly one link (``#### [Workshop at ICML](https://…)``) is an entry written
 # large, not a section; one that is a sentence (``## Feel free to contact me.``) is a note
-_WHOLLY_A_LINK = re.compile(r"^\s*(?:\[.*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|<a\s[^>]*>.*</a>)\s*$", re.DOTALL)
-_SENTENCE = re.compile(r"[.!。！]\s*$")
+_WHOLLY_A_LINK = lazyre.compile(r"^\s*(?:\[.*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|<a\s[^>]*>.*</a>)\s*$", re.DOTALL)
+_SENTENCE = lazyre.compile(r"[.!。！]\s*$")
 
 
 def _not_a_section(section: Section) -> bool:

@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic
 from ..model import Document, Heading
 from ..rule import Context, Rule
 from ..textutil import plural
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT = lazyre.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _is_empty(doc: Document, start: int, end: int) -> bool:

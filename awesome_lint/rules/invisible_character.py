@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Span
 from ..rule import Context, Fixable, Rule
 
-_INVISIBLE = re.compile("[\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = lazyre.compile("[\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _REMOVE = {
     "\u200b": "zero-width space",

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..awesome import PRESET, prose
 from ..diagnostics import Diagnostic, Severity
 from ..model import Document, Span
@@ -32,7 +32,7 @@ def _word(char: str) -> bool:
     return char.isdigit() or char == "_" or (char.isalpha() and char.lower() != char.upper())
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = lazyre.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def is_apostrophe(text: str, i: int) -> bool:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..inline import code_spans
 from ..model import Document, Span
@@ -14,7 +14,7 @@ _SUSPECT = (
     "\u0080-\u00ff\u0131\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02c7\u02d8-\u02dd\u03a9\u03c0"
     "\u2013-\u2044\u20ac\u2122\u2202\u2206\u220f\u2211\u221a\u221e\u222b\u2248\u2260\u2264\u2265\u25ca\uf8ff\ufb01\ufb02"
 )
-_RUN = re.compile(f"[{_SUSPECT}]{{2,}}")
+_RUN = lazyre.compile(f"[{_SUSPECT}]{{2,}}")
 
 
 def _decode(run: str, codec: str) -> str | None:

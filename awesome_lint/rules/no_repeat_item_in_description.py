@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..awesome import PRESET, item_nodes, main_link
 from ..diagnostics import Diagnostic
 from ..model import Document
 from ..rule import Context, Rule
 
-_BOUNDARY = re.compile(r"^[\s.,!?:-]")
+_BOUNDARY = lazyre.compile(r"^[\s.,!?:-]")
 
 
 class NoRepeatItemInDescription(Rule):

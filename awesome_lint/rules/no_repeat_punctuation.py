@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..awesome import PRESET, prose
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..model import Document, Span
 from ..rule import Context, Fixable, Rule
 
 # the Node awesome-lint's set: full-width forms included, dots left out (an ellipsis is fine)
-_REPEAT = re.compile(r"([！!~～,，·?？])\1+")
+_REPEAT = lazyre.compile(r"([！!~～,，·?？])\1+")
 
 
 class NoRepeatPunctuation(Rule):

@@ -16,6 +16,7 @@ from ..rule import Context, Fixable, Rule
 
 class _PaperRule(Rule):
     finding_code: ClassVar[str] = ""
+    facts_needed = ("papers",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         if "papers" not in ctx.facts:

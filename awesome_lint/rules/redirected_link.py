@@ -18,6 +18,7 @@ class RedirectedLink(Rule):
     summary = "A link permanently redirects elsewhere"
     fixable = Fixable.SOMETIMES
     safe_fixes = False
+    facts_needed = ("links",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link, result in checked_links(doc, ctx.facts):

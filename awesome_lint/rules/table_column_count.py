@@ -4,13 +4,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import Document, Row, Table
 from ..rule import Context, Fixable, Rule
 from ..textutil import plural
 
 # the Markdown comment idioms: ``[//]: # (note)``, ``[comment]: <> (note)``, ``<!-- note -->``
-_COMMENT = re.compile(r"^(?:\[[^\]]*\]:\s*(?:#|<>).*|<!--.*-->)$", re.DOTALL)
+_COMMENT = lazyre.compile(r"^(?:\[[^\]]*\]:\s*(?:#|<>).*|<!--.*-->)$", re.DOTALL)
 
 
 class TableColumnCount(Rule):

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..headings import accidental
@@ -17,7 +16,7 @@ from ..toc import Toc, comparable, find_toc
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazyre.compile(r"\d+")
 
 
 class TableOfContents(Rule):
@@ -251,12 +250,14 @@ class _Names:
             # of 0.85 needs lengths within about three quarters of each other
             digits, n = tuple(_DIGITS.findall(wanted)), len(wanted)
             near = [name for m in range(int(n * 0.74), int(n / 0.74) + 2) for name in self.filed.get((digits, m), [])]
+            import difflib  # only for a label that names no heading exactly: 1 ms of imports
+
             close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.85)
             self.memo[wanted] = self.exact[close[0]] if close else None
         return self.memo[wanted]
 
 
-_LINK_SHAPED = re.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
+_LINK_SHAPED = lazyre.compile(r"^\s*(?:\*\*)?(\[[^\[\]]+\]\(#[^()]*\))")
 
 
 def _not_links(doc: Document, toc: Toc) -> Iterator[tuple[ListItem, str]]:

@@ -4,13 +4,19 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..inline import code_spans
 from ..model import Document, Link, Span
 from ..papers import header_key, title_column
 from ..rule import Context, Fixable, Rule
 from ..textutil import edit_distance
+from ..values import value
+
+if TYPE_CHECKING:
+    from .. import spelling
 
 HEADER_VOCABULARY = (
     "Title Titles Author Authors Venue Venues Conference Journal Publication Published Year Years Date Paper Papers "
@@ -19,12 +25,12 @@ HEADER_VOCABULARY = (
     "Comments Category Type Language License Implementation Institution Affiliation Topic Status Release Size "
     "Benchmark Results Reference Remarks Backbone Framework Modality Github Repository Resources Contributions"
 ).split()
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
+_WORD = lazyre.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 # no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
-_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
-_TAG = re.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
-_RUNS = re.compile(rb"\x01+|\x00+")
+_BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
+_TAG = lazyre.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
+_RUNS = lazyre.compile(rb"\x01+|\x00+")
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
@@ -61,11 +67,11 @@ _PARTICLES = frozenset(
     "de des del della der den di da do dos du la le van von y bin al zu ter ten".split()
 )  # words that join the parts of a name or an institution: École des Ponts, Inge van den Ende
 # a token with a digit, one of these marks, or a dot inside is an identifier or a path
-_CODE_TOKEN = re.compile(r"[\d_/\\@$=#~+:]|\w\.\w")
-_TOKEN_RUN = re.compile(r"[^\s()\[\]{}<>|\"'`*,;!?“”‘’]*")  # a token: what no space or bracket, quote or comma ends
+_CODE_TOKEN = lazyre.compile(r"[\d_/\\@$=#~+:]|\w\.\w")
+_TOKEN_RUN = lazyre.compile(r"[^\s()\[\]{}<>|\"'`*,;!?“”‘’]*")  # a token: what no space or bracket, quote or comma ends
 _LONGEST_TOKEN = 100  # a longer run without spaces is not a word of prose
-_NAME_PART = re.compile(r"^(?:[A-Z][a-z'’.-]*[a-z.]|[A-Z]\.?(?:-[A-Z]\.?)?|[A-Z][a-z]+-[A-Z][a-z]+)\*?$")
-_LIST_LEAD = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}\s+|>\s*)?$")
+_NAME_PART = lazyre.compile(r"^(?:[A-Z][a-z'’.-]*[a-z.]|[A-Z]\.?(?:-[A-Z]\.?)?|[A-Z][a-z]+-[A-Z][a-z]+)\*?$")
+_LIST_LEAD = lazyre.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}\s+|>\s*)?$")
 
 
 def _is_name_part(token: str) -> bool:
@@ -271,6 +277,14 @@ class _Names:
         return False
 
 
+@value
+class _Prepared:
+    masked: str  # the document with everything but prose blanked
+    titles: list[Span]  # title cells
+    headers: list[Span]  # table header cells
+    typos_run: spelling.TyposRun
+
+
 class Typo(Rule):
     """Misspellings in prose, headings, table headers and cells, and list items; never in URLs,
     code, HTML or link targets, and never in what is a name or an identifier rather than an
@@ -290,14 +304,20 @@ class Typo(Rule):
     options = {"allow": [], "columns": [], "near-misses": "off"}
     choices = {"near-misses": ("off", "prose", "all")}
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    def prepare(self, doc: Document, ctx: Context) -> _Prepared:
+        """The prose, and ``typos`` started on it: it runs beside the other rules."""
         from .. import spelling
 
+        masked, titles, headers = self._prose(doc)
+        return _Prepared(masked, titles, headers, spelling.TyposRun(masked))
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         allowed = {str(w).lower() for w in ctx.option("allow")}
         vocabulary = {w.lower(): w for w in [*HEADER_VOCABULARY, *map(str, ctx.option("columns"))]}
         near_mode = str(ctx.option("near-misses"))
-        masked, titles, headers = self._prose(doc)
-        typos_run = spelling.TyposRun(masked)  # runs while the dictionary work is done here
+        prepared = ctx.prepared if isinstance(ctx.prepared, _Prepared) else self.prepare(doc, ctx)
+        masked, titles, headers = prepared.masked, prepared.titles, prepared.headers
+        typos_run = prepared.typos_run  # typos runs while the dictionary work is done here
         names = _Names(doc)
         reported: set[int] = set()
         for start, end, found in self._headers(doc, headers, vocabulary, allowed):

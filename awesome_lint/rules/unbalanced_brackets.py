@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic
 from ..inline import Backticks
 from ..model import Document, Link, Span
@@ -12,17 +13,17 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 # full-width forms pair with their ASCII kin (``(╯°□°）╯`` closes), but are never blamed: CJK
 # text uses them as punctuation of its own
 _FULL_WIDTH = {"（": "(", "）": ")", "［": "[", "］": "]", "｛": "{", "｝": "}"}
-_SIMPLE_LINK = re.compile(r"!?\[[^\[\]()`\\]*\]\([^()\s`\\]*\)")
-_BRACKET = re.compile(r"[()\[\]{}（）［］｛｝]")
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
-_SMILEY = re.compile(r"[:;]-?[()\]\[]")
+_SIMPLE_LINK = lazyre.compile(r"!?\[[^\[\]()`\\]*\]\([^()\s`\\]*\)")
+_BRACKET = lazyre.compile(r"[()\[\]{}（）［］｛｝]")
+_ENUMERATOR = lazyre.compile(r"(?:^|(?<=\s))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+_SMILEY = lazyre.compile(r"[:;]-?[()\]\[]")
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
-_TAG = re.compile(
+_TAG = lazyre.compile(
     rf"<(?:[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE}){{0,32}}\s*/?>|/[A-Za-z][A-Za-z0-9-]*\s*>"
     r"|!--.{0,2000}?-->|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}>|[^\s<>@]+@[^\s<>@]+>)",
     re.DOTALL,
 )
-_BARE_URL = re.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:\s|$|[\]<>]))")
+_BARE_URL = lazyre.compile(r"https?://(?:[^\s<>\[\]()]|\([^\s()]*\))+?(?=[).,;:]*(?:\s|$|[\]<>]))")
 
 
 class UnbalancedBrackets(Rule):

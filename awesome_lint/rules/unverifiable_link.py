@@ -23,6 +23,7 @@ class UnverifiableLink(Rule):
     code = "AL503"
     name = "unverifiable-link"
     summary = "A link could not be verified (blocked, timed out, not checked)"
+    facts_needed = ("links",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link, result in checked_links(doc, ctx.facts):

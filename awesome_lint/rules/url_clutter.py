@@ -4,21 +4,22 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
+from .. import lazyre
 from ..diagnostics import Diagnostic, Edit, Fix
 from ..model import Document, Link
 from ..papers import listed
 from ..rule import Context, Fixable, Rule
 from ..urlshape import doubled
 
-_TRACKING = re.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
+_TRACKING = lazyre.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
 # tracking made for this very page: its source, medium or campaign names GitHub, a badge, a
 # sponsorship or an awesome list (``utm_source=github&utm_campaign=awesome-nlp``, the stock
 # ``utm_source=badge`` of a chat badge): attribution a sponsor or a service asked for, on purpose
-_FOR_THIS_PAGE = re.compile(r"github|badge|sponsor|awesome|readme", re.IGNORECASE)
-_MAYBE = re.compile(r"utm_|fbclid|gclid|readme-ov-file|:~:", re.IGNORECASE)
+_FOR_THIS_PAGE = lazyre.compile(r"github|badge|sponsor|awesome|readme", re.IGNORECASE)
+_MAYBE = lazyre.compile(r"utm_|fbclid|gclid|readme-ov-file|:~:", re.IGNORECASE)
 # ``//`` in a path, except after a ``:``: ``/web/2023/https://…`` embeds a whole URL (the Wayback
 # Machine, scholar.archive.org), and its ``//`` is part of it
-_DOUBLE_SLASH = re.compile(r"(?<!:)/{2,}")
+_DOUBLE_SLASH = lazyre.compile(r"(?<!:)/{2,}")
 
 
 def clean_url(url: str, *, tracking: bool = True) -> tuple[str, list[str]]:

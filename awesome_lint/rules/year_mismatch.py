@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import lazyre
 from ..diagnostics import Diagnostic
 from ..model import Document
 from ..papers import cell_at, plain, venue_column, venue_years, year_column, years_named
@@ -62,7 +63,7 @@ def _names_year(text: str, year: int) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)", _DESTINATION.sub("", text)) is not None
 
 
-_DESTINATION = re.compile(r"\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>]*>|https?://\S+", re.IGNORECASE)
+_DESTINATION = lazyre.compile(r"\]\([^)]*\)|<[a-z][a-z0-9+.-]*:[^>]*>|https?://\S+", re.IGNORECASE)
 
 
 def _short(text: str) -> str:
