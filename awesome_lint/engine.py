@@ -24,27 +24,40 @@ def run(
     fold: frozenset[str] = frozenset(),
 ) -> list[Diagnostic]:
     """Every active rule's findings on ``doc``, positioned, suppressed as comments say, sorted;
-    the findings of the rules in ``fold`` (layout) become one summary finding."""
+    the findings of the rules in ``fold`` (layout) become one summary finding.
+
+    Folded findings are counted as the rules yield them and never kept: on a file of many
+    small tables they were tens of thousands of diagnostics with their fixes, most of a
+    check's memory, for one line of output.
+    """
+    sup = suppression.Suppressions(doc, registry) if doc.comments else None
+    folded = _Folded(doc, fold, sup)
     enabled = gc.isenabled()
     gc.disable()  # the model is large and acyclic: collector passes over it were 13% of a check
     try:
-        out = _check(doc, active, facts)
+        out = _check(doc, active, facts, folded)
     finally:
         if enabled:
             gc.enable()
+    positioned = [_positioned(d, doc) for d in out]
+    if sup:
+        positioned = [d for d in positioned if not sup.suppressed(d)]
+    if folded.count:
+        positioned.append(folded.summary())
+    positioned.sort(key=lambda d: (d.line, d.column, d.code, d.span.end))
+    return positioned
+
+
+def _positioned(d: Diagnostic, doc: Document) -> Diagnostic:
     src = doc.source
-    positioned = []
-    for d in out:
-        start = src.position(d.span.start)
-        end = src.position(d.span.end)
-        positioned.append(
-            replace(d, path=src.path, line=start.line, column=start.column, end_line=end.line, end_column=end.column)
-        )
-    positioned = suppression.apply(positioned, doc, registry)
-    return fold_layout(positioned, fold)
+    start = src.position(d.span.start)
+    end = src.position(d.span.end)
+    return replace(d, path=src.path, line=start.line, column=start.column, end_line=end.line, end_column=end.column)
 
 
-def _check(doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any] | None) -> list[Diagnostic]:
+def _check(
+    doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any] | None, folded: _Folded | None = None
+) -> list[Diagnostic]:
     src = doc.source
     out: list[Diagnostic] = []
     facts = facts or {}
@@ -62,8 +75,15 @@ def _check(doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any]
         if prepared is not None:
             runs[index] = (entry, values.replace(ctx, prepared=prepared))
     for entry, ctx in runs:
+        # a folded rule's findings are counted as they come, and count only if the rule ends well
+        mine = folded.fresh() if folded is not None and entry.rule.code in folded.codes else None
         try:
-            found = list(entry.rule.check(doc, ctx))
+            if mine is not None:
+                for d in entry.rule.check(doc, ctx):
+                    mine.add(d)
+                found = []
+            else:
+                found = list(entry.rule.check(doc, ctx))
         except Exception as exc:  # a buggy (third-party) rule must not hide every other finding
             found = [
                 replace(
@@ -74,11 +94,60 @@ def _check(doc: Document, active: Sequence[ActiveRule], facts: Mapping[str, Any]
                     severity=Severity.ERROR,
                 )
             ]
+            if mine is not None:
+                mine = mine.fresh()
+                mine.add(found.pop())
         else:
             if entry.severity_configured:  # the user's word wins over the rule's own choice
                 found = [replace(d, severity=entry.severity) for d in found]
+        if mine is not None and folded is not None:
+            folded.merge(mine)
         out.extend(found)
     return out
+
+
+class _Folded:
+    """The layout findings of a check, as :func:`fold_layout` sums them up: how many tables and
+    lines, how many without a fix, which rules, and the first finding (by line and column),
+    each suppressed as comments say before it counts."""
+
+    def __init__(self, doc: Document, codes: frozenset[str], suppressions: suppression.Suppressions | None) -> None:
+        self.doc = doc
+        self.codes = codes
+        self.suppressions = suppressions
+        self.tables = 0
+        self.count = 0
+        self.manual = 0
+        self.rules: set[str] = set()
+        self.first: Diagnostic | None = None
+        self.first_at = (0, 0)
+
+    def fresh(self) -> _Folded:
+        return _Folded(self.doc, self.codes, self.suppressions)
+
+    def add(self, d: Diagnostic) -> None:
+        start = self.doc.source.position(d.span.start)
+        if self.suppressions and self.suppressions.suppressed_at(d.code, start.line):
+            return
+        at = (start.line, start.column)
+        self.count += 1
+        self.tables += d.rule == "table-format"
+        self.manual += d.fix is None
+        self.rules.add(d.rule)
+        if self.first is None or at < self.first_at:
+            self.first, self.first_at = d, at
+
+    def merge(self, other: _Folded) -> None:
+        self.count += other.count
+        self.tables += other.tables
+        self.manual += other.manual
+        self.rules |= other.rules
+        if other.first is not None and (self.first is None or other.first_at < self.first_at):
+            self.first, self.first_at = other.first, other.first_at
+
+    def summary(self) -> Diagnostic:
+        assert self.first is not None
+        return _summary(_positioned(self.first, self.doc), self.count, self.tables, self.manual, sorted(self.rules))
 
 
 LAYOUT_CODE = "AL100"
@@ -101,17 +170,21 @@ def fold_layout(diagnostics: list[Diagnostic], codes: frozenset[str]) -> list[Di
 
 def _layout_summary(folded: list[Diagnostic]) -> Diagnostic:
     tables = sum(1 for d in folded if d.rule == "table-format")
-    lines = len(folded) - tables
-    parts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((tables, "table"), (lines, "line")) if n]
-    verb = "is" if len(folded) == 1 else "are"
     manual = sum(1 for d in folded if d.fix is None)
+    first = min(folded, key=lambda d: (d.line, d.column))
+    return _summary(first, len(folded), tables, manual, sorted({d.rule for d in folded}))
+
+
+def _summary(first: Diagnostic, count: int, tables: int, manual: int, rule_names: list[str]) -> Diagnostic:
+    lines = count - tables
+    parts = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in ((tables, "table"), (lines, "line")) if n]
+    verb = "is" if count == 1 else "are"
     if not manual:
         remedy = "run `awesome-lint fix`"
-    elif manual == len(folded):
+    elif manual == count:
         remedy = "fix by hand"
     else:
-        remedy = f"`awesome-lint fix` fixes {len(folded) - manual}, the other {manual} need a hand"
-    rules = ", ".join(sorted({d.rule for d in folded}))
-    first = min(folded, key=lambda d: (d.line, d.column))
+        remedy = f"`awesome-lint fix` fixes {count - manual}, the other {manual} need a hand"
+    rules = ", ".join(rule_names)
     message = f"{' and '.join(parts)} {verb} not in canonical layout; {remedy} (select {rules} to list them)"
     return replace(first, code=LAYOUT_CODE, rule="layout", severity=Severity.WARNING, message=message, fix=None)

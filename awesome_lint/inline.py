@@ -9,6 +9,7 @@ document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from . import lazyre
@@ -344,8 +345,10 @@ def _try_link(
             out.append(
                 Link(
                     kind=kind,
-                    text=label_text,
-                    url=unescape(text[dest_start:dest_end]),
+                    # interned: lists repeat link texts ("paper", "code") and often URLs, and a
+                    # copy of each per link was a tenth of a large list's memory
+                    text=sys.intern(label_text),
+                    url=sys.intern(unescape(text[dest_start:dest_end])),
                     span=Span(start, link_end),
                     url_span=Span(dest_start, dest_end),
                     holder=holder,

@@ -9,24 +9,60 @@ and hashable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .source import Position, Source
 from .values import value
 
+_END = (1 << 32) - 1
+_new_int = int.__new__  # an end offset takes the low 32 bits; files are capped far below that
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
-    start: int
-    end: int
+
+class Span(int):
+    """``[start, end)`` in character offsets, packed into one int as ``start << 32 | end``.
+
+    A document has a span for every cell, row and link: as an object holding two ints each
+    took 112 bytes, a third of the model's memory; one int takes 32. Packing keeps what the
+    dataclass gave: equal and hashable by value, ordered by ``(start, end)``, immutable.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int) -> Span:
+        if start < 0 or not 0 <= end <= _END:
+            raise ValueError(f"a span is two offsets in [0, 2**32): got ({start}, {end})")
+        return int.__new__(cls, start << 32 | end)
+
+    if TYPE_CHECKING:
+
+        @property
+        def start(self) -> int: ...
+
+        @property
+        def end(self) -> int: ...
+
+    else:  # bound methods of constants, not Python functions: ``span.start`` is read very often
+        start = property((32).__rrshift__)
+        end = property(_END.__and__)
 
     def __len__(self) -> int:
-        return self.end - self.start
+        return (self & _END) - (self >> 32)
+
+    def __bool__(self) -> bool:
+        return (self & _END) != (self >> 32)
+
+    def __repr__(self) -> str:
+        return f"Span(start={self >> 32}, end={self & _END})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        return Span, (self >> 32, self & _END)
 
     def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
+        return self >> 32 <= other >> 32 and other & _END <= self & _END
 
 
 class Align(str, Enum):
@@ -82,17 +118,39 @@ class Section:
 
 @value
 class Cell:
-    text: str  # source text between the pipes, outer whitespace trimmed, escapes kept
-    span: Span  # ``text`` in the source (zero-length for an empty cell)
+    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
     links: tuple[Link, ...] = ()
+    source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def span(self) -> Span:
+        """``text`` in the source (zero-length for an empty cell)."""
+        return _new_int(Span, self.at)
+
+    @property
+    def text(self) -> str:
+        """Source text between the pipes, outer whitespace trimmed, escapes kept.
+
+        Sliced from the document when asked: a string kept per cell was a fifth of the memory
+        of a large list, and most rules read a cell's text once.
+        """
+        return self.source_text[self.at >> 32 : self.at & _END]
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, span={self.span!r}, links={self.links!r})"
 
 
 @value
 class Row:
     line: int  # 0-based line index
-    span: Span  # the row's text after the container prefix, without the newline
+    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
     prefix: str  # what precedes the row on its line: indentation, ``> `` of a blockquote
     cells: tuple[Cell, ...]
+
+    @property
+    def span(self) -> Span:
+        """The row's text after the container prefix, without the newline."""
+        return _new_int(Span, self.at)
 
 
 @value
@@ -105,6 +163,10 @@ class Table:
     container: Literal["document", "list", "blockquote"]
     section: int | None  # innermost enclosing section
     year: int | None  # year of the innermost enclosing section that names one
+    # the column of paper titles once :func:`awesome_lint.papers.title_column` has found it
+    # (-1: not asked yet): several rules ask for every table, and a cache beside the model
+    # either grew with the tables or forgot them on a list of thousands of small ones
+    memo_title_column: int | None = field(default=-1, compare=False, repr=False)
 
     @property
     def width(self) -> int:
@@ -120,10 +182,16 @@ class ListItem:
     span: Span  # all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
     depth: int  # 0 for a top-level item
-    text: str  # the source of the item's first paragraph
-    text_span: Span
+    text_span: Span  # ``text`` in the source
     links: tuple[Link, ...] = ()
     section: int | None = None
+    source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def text(self) -> str:
+        """The source of the item's first paragraph, sliced from the document when asked (as a
+        cell's text is: a string kept per item was as large as the item's line)."""
+        return self.source_text[self.text_span >> 32 : self.text_span & _END]
 
 
 @value

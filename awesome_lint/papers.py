@@ -56,14 +56,26 @@ _VENUE_YEAR = lazyre.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})
 _ARXIV_DOI = lazyre.compile(r"10\.48550/arxiv\.(.+)$")
 
 
-@lru_cache(maxsize=65536)
+_IDENTIFIERS: dict[str, tuple[str, ...]] = {}
+
+
 def identifiers(url: str) -> tuple[str, ...]:
     """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``.
     arXiv's own DOIs (``10.48550/arXiv.2401.00001``) are the arXiv id, so the two spellings of
     one preprint are one id.
 
     Cached by URL: several rules ask about every link of a document, and lists repeat links.
+    A plain dict, emptied when full: ``lru_cache`` kept a node of 80 bytes per URL besides.
     """
+    known = _IDENTIFIERS.get(url)
+    if known is None:
+        if len(_IDENTIFIERS) >= 65536:
+            _IDENTIFIERS.clear()
+        known = _IDENTIFIERS[url] = _identifiers(url)
+    return known
+
+
+def _identifiers(url: str) -> tuple[str, ...]:
     found = []
     lower = url.lower()
     arxiv = None
@@ -152,30 +164,25 @@ def _column(header: tuple[str, ...], words: tuple[str, ...], exact: bool) -> int
     return None
 
 
-_TITLE_COLUMNS: dict[int, tuple[Table, int | None]] = {}
-
-
 def title_column(table: Table) -> int | None:
     """The column holding paper titles: one named "Title", else "Paper"/"Name" with prose in it.
 
-    Remembered per table (by identity, the table kept with its answer so the identity cannot be
-    reused): the rules that read titles each ask for every table.
+    Remembered on the table: the rules that read titles each ask for every table.
     """
-    known = _TITLE_COLUMNS.get(id(table))
-    if known is not None and known[0] is table:
-        return known[1]
-    if len(_TITLE_COLUMNS) >= 4096:
-        _TITLE_COLUMNS.clear()
+    known = table.memo_title_column
+    if known is None or known >= 0:
+        return known
     found = _title_column(table)
-    _TITLE_COLUMNS[id(table)] = (table, found)
+    object.__setattr__(table, "memo_title_column", found)  # a cache, not a change of the table
     return found
 
 
 def _title_column(table: Table) -> int | None:
-    found = column(table, TITLE_WORDS)
+    header = tuple(cell.text for cell in table.header.cells)
+    found = _column(header, TITLE_WORDS, False)
     if found is not None:
         return found
-    fallback = column(table, TITLE_FALLBACK, exact=True)
+    fallback = _column(header, TITLE_FALLBACK, True)
     candidates = [fallback] if fallback is not None else [0]
     for index in candidates:
         texts = [plain(r.cells[index].text) for r in table.rows if index < len(r.cells)]
@@ -293,7 +300,11 @@ def usable_title(markdown: str) -> str:
     """The title's key when it can name a paper: three words or more ("Paper", "Code" and
     "[link]" are link texts, not titles)."""
     normal = title_key(markdown)
-    return normal if len(normal.split()) >= 3 and len(normal) >= 15 else ""
+    return normal if _usable(normal) else ""
+
+
+def _usable(normal: str) -> bool:
+    return len(normal) >= 15 and len(normal.split()) >= 3
 
 
 _LEADING_ANCHOR = lazyre.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECASE)
@@ -315,7 +326,7 @@ def entries(doc: Document) -> Iterator[Entry]:
             prose = False
             if title_at is not None and title_at < len(row.cells):
                 name = title_key(row.cells[title_at].text)
-                title = usable_title(row.cells[title_at].text)
+                title = name if _usable(name) else ""  # one string for both: an entry per row
                 url = _main_url(row.cells[title_at].links)
                 prose = written_as_title(_shown(row.cells[title_at]))
                 if title_at > 0 and row.cells:

@@ -147,7 +147,7 @@ class _Builder:
         self.headings: list[Heading] = []
         self.tables: list[dict[str, Any]] = []
         self.links: list[Link] = []
-        self.items: list[ListItem] = []
+        self.items: list[tuple[Span, str, int, Span, tuple[Link, ...]]] = []
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
         self.paragraphs: list[tuple[int, int]] = []
@@ -278,16 +278,8 @@ class _Builder:
         begin, end = item["map"]
         span = self.region(begin, end)
         text_span: Span = item["text"] or Span(span.start, span.start)
-        self.items.append(
-            ListItem(
-                span=span,
-                marker=item["marker"],
-                depth=item["depth"],
-                text=self.text[text_span.start : text_span.end],
-                text_span=text_span,
-                links=tuple(item["links"]),
-            )
-        )
+        # made into a ListItem once its section is known (in finish): not made twice
+        self.items.append((span, item["marker"], item["depth"], text_span, tuple(item["links"])))
 
     def table(self, line_map: list[int], containers: list[str], items: list[dict[str, Any]]) -> None:
         begin, end = line_map
@@ -310,14 +302,13 @@ class _Builder:
             cells = []
             offset = base + k
             for s, e in split_cells(content):
-                text = content[s:e]
-                if "[" in text or "<" in text:
+                if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
                     cell_links = tuple(scan_links(self.text, offset + s, offset + e, "cell", self.resolve))
                     self.links.extend(cell_links)
                 else:
                     cell_links = ()
-                cells.append(Cell(text=text, span=Span(offset + s, offset + e), links=cell_links))
-            rows.append(Row(line=index, span=Span(base + k, base + len(line)), prefix=line[:k], cells=tuple(cells)))
+                cells.append(Cell((offset + s) << 32 | (offset + e), cell_links, self.text))
+            rows.append(Row(index, (base + k) << 32 | (base + len(line)), line[:k], tuple(cells)))
         if len(rows) < 2:
             return
         self.tables.append(
@@ -421,10 +412,12 @@ class _Builder:
                     year=year_of(sec),
                 )
             )
-        items = sorted(self.items, key=lambda it: it.span.start)
-        from .values import replace
-
-        items = [replace(it, section=section_of(it.span.start)) for it in items]
+        self.items.sort(key=lambda it: it[0].start)
+        items = [
+            ListItem(span, marker, depth, text_span, links, section_of(span.start), self.text)
+            for span, marker, depth, text_span, links in self.items
+        ]
+        self.items.clear()
         self.links.sort(key=lambda link: link.span.start)
         return Document(
             source=self.source,

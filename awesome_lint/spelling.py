@@ -85,16 +85,22 @@ class TyposRun:
 
 def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
     import json
+    from array import array
 
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    # where each line starts, 8 bytes a line: splitting the text into lines cost a string per
+    # line, more than the text itself on a file of short lines, for the few lines typos names
+    starts = array("q", [0])
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    count = len(starts)
     out = []
     # byte offsets become character offsets from the last one on the same line (typos reports
     # a line's words in order), so a megabyte on one line is decoded once, not once per word
     encoded: tuple[int, bytes] = (-1, b"")
     last = (-1, 0, 0)  # line, byte offset, character offset
+    current: tuple[int, str, bool] = (-1, "", True)
     for raw in stdout.decode("utf-8", "replace").splitlines():
         try:
             item = json.loads(raw)
@@ -103,14 +109,19 @@ def _parse_typos(text: str, stdout: bytes) -> list[Misspelling]:
         if item.get("type") != "typo":
             continue
         index = int(item["line_num"]) - 1
-        if not 0 <= index < len(lines):
+        if not 0 <= index < count:
             continue
         offset = int(item["byte_offset"])
-        if lines[index].isascii():
+        if current[0] != index:  # typos names a line's words together: one slice a line
+            end = starts[index + 1] - 1 if index + 1 < count else len(text)
+            line = text[starts[index] : end]
+            current = (index, line, line.isascii())
+        _, line, ascii_line = current
+        if ascii_line:
             column = offset
         else:
             if encoded[0] != index:
-                encoded = (index, lines[index].encode("utf-8"))
+                encoded = (index, line.encode("utf-8"))
             _, byte, char = last if last[0] == index and last[1] <= offset else (index, 0, 0)
             column = char + len(encoded[1][byte:offset].decode("utf-8", "ignore"))
             last = (index, offset, column)

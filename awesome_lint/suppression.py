@@ -89,10 +89,13 @@ class Suppressions:
         return bool(self.file_codes or self.directives)
 
     def suppressed(self, diagnostic: Diagnostic) -> bool:
-        code = diagnostic.code
+        return self.suppressed_at(diagnostic.code, diagnostic.line)
+
+    def suppressed_at(self, code: str, line_number: int) -> bool:
+        """Whether a finding of rule ``code`` on line ``line_number`` (1-based) is silenced."""
         if ALL in self.file_codes or code in self.file_codes:
             return True
-        line = diagnostic.line - 1
+        line = line_number - 1
         disabled = False
         for d in self.directives:
             if d.action == "only":

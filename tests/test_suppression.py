@@ -56,3 +56,28 @@ def test_unknown_name_in_our_comment_suppresses_nothing() -> None:
 
 def test_comments_in_code_blocks_do_nothing() -> None:
     assert found("```\n<!-- awesome-lint-disable-file -->\n```\n\n" + HEAD + "| 1 |\n") == [(7, "AL101")]
+
+
+def test_folded_layout_counts_only_what_comments_leave() -> None:
+    """The layout summary is built while the rules run (its findings are never kept): it must say
+    what listing every finding, silencing the commented ones and folding the rest would say."""
+    from pathlib import Path
+
+    from awesome_lint import api, engine, parser
+    from awesome_lint.source import Source
+
+    text = (
+        "|a|b|\n|-|-|\n|1|2|\n\n"  # a table out of layout: counted
+        "<!-- awesome-lint-disable-next-line AL103 -->\n|c|d|\n|-|-|\n\n"  # silenced: not counted
+        "<!-- awesome-lint-disable AL103 -->\n\n|e|f|\n|-|-|\n\n<!-- awesome-lint-enable AL103 -->\n\n"
+        "|g|h|\n|-|-|\ntrailing space \n"  # counted: a table and a line
+    )
+    settings = api.settings_for(Path("README.md"))
+    doc = parser.parse(Source.from_text(text))
+    active = settings.active("README.md")
+    listed = engine.run(doc, active, settings.registry)
+    folded = engine.run(doc, active, settings.registry, fold=settings.folded)
+    assert folded == engine.fold_layout(listed, settings.folded)
+    (summary,) = [d for d in folded if d.code == "AL100"]
+    assert summary.line == 1
+    assert summary.message.startswith("2 tables and 1 line are not in canonical layout")

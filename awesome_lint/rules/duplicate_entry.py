@@ -58,13 +58,22 @@ class DuplicateEntry(Rule):
         cross = "ignore" if ctx.option("allow-across-sections") else ctx.option("cross-section")
         found = [e for e in entries(doc) if not is_news(doc, e.section)]
         root = list(range(len(found)))  # each entry's group: the index of its first copy
+        # the ids of each group of more than one entry (a group of one has its entry's own), and
+        # the entries seen under each key: an int until a second one comes, not a list per key
         group_ids: dict[int, set[str]] = {}
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, int | list[int]] = {}
+
+        def ids_of(group: int) -> set[str] | tuple[str, ...]:
+            return group_ids.get(group) or found[group].ids
+
         for index, entry in enumerate(found):
-            keys = ([f"title:{entry.title}"] if entry.title else []) + list(entry.ids)
+            # a title key has no ":" (title_key blanks punctuation) and every id has one
+            keys = [entry.title, *entry.ids] if entry.title else entry.ids
             # each key remembers the first entry of every group it was seen in; a few are enough
             # (many papers sharing one title would otherwise make this quadratic)
-            candidates = sorted({c for key in keys for c in by_key.get(key, ())})[:_CANDIDATES]
+            seen_under = [by_key.get(key, ()) for key in keys]
+            candidates = sorted({c for seen in seen_under for c in ((seen,) if isinstance(seen, int) else seen)})
+            candidates = candidates[:_CANDIDATES]
             mine = _schemes(entry.ids)
             for earlier in candidates:
                 verdict = self._same(found[earlier], entry)
@@ -73,20 +82,26 @@ class DuplicateEntry(Rule):
                     if not (across and cross == "ignore"):  # across topics, as often an entry citing it
                         yield self._wrong_link(doc, found[earlier], entry)
                     break
-                if verdict and not _vetoed(mine, _schemes(group_ids.get(root[earlier], set()))):
+                if verdict and not _vetoed(mine, _schemes(ids_of(root[earlier]))):
                     root[index] = root[earlier]
                     break
             for key in keys:
-                seen = by_key.setdefault(key, [])
-                if len(seen) < _CANDIDATES:
+                seen = by_key.get(key)
+                if seen is None:
+                    by_key[key] = index
+                elif isinstance(seen, int):
+                    by_key[key] = [seen, index]
+                elif len(seen) < _CANDIDATES:
                     seen.append(index)
-            group_ids.setdefault(root[index], set()).update(entry.ids)
-        groups: dict[int, list[int]] = {}
+            group = root[index]
+            if entry.ids and group != index:
+                group_ids.setdefault(group, set(found[group].ids)).update(entry.ids)
+        copies: dict[int, list[int]] = {}  # only groups of more than one entry
         for index, first in enumerate(root):
-            groups.setdefault(first, []).append(index)
-        for members in groups.values():
-            if len(members) > 1:
-                yield from self._report_group(doc, [found[i] for i in members], cross)
+            if first != index:
+                copies.setdefault(first, [first]).append(index)
+        for first in sorted(copies):
+            yield from self._report_group(doc, [found[i] for i in copies[first]], cross)
 
     @staticmethod
     def _same(a: Entry, b: Entry) -> str:

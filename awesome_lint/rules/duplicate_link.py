@@ -103,7 +103,8 @@ def _names_resource(link: Link) -> bool:
 def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
-    known = {e.span: e for e in entries(doc)}  # titles and names as duplicate-entry sees them
+    # titles and names as duplicate-entry sees them (only those: an entry each would be kept)
+    known = {e.span: (e.title, e.label or e.name, e.prose) for e in entries(doc)}
     for table in doc.tables:
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
@@ -120,10 +121,7 @@ def places(doc: Document) -> list[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            known_entry = known.get(row.span)
-            title = known_entry.title if known_entry else ""
-            name = (known_entry.label or known_entry.name) if known_entry else ""
-            prose = known_entry.prose if known_entry else False
+            title, name, prose = known.get(row.span, ("", "", False))
             keys = frozenset(link_key(link.url) for _, link in links)
             for i, link in links:
                 main = link is main_link or link is pasted
@@ -151,9 +149,9 @@ def places(doc: Document) -> list[Place]:
         after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
         ends = not after.strip() or bool(_DESCRIPTION.match(after))
         known_entry = known.get(item.text_span)
-        title = known_entry.title if known_entry else ""
+        title = known_entry[0] if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
-        prose = known_entry.prose if known_entry else (first is not None and starts and written_as_title(first.text))
+        prose = known_entry[2] if known_entry else (first is not None and starts and written_as_title(first.text))
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))

@@ -524,8 +524,16 @@ class Typo(Rule):
         while newline != -1:  # kept either way: then every blanked run is only spaces
             mask[newline] = 1
             newline = text.find("\n", newline + 1)
-        pieces = []
+        # joined a few thousand runs at a time: a list of every run held a string each, more
+        # than the text itself on a file of short tables
+        chunks: list[str] = []
+        pieces: list[str] = []
         for run in _RUNS.finditer(mask):
             start, end = run.span()
             pieces.append(text[start:end] if mask[start] else " " * (end - start))
-        return "".join(pieces), titles, headers
+            if len(pieces) == 4096:
+                chunks.append("".join(pieces))
+                pieces.clear()
+        chunks.append("".join(pieces))
+        del pieces
+        return "".join(chunks), titles, headers
