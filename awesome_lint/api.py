@@ -11,12 +11,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import config as config_mod
-from . import engine, fixer, parser, registry
-from .diagnostics import Diagnostic
-from .model import Document
-from .rule import Rule
-from .source import Source
+from .engine import config as config_mod
+from .engine import registry
+from .engine import run as engine
+from .engine.diagnostics import Diagnostic
+from .engine.rule import Rule
+from .fixing import fixer
+from .markdown import parser
+from .markdown.model import Document
+from .markdown.source import Source
 
 
 def settings_for(

@@ -106,7 +106,7 @@ def _paper_bar(quiet: bool) -> Any:
 def _github_files(outcome: Any) -> None:
     """In a GitHub Actions step: the job summary (findings; links checked and why not alive)
     and the step's outputs ``errors`` and ``warnings``, read from the files Actions names."""
-    from .diagnostics import Severity
+    from .engine.diagnostics import Severity
     from .reporters import step_summary
 
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -424,7 +424,8 @@ def _run_fix(
     the question they answer is "is this file formatted?". A file's "Fixed" line is printed
     once, after its write succeeded, and the total only when several files were fixed.
     """
-    from . import reporters, writer
+    from . import reporters
+    from .fixing import writer
     from .reporters.unified_diff import unified_diff
 
     outcome = _outcome(paths, select, extend_select, ignore, config, links=links, quiet=quiet, fix=True, unsafe=unsafe)
@@ -505,8 +506,9 @@ def init(path: str, output: str) -> None:
     contents heading and placeholders; turns the awesome preset on for a classic bullet list.
     Refuses to overwrite an existing file.
     """
-    from . import parser, registry, source
+    from .engine import registry
     from .init import detect, render_config
+    from .markdown import parser, source
 
     target = Path(output)
     if target.exists():
@@ -532,7 +534,7 @@ def _tell_what_remains(path: str, config: Path) -> None:
     from collections import Counter
 
     from . import runner
-    from .diagnostics import Severity
+    from .engine.diagnostics import Severity
     from .reporters.text_format import safely_fixable
 
     outcome = runner.check_paths([path], config=config)
@@ -565,7 +567,7 @@ def _tell_what_remains(path: str, config: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity, whether it can fix, summary."""
-    from . import registry
+    from .engine import registry
 
     reg = registry.load()
     for problem in reg.problems:
@@ -607,7 +609,7 @@ def list_rules(fmt: str) -> None:
 def _fix_safety(rule: Any) -> str | None:
     """ "safe" when plain ``fix`` applies the rule's fixes, "unsafe" when only ``--unsafe-fixes``
     does, "partly unsafe" when some are each (heading-style)."""
-    from .rule import fix_safety
+    from .engine.rule import fix_safety
 
     return fix_safety(rule) or None
 
@@ -616,7 +618,8 @@ def _fix_safety(rule: Any) -> str | None:
 @click.argument("name")
 def show_rule(name: str) -> None:
     """Print the documentation page of rule NAME (a code such as AL101 or a name)."""
-    from . import pages, registry
+    from . import pages
+    from .engine import registry
 
     rule = registry.load().get(name)
     if rule is None:

@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .diagnostics import Diagnostic, Edit
-from .model import Document, Span
-from .parser import plain_text
-from .tablefmt import render
+from .engine.diagnostics import Diagnostic, Edit
+from .markdown.model import Document, Span
+from .markdown.parser import plain_text
+from .markdown.tablefmt import render
 
 _TOC = re.compile(r"\b(contents|table of contents|toc|index|目录)\b", re.IGNORECASE)
 _ENTRY = re.compile(r"^\[[^\]]+\]\(https?://[^)\s]+\) - \S")
@@ -58,8 +58,8 @@ _DEFECT_RULES = ("typo", "mojibake", "invisible-character")
 
 def _defects(doc: Document) -> list[Diagnostic]:
     """What the spelling and encoding rules find, with their default options."""
-    from .registry import load
-    from .rule import Context
+    from .engine.registry import load
+    from .engine.rule import Context
 
     registry = load()
     found: list[Diagnostic] = []

@@ -14,10 +14,10 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .mdit_table import find_table, install, line_text
-from .model import Align
-from .tablefmt import render_rows
-from .tablesplit import alignment, split_cells
+from .markdown.mdit_table import find_table, install, line_text
+from .markdown.model import Align
+from .markdown.tablefmt import render_rows
+from .markdown.tablesplit import alignment, split_cells
 
 TOKEN = "awesome_table"
 CHANGES_AST = False

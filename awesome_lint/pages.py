@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from .rule import Rule
+from .engine.rule import Rule
 
 _PACKAGED = Path(__file__).parent / "_pages"
 _REPO = Path(__file__).parent.parent / "rules"

@@ -8,17 +8,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import api, parser
-from . import config as config_mod
-from . import registry as registry_mod
-from . import source as source_mod
-from .diagnostics import Diagnostic, Severity
-from .model import Document
-from .repository import with_file_facts
-from .values import field, value
+from . import api
+from .engine import config as config_mod
+from .engine import registry as registry_mod
+from .engine.diagnostics import Diagnostic, Severity
+from .knowledge.repository import with_file_facts
+from .markdown import parser
+from .markdown import source as source_mod
+from .markdown.model import Document
+from .util.values import field, value
 
 if TYPE_CHECKING:
-    from .fixer import FixResult
+    from .fixing.fixer import FixResult
     from .links.gather import LinkReport
     from .records.gather import PaperReport
 
@@ -142,7 +143,7 @@ def check_paths(
                 "possible: convert the file to one style first"
             )
         if fix and src.newline != "mixed":
-            from .fixer import fix_source
+            from .fixing.fixer import fix_source
 
             result = fix_source(src, conf, unsafe=unsafe, facts=file_facts, doc=doc)
             outcome.fixes.append(result)

@@ -21,8 +21,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import generate  # noqa: E402
 
-from awesome_lint import config, fixer, registry  # noqa: E402
-from awesome_lint.source import Source  # noqa: E402
+from awesome_lint.engine import config, registry  # noqa: E402
+from awesome_lint.fixing import fixer  # noqa: E402
+from awesome_lint.markdown.source import Source  # noqa: E402
 
 
 def best(runs: int, work: object) -> float:

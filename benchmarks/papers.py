@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from awesome_lint.parser import parse  # noqa: E402
+from awesome_lint.markdown.parser import parse  # noqa: E402
+from awesome_lint.markdown.source import Source  # noqa: E402
 from awesome_lint.records.gather import gather  # noqa: E402
 from awesome_lint.records.options import PaperOptions  # noqa: E402
-from awesome_lint.source import Source  # noqa: E402
 from tests.recordserver import RecordServer  # noqa: E402
 
 WORDS = "neural sparse attention graph video diffusion robust learning efficient scalable".split()
@@ -93,10 +93,10 @@ def thresholds() -> None:
     import random
     from collections import Counter, defaultdict
 
-    from awesome_lint.papers import entries
+    from awesome_lint.knowledge.papers import entries
+    from awesome_lint.markdown.source import read
     from awesome_lint.records.assess import _title_place
     from awesome_lint.records.match import compare, normalise, similarity
-    from awesome_lint.source import read
 
     by_id: dict[str, set[str]] = defaultdict(set)
     for path in sorted((ROOT.parent / "shared" / "corpus").glob("*.md")):

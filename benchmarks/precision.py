@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from awesome_lint import registry  # noqa: E402
-from awesome_lint.diagnostics import Diagnostic  # noqa: E402
+from awesome_lint.engine import registry  # noqa: E402
+from awesome_lint.engine.diagnostics import Diagnostic  # noqa: E402
 from tests.ledger import CORPUS, Entry, corpus_findings, load_ledger  # noqa: E402
 
 

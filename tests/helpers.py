@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from awesome_lint import config, registry
 from awesome_lint.api import check_source
-from awesome_lint.diagnostics import Diagnostic
-from awesome_lint.fixer import FixResult, fix_source
-from awesome_lint.source import Source
+from awesome_lint.engine import config, registry
+from awesome_lint.engine.diagnostics import Diagnostic
+from awesome_lint.fixing.fixer import FixResult, fix_source
+from awesome_lint.markdown.source import Source
 
 _EMPTY = Path(tempfile.gettempdir())
 
@@ -43,8 +43,8 @@ def fix(
 def link_facts(spec: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Facts written as JSON (a rule page's ``json facts`` block) as the engine gets them: link
     results by URL, and ``"repository"``: what the files beside the README say."""
+    from awesome_lint.knowledge.repository import RepositoryFacts
     from awesome_lint.links import LinkResult, Verdict
-    from awesome_lint.repository import RepositoryFacts
 
     spec = dict(spec)
     facts: dict[str, Any] = {}

@@ -13,10 +13,10 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from awesome_lint import config, registry
 from awesome_lint.api import check_source
-from awesome_lint.diagnostics import Diagnostic
-from awesome_lint.source import read
+from awesome_lint.engine import config, registry
+from awesome_lint.engine.diagnostics import Diagnostic
+from awesome_lint.markdown.source import read
 
 from .conftest import CORPUS, DATA
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from awesome_lint.anchors import Slugger, heading_anchors, slug
-from awesome_lint.parser import parse_text
+from awesome_lint.markdown.anchors import Slugger, heading_anchors, slug
+from awesome_lint.markdown.parser import parse_text
 
 from .conftest import SHARED
 from .helpers import check, short

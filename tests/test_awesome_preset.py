@@ -8,7 +8,7 @@ from pathlib import Path
 import cmarkgfm
 import pytest
 
-from awesome_lint import registry
+from awesome_lint.engine import registry
 
 from .conftest import CORPUS, run_cli
 from .helpers import check, fix, short

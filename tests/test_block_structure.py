@@ -17,7 +17,7 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.parser import parse_text
+from awesome_lint.markdown.parser import parse_text
 
 
 class _Blocks(HTMLParser):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import api, config, registry
-from awesome_lint.diagnostics import Diagnostic
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Rule
+from awesome_lint import api
+from awesome_lint.engine import config, registry
+from awesome_lint.engine.diagnostics import Diagnostic
+from awesome_lint.engine.rule import Context, Rule
+from awesome_lint.markdown.model import Document
 
 from .conftest import run_cli
 from .test_source import as_nobody, open_directory
@@ -21,7 +22,7 @@ TABLE = "| a | b |\n|---|---|\n| 1 |\n"
 
 def codes(path: Path, **kw: object) -> list[str]:
     settings = api.settings_for(path, **kw)  # type: ignore[arg-type]
-    from awesome_lint.source import read
+    from awesome_lint.markdown.source import read
 
     return [d.code for d in api.check_source(read(path), settings)]
 
@@ -206,7 +207,7 @@ def test_a_pyproject_that_is_a_fifo_is_not_ours_and_does_not_hang(tmp_path: Path
 
 @pytest.mark.parametrize("name", ["pyproject.toml", "typos.toml", "_typos.toml", ".typos.toml"])
 def test_the_spelling_engine_reads_no_config_from_the_working_directory(isolated: Path, name: str) -> None:
-    from awesome_lint import spelling
+    from awesome_lint.knowledge import spelling
 
     if spelling._typos_binary() is None:
         pytest.skip("typos is not installed")

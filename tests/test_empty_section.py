@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from awesome_lint.headings import accidental
-from awesome_lint.parser import parse_text
+from awesome_lint.markdown.headings import accidental
+from awesome_lint.markdown.parser import parse_text
 
 from .helpers import check, short
 

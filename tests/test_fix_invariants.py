@@ -13,8 +13,8 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.parser import parse_text
-from awesome_lint.source import decode
+from awesome_lint.markdown.parser import parse_text
+from awesome_lint.markdown.source import decode
 
 from .conftest import ROOT, SEED, corpus_files, needs_corpus, run_cli
 from .helpers import check, fix

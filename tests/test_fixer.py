@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import config, registry
-from awesome_lint.diagnostics import Diagnostic, Edit, Fix
-from awesome_lint.fixer import MAX_PASSES, apply_fixes, fix_source
-from awesome_lint.model import Document, Span
-from awesome_lint.registry import Registry
-from awesome_lint.rule import Context, Fixable, Rule
-from awesome_lint.source import Source
+from awesome_lint.engine import config, registry
+from awesome_lint.engine.diagnostics import Diagnostic, Edit, Fix
+from awesome_lint.engine.registry import Registry
+from awesome_lint.engine.rule import Context, Fixable, Rule
+from awesome_lint.fixing.fixer import MAX_PASSES, apply_fixes, fix_source
+from awesome_lint.markdown.model import Document, Span
+from awesome_lint.markdown.source import Source
 
 from .conftest import run_cli
 from .helpers import fix

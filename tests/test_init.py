@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from awesome_lint import config, registry
+from awesome_lint.engine import config, registry
 
 from .conftest import SEED, run_cli
 

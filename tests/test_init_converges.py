@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import api, parser, registry
-from awesome_lint.diagnostics import Diagnostic, Severity
-from awesome_lint.fixer import fix_source
+from awesome_lint import api
+from awesome_lint.engine import registry
+from awesome_lint.engine.diagnostics import Diagnostic, Severity
+from awesome_lint.fixing.fixer import fix_source
 from awesome_lint.init import _repaired, detect, render_config
-from awesome_lint.source import Source
+from awesome_lint.markdown import parser
+from awesome_lint.markdown.source import Source
 
 from .conftest import SEED, corpus_files
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from awesome_lint.links import known
+from awesome_lint.knowledge import hosts as known
 from awesome_lint.links.checker import challenge_sign, retry_after
 from awesome_lint.links.guard import is_public
 from awesome_lint.links.progress import ProgressBar

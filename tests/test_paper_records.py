@@ -194,8 +194,8 @@ def test_a_429_is_retried_after_the_servers_retry_after(tmp_path: Path) -> None:
         options = options_for(server, tmp_path, use_cache=False)
         readme = tmp_path / "README.md"
         readme.write_text(SMALL, encoding="utf-8")
-        from awesome_lint.parser import parse
-        from awesome_lint.source import read
+        from awesome_lint.markdown.parser import parse
+        from awesome_lint.markdown.source import read
 
         report = gather([parse(read(str(readme)))], options, client=Client(options, sleep=waits.append))
         assert server.counts()["crossref"] == 2
@@ -233,8 +233,8 @@ def test_the_api_key_goes_to_semantic_scholar_only_never_to_a_configured_base(tm
         assert "x-api-key" not in s2_headers(options, env)
         readme = tmp_path / "README.md"
         readme.write_text("- [A paper title here](https://arxiv.org/abs/2401.00001)\n", encoding="utf-8")
-        from awesome_lint.parser import parse
-        from awesome_lint.source import read
+        from awesome_lint.markdown.parser import parse
+        from awesome_lint.markdown.source import read
 
         gather([parse(read(str(readme)))], options, env=env)
         sent = [r for r in server.requests if r[0] == "semantic-scholar"]
@@ -358,8 +358,8 @@ def test_dblp_is_asked_for_at_most_dblp_limit_titles(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("| Title | Venue |\n| --- | --- |\n" + rows, encoding="utf-8")
     with RecordServer(SMALL_STORE) as server:
-        from awesome_lint.parser import parse
-        from awesome_lint.source import read
+        from awesome_lint.markdown.parser import parse
+        from awesome_lint.markdown.source import read
 
         report = gather([parse(read(str(readme)))], options_for(server, tmp_path, dblp_limit=2))
         assert server.counts() == Counter({"dblp": 2})

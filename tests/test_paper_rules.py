@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_lint.diagnostics import Severity
-from awesome_lint.papers import identifiers
-from awesome_lint.parser import parse_text
+from awesome_lint.engine.diagnostics import Severity
+from awesome_lint.knowledge.papers import identifiers
+from awesome_lint.markdown.parser import parse_text
 
 from .helpers import check
 

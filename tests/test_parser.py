@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from awesome_lint.model import Align
-from awesome_lint.parser import parse_text, plain_text
-from awesome_lint.years import heading_year
+from awesome_lint.markdown.model import Align
+from awesome_lint.markdown.parser import parse_text, plain_text
+from awesome_lint.markdown.years import heading_year
 
 from .conftest import SEED, corpus_files, needs_corpus
 

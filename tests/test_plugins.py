@@ -9,13 +9,13 @@ import textwrap
 from importlib.metadata import entry_points as stdlib_entry_points
 from pathlib import Path
 
-from awesome_lint.registry import GROUP, entry_points
+from awesome_lint.engine.registry import GROUP, entry_points
 
 from .conftest import run_cli
 
 PLUGIN = '''
-from awesome_lint.diagnostics import Severity
-from awesome_lint.rule import Rule
+from awesome_lint.engine.diagnostics import Severity
+from awesome_lint.engine.rule import Rule
 
 
 class NoTodo(Rule):

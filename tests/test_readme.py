@@ -25,7 +25,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_readme_lists_every_builtin_rule() -> None:
-    from awesome_lint import registry
+    from awesome_lint.engine import registry
 
     for rule in registry.load().rules:
         if type(rule).__module__.startswith("awesome_lint."):

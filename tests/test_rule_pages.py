@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from awesome_lint import pages, registry
-from awesome_lint.rule import fix_safety
+from awesome_lint import pages
+from awesome_lint.engine import registry
+from awesome_lint.engine.rule import fix_safety
 
 from .conftest import ROOT
 from .helpers import check, fix, link_facts, short

@@ -85,7 +85,7 @@ def test_duplicated_links_in_the_eight_cell_row() -> None:
 def _anchors_and_toc_links(text: str) -> tuple[set[str], list[str]]:
     """Anchors of every heading as GitHub makes them, and the ToC's fragments, found with
     regular expressions rather than the parser."""
-    from awesome_lint.anchors import Slugger
+    from awesome_lint.markdown.anchors import Slugger
 
     slugger = Slugger()
     # the headings as GitHub shows them: emphasis markers are not text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from awesome_lint.inline import Backticks, code_spans
-from awesome_lint.spelling import WordList
+from awesome_lint.knowledge.spelling import WordList
+from awesome_lint.markdown.inline import Backticks, code_spans
 
 
 def _plain_skip(text: str, i: int, end: int) -> int:

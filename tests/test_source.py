@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint import runner, source
-from awesome_lint.source import InputError, Position, Source, decode, read
+from awesome_lint import runner
+from awesome_lint.markdown import source
+from awesome_lint.markdown.source import InputError, Position, Source, decode, read
 
 from .conftest import run_cli
 

@@ -63,8 +63,10 @@ def test_folded_layout_counts_only_what_comments_leave() -> None:
     what listing every finding, silencing the commented ones and folding the rest would say."""
     from pathlib import Path
 
-    from awesome_lint import api, engine, parser
-    from awesome_lint.source import Source
+    from awesome_lint import api
+    from awesome_lint.engine import run as engine
+    from awesome_lint.markdown import parser
+    from awesome_lint.markdown.source import Source
 
     text = (
         "|a|b|\n|-|-|\n|1|2|\n\n"  # a table out of layout: counted

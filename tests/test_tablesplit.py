@@ -10,8 +10,8 @@ from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.model import Align
-from awesome_lint.tablesplit import alignment, split_cells
+from awesome_lint.markdown.model import Align
+from awesome_lint.markdown.tablesplit import alignment, split_cells
 
 
 def cells(line: str) -> list[str]:
@@ -72,7 +72,7 @@ def test_escaped_pipe_is_one_cell_on_github() -> None:
 
 
 def test_a_lone_pipe_row_ends_the_table_as_on_github() -> None:
-    from awesome_lint.parser import parse_text
+    from awesome_lint.markdown.parser import parse_text
 
     doc = parse_text("| a | b |\n|---|---|\n| x | y |\n|\n| z |\n")
     assert [len(t.rows) for t in doc.tables] == [1]

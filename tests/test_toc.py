@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from awesome_lint.parser import parse
-from awesome_lint.source import Source
-from awesome_lint.toc import find_toc
+from awesome_lint.knowledge.toc import find_toc
+from awesome_lint.markdown.parser import parse
+from awesome_lint.markdown.source import Source
 
 from .helpers import check, fix, short
 
@@ -84,7 +84,7 @@ def test_a_link_right_for_the_repaired_heading_is_not_reported() -> None:
 
 
 def test_the_toc_fix_follows_the_headings_as_the_mojibake_fix_leaves_them() -> None:
-    from awesome_lint.anchors import heading_anchors
+    from awesome_lint.markdown.anchors import heading_anchors
 
     result = fix(GARBLED, unsafe=True)
     assert "🎯 Tools" in result.text and "- [Tools](#-tools)\n" in result.text

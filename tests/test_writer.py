@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from awesome_lint import cli, fixer, source, writer
-from awesome_lint.source import read
-from awesome_lint.writer import WriteError, write_source
+from awesome_lint import cli
+from awesome_lint.fixing import fixer, writer
+from awesome_lint.fixing.writer import WriteError, write_source
+from awesome_lint.markdown import source
+from awesome_lint.markdown.source import read
 
 from .conftest import run_cli
 from .test_source import as_nobody, open_directory

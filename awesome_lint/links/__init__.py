@@ -2,6 +2,8 @@
 
 This module is light (no httpx): rules import it to read verdicts. The network work lives in
 :mod:`awesome_lint.links.checker` and is imported only when links are checked.
+
+May import: ``awesome_lint.markdown``, ``awesome_lint.knowledge``, ``awesome_lint.util``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..model import Document, Link
+from ..markdown.model import Document, Link
 
 
 class Verdict(str, Enum):

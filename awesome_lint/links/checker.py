@@ -41,7 +41,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
-from . import LinkResult, Verdict, known
+from ..knowledge import hosts as known
+from . import LinkResult, Verdict
 from .guard import BlockedAddress, GuardedBackend, Policy, UnknownHost
 from .options import LinkOptions, token_for
 from .pool import HostPool

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Document
+from ..markdown.model import Document
 from . import LinkResult, Verdict, checkable, request_url
 from .options import LinkOptions, with_environment
 
@@ -91,8 +91,8 @@ def gather(
     *,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> LinkReport:
-    from ..parser import parse
-    from ..source import Source
+    from ..markdown.parser import parse
+    from ..markdown.source import Source
 
     if options.github_api_source == "command line" and not options.github_api.startswith(("http://", "https://")):
         raise LinkRunError(f"--github-api must be an http(s) URL, not {options.github_api!r}")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from ..textutil import did_you_mean
+from ..util.text import did_you_mean
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

@@ -4,6 +4,9 @@ This module is light (no network): rules import it to read the records gathered 
 run (``facts["papers"]``, keyed by identifier: ``arxiv:2303.08774``, ``doi:10.1109/…``,
 ``openreview:abc``, ``title:<normalised title>`` for DBLP's answers). The network work lives in
 :mod:`awesome_lint.records.gather` and is imported only with ``--papers``.
+
+May import: ``awesome_lint.markdown``, ``awesome_lint.knowledge``, ``awesome_lint.util``,
+and ``awesome_lint.links`` (its cache).
 """
 
 from __future__ import annotations

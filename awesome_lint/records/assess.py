@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Cell, Document, Link, Span
-from ..papers import Entry, cell_at, entries, plain, title_column, venue_column, year_column, years_named
+from ..knowledge.papers import Entry, cell_at, entries, plain, title_column, venue_column, year_column, years_named
+from ..markdown.model import Cell, Document, Link, Span
 from . import PaperRecord, paper_records, venues
 from .match import Verdict, compare, normalise
 
@@ -67,7 +67,7 @@ def _link_text(doc: Document, link: Link) -> tuple[str, Span]:
 
 
 def _id_span(entry: Entry, key: str, fallback: Span) -> Span:
-    from ..papers import identifiers
+    from ..knowledge.papers import identifiers
 
     links = (
         entry.item.links

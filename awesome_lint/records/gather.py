@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
-from ..papers import entries
+from ..knowledge.papers import entries
+from ..markdown.model import Document
 from . import PaperRecord
 from .client import Client
 from .options import PaperOptions

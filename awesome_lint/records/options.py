@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from ..textutil import did_you_mean
+from ..util.text import did_you_mean
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..papers import plain, years_named
+from ..knowledge.papers import plain, years_named
 
 #: abbreviation (as written by most lists) by its casefolded form
 KNOWN = {

@@ -1,4 +1,8 @@
-"""Reporters turn diagnostics into output; each format is a small module with ``render``."""
+"""Reporters turn diagnostics into output; each format is a small module with ``render``.
+
+May import: ``awesome_lint.engine``, ``awesome_lint.markdown``, ``awesome_lint.knowledge``,
+``awesome_lint.util``, and the facts of ``awesome_lint.links`` and ``awesome_lint.records``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ import importlib
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from ..diagnostics import Diagnostic
-from ..source import Source
+from ..engine.diagnostics import Diagnostic
+from ..markdown.source import Source
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 

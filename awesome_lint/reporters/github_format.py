@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..diagnostics import Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Diagnostic, Severity
+from ..markdown.source import Source
 
 
 def _data(text: str) -> str:

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Diagnostic, Severity
+from ..markdown.source import Source
 
 # Code Climate severities: info, minor, major, critical, blocker
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}

@@ -20,8 +20,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic
-from ..source import Source
+from ..engine.diagnostics import Diagnostic
+from ..markdown.source import Source
 
 if TYPE_CHECKING:
     from ..links.gather import LinkReport

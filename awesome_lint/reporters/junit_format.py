@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from xml.etree import ElementTree as ET
 
-from ..diagnostics import Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Diagnostic, Severity
+from ..markdown.source import Source
 
 
 def _line(d: Diagnostic) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Diagnostic, Severity
+from ..markdown.source import Source
 
 INFORMATION_URI = "https://github.com/awesome-lint/awesome-lint"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,7 +23,7 @@ def help_uri(name: str) -> str:
 
 
 def _descriptors(diagnostics: Sequence[Diagnostic]) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    from ..registry import load
+    from ..engine.registry import load
 
     registry = load()
     codes = sorted({d.code for d in diagnostics})

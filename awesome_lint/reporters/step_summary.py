@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Diagnostic, Severity
+from ..markdown.source import Source
 from .text_format import safely_fixable
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from ..diagnostics import Applicability, Diagnostic, Severity
-from ..source import Source
+from ..engine.diagnostics import Applicability, Diagnostic, Severity
+from ..markdown.source import Source
 
 
 def _style(text: str, color: bool | None, **kw: object) -> str:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..awesome import PRESET, first_block
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.awesome import PRESET, first_block
+from ..markdown.model import Document, Span
 
 BADGE_LINKS = ("https://awesome.re", "https://github.com/sindresorhus/awesome")
 BADGE_IMAGES = (

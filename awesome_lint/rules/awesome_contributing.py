@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..awesome import PRESET
-from ..diagnostics import Diagnostic, Severity
-from ..model import Document, Span
-from ..repository import RepositoryFacts
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
+from ..knowledge.awesome import PRESET
+from ..knowledge.repository import RepositoryFacts
+from ..markdown.model import Document, Span
 
 
 class AwesomeContributing(Rule):

@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..awesome import PRESET, first_block, inline_nodes
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.awesome import PRESET, first_block, inline_nodes
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 # the small words title case leaves in lower case inside a title (as the `case` package does)
 _SMALL = frozenset("a an and as at but by en for if in of on or the to v vs vs. via".split())

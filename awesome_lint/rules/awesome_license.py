@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..awesome import PRESET, heading_text
-from ..diagnostics import Diagnostic, Severity
-from ..model import Document
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
+from ..knowledge.awesome import PRESET, heading_text
+from ..markdown.model import Document
 
 
 class AwesomeLicense(Rule):

@@ -5,8 +5,9 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from .. import lazyre
-from ..awesome import (
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.awesome import (
     PRESET,
     Node,
     cased_script,
@@ -19,9 +20,8 @@ from ..awesome import (
     valid_first_word,
     words,
 )
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, ListItem, Span
-from ..rule import Context, Fixable, Rule
+from ..markdown.model import Document, ListItem, Span
+from ..util import lazyre
 
 _LINK_CHILDREN = {"emphasis", "inlineCode", "strong", "text"}
 _DESCRIPTION_NODES = {"emphasis", "html", "image", "inlineCode", "link", "linkReference", "strong", "text", "break"}

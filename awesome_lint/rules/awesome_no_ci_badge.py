@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..awesome import PRESET
-from ..diagnostics import Diagnostic, Severity
-from ..model import Document
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
+from ..knowledge.awesome import PRESET
+from ..markdown.model import Document
+from ..util import lazyre
 
 _TITLE = lazyre.compile(r"build status|travis|circleci", re.IGNORECASE)
 _LEGACY = lazyre.compile(r"travis|circleci", re.IGNORECASE)

@@ -4,11 +4,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import lazyre
-from ..awesome import PRESET, prose
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.awesome import PRESET, prose
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 # Well-known names, written as their owners write them. Only names whose other spellings are
 # not ordinary words: "react", "rust" or "go" in lower case may well mean the verb.

@@ -3,13 +3,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..anchors import explicit_anchors, heading_anchors, normalise_fragment, scrolls_to_top, slug
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document
-from ..rule import Context, Fixable, Rule
-from ..textutil import edit_distance
-from ..toc import find_toc
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.toc import find_toc
+from ..markdown.anchors import explicit_anchors, heading_anchors, normalise_fragment, scrolls_to_top, slug
+from ..markdown.model import Document
+from ..util import lazyre
+from ..util.text import edit_distance
 
 _SEPARATORS = lazyre.compile(r"[-_]+")
 _DIGIT = lazyre.compile(r"\d")

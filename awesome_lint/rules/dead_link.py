@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
 from ..links import Verdict, checked_links
-from ..model import Document
-from ..rule import Context, Rule
+from ..markdown.model import Document
 
 
 class DeadLink(Rule):

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..diagnostics import Diagnostic, Severity
-from ..model import Document
-from ..papers import Entry, entries, is_news, listed, place_names, scope_of
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
+from ..knowledge.papers import Entry, entries, is_news, listed, place_names, scope_of
+from ..markdown.model import Document
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
 CROSS_SECTION = ("warn", "ignore")

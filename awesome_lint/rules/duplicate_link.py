@@ -3,10 +3,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic
-from ..model import Document, Link
-from ..papers import (
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..knowledge.papers import (
     entries,
     header_key,
     identifiers,
@@ -20,8 +19,9 @@ from ..papers import (
     url_key,
     written_as_title,
 )
-from ..rule import Context, Rule
-from ..values import value
+from ..markdown.model import Document, Link
+from ..util import lazyre
+from ..util.values import value
 
 _IMAGE_TEXT = lazyre.compile(r"!\[")
 RESOURCE_WORDS = lazyre.compile(

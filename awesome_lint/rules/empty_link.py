@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Link
-from ..rule import Context, Fixable, Rule
-from ..textutil import edit_distance
-from ..urlshape import doubled, identifier_problem
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.urlshape import doubled, identifier_problem
+from ..markdown.model import Document, Link
+from ..util import lazyre
+from ..util.text import edit_distance
 
 _SCHEME = lazyre.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(

@@ -3,13 +3,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..anchors import heading_anchors, normalise_fragment
-from ..diagnostics import Diagnostic
-from ..headings import accidental
-from ..model import Document, Section
-from ..rule import Context, Rule
-from ..toc import find_toc
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..knowledge.toc import find_toc
+from ..markdown.anchors import heading_anchors, normalise_fragment
+from ..markdown.headings import accidental
+from ..markdown.model import Document, Section
+from ..util import lazyre
 from .heading_structure import _is_empty
 
 # a heading that is wholly one link (``#### [Workshop at ICML](https://…)``) is an entry written

@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic
-from ..model import Document, Heading
-from ..rule import Context, Rule
-from ..textutil import plural
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..markdown.model import Document, Heading
+from ..util import lazyre
+from ..util.text import plural
 
 _COMMENT = lazyre.compile(r"<!--.*?-->", re.DOTALL)
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document, Span
-from ..parser import whole_emphasis
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.model import Document, Span
+from ..markdown.parser import whole_emphasis
 
 
 class HeadingStyle(Rule):

@@ -3,10 +3,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 _INVISIBLE = lazyre.compile("[\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

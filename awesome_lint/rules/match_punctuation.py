@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..awesome import PRESET, prose
-from ..diagnostics import Diagnostic, Severity
-from ..model import Document, Span
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic, Severity
+from ..engine.rule import Context, Rule
+from ..knowledge.awesome import PRESET, prose
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 # curly quotes, CJK brackets and straight double quotes, as the Node awesome-lint pairs them;
 # ( ) and [ ] are unbalanced-brackets' (AL204) to check

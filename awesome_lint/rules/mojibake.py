@@ -3,11 +3,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..inline import code_spans
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.inline import code_spans
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 # characters that UTF-8 bytes turn into when read as Latin-1, Windows-1252 or Mac Roman
 _SUSPECT = (

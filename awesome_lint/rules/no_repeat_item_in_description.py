@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..awesome import PRESET, item_nodes, main_link
-from ..diagnostics import Diagnostic
-from ..model import Document
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..knowledge.awesome import PRESET, item_nodes, main_link
+from ..markdown.model import Document
+from ..util import lazyre
 
 _BOUNDARY = lazyre.compile(r"^[\s.,!?:-]")
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..awesome import PRESET, prose
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document, Span
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.awesome import PRESET, prose
+from ..markdown.model import Document, Span
+from ..util import lazyre
 
 # the Node awesome-lint's set: full-width forms included, dots left out (an ellipsis is fine)
 _REPEAT = lazyre.compile(r"([！!~～,，·?？])\1+")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document
-from ..rule import Context, Fixable, Rule
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.model import Document
 
 
 class _PaperRule(Rule):

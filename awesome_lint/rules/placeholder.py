@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Cell, Document
-from ..papers import header_key
-from ..rule import Context, Fixable, Rule
-from ..textutil import dominant as most_common
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import header_key
+from ..markdown.model import Cell, Document
+from ..util.text import dominant as most_common
 
 EMPTY = "(empty)"  # how the ``preferred`` option names an empty cell
 # marks that say only "nothing here"; ``Coming soon``, ``TBD`` or ``todo`` say something else

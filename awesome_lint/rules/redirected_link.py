@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
 from ..links import Verdict, checked_links
-from ..model import Document
-from ..rule import Context, Fixable, Rule
+from ..markdown.model import Document
 
 
 class RedirectedLink(Rule):

@@ -3,12 +3,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Align, Document, Table
-from ..papers import header_key, plain
-from ..rule import Context, Fixable, Rule
-from ..tablefmt import _COMPACT_DELIMITER
-from ..textutil import dominant as most_common
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import header_key, plain
+from ..markdown.model import Align, Document, Table
+from ..markdown.tablefmt import _COMPACT_DELIMITER
+from ..util.text import dominant as most_common
 
 _SHOW = {Align.NONE: "default", Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 

@@ -4,11 +4,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..model import Document, Row, Table
-from ..rule import Context, Fixable, Rule
-from ..textutil import plural
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.model import Document, Row, Table
+from ..markdown.tablefmt import row_padding
+from ..util import lazyre
+from ..util.text import plural
 
 # the Markdown comment idioms: ``[//]: # (note)``, ``[comment]: <> (note)``, ``<!-- note -->``
 _COMMENT = lazyre.compile(r"^(?:\[[^\]]*\]:\s*(?:#|<>).*|<!--.*-->)$", re.DOTALL)
@@ -77,11 +78,4 @@ def plain_cell(text: str) -> str:
 
 
 def _padding(doc: Document, row: Row, want: int) -> Edit:
-    """Empty cells at the end of a short row, in compact form (``|  |``), so padding leaves a
-    compact table compact."""
-    text = doc.text
-    end = row.span.end
-    while end > row.span.start and text[end - 1] in " \t":
-        end -= 1
-    closed = end > row.span.start and text[end - 1] == "|" and text[end - 2] != "\\"
-    return Edit.insert(end, ("" if closed else " |") + "  |" * (want - len(row.cells)))
+    return Edit.insert(*row_padding(doc, row, want))

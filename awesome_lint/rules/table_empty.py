@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
-from ..model import Document
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..markdown.model import Document
 
 
 class TableEmpty(Rule):

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document, Row, Span, Table
-from ..rule import Context, Fixable, Rule
-from ..tablefmt import STYLES, render
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..markdown.model import Document, Row, Span, Table
+from ..markdown.tablefmt import STYLES, render
 
 
 class TableFormat(Rule):

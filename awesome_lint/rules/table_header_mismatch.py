@@ -3,12 +3,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document
-from ..papers import header_key
-from ..rule import Context, Fixable, Rule
-from ..textutil import dominant as most_common
-from ..textutil import edit_distance
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import header_key
+from ..markdown.model import Document
+from ..util.text import dominant as most_common
+from ..util.text import edit_distance
 
 
 def _close(a: str, b: str) -> bool:

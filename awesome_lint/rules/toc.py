@@ -5,14 +5,14 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..headings import accidental
-from ..model import Document, ListItem, Section
-from ..papers import normalise_title, plain
-from ..rule import Context, Fixable, Rule
-from ..toc import Toc, comparable, find_toc
+from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import normalise_title, plain
+from ..knowledge.toc import Toc, comparable, find_toc
+from ..markdown.anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
+from ..markdown.headings import accidental
+from ..markdown.model import Document, ListItem, Section
+from ..util import lazyre
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")

@@ -6,17 +6,17 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..inline import code_spans
-from ..model import Document, Link, Span
-from ..papers import header_key, title_column
-from ..rule import Context, Fixable, Rule
-from ..textutil import edit_distance
-from ..values import value
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import header_key, title_column
+from ..markdown.inline import code_spans
+from ..markdown.model import Document, Link, Span
+from ..util import lazyre
+from ..util.text import edit_distance
+from ..util.values import value
 
 if TYPE_CHECKING:
-    from .. import spelling
+    from ..knowledge import spelling
 
 HEADER_VOCABULARY = (
     "Title Titles Author Authors Venue Venues Conference Journal Publication Published Year Years Date Paper Papers "
@@ -306,7 +306,7 @@ class Typo(Rule):
 
     def prepare(self, doc: Document, ctx: Context) -> _Prepared:
         """The prose, and ``typos`` started on it: it runs beside the other rules."""
-        from .. import spelling
+        from ..knowledge import spelling
 
         masked, titles, headers = self._prose(doc)
         return _Prepared(masked, titles, headers, spelling.TyposRun(masked))
@@ -364,7 +364,7 @@ class Typo(Rule):
         """A word in the text of a link to a heading (``[Research Ppaers](#research-papers)``)
         that is one edit from a word of the anchor it points to, and not itself in it: the
         heading the link names says how the word is spelt."""
-        from .. import spelling
+        from ..knowledge import spelling
 
         text = doc.text
         for link in doc.links:
@@ -396,7 +396,7 @@ class Typo(Rule):
         ``prose`` mode only lowercase words in running prose, edited inside the word (an edit
         at either end is how jargon is made: ``inotify``, ``printf``, ``shoulda``). Never
         certain, so never fixed."""
-        from .. import spelling
+        from ..knowledge import spelling
 
         # two passes over the text rather than a list of every match: that list was a third
         # of the peak memory of a check
@@ -433,7 +433,7 @@ class Typo(Rule):
     def _headers(
         doc: Document, headers: list[Span], vocabulary: dict[str, str], allowed: set[str]
     ) -> Iterator[tuple[int, int, str]]:
-        from .. import spelling
+        from ..knowledge import spelling
 
         verdicts: dict[str, str | None] = {}  # the same header repeats in every year's table
         for span in headers:

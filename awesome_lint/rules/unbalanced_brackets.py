@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic
-from ..inline import Backticks
-from ..model import Document, Link, Span
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..markdown.inline import Backticks
+from ..markdown.model import Document, Link, Span
+from ..util import lazyre
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 # full-width forms pair with their ASCII kin (``(╯°□°）╯`` closes), but are never blamed: CJK

@@ -4,12 +4,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
-from .. import lazyre
-from ..diagnostics import Diagnostic, Edit, Fix
-from ..model import Document, Link
-from ..papers import listed
-from ..rule import Context, Fixable, Rule
-from ..urlshape import doubled
+from ..engine.diagnostics import Diagnostic, Edit, Fix
+from ..engine.rule import Context, Fixable, Rule
+from ..knowledge.papers import listed
+from ..knowledge.urlshape import doubled
+from ..markdown.model import Document, Link
+from ..util import lazyre
 
 _TRACKING = lazyre.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
 # tracking made for this very page: its source, medium or campaign names GitHub, a badge, a

@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import lazyre
-from ..diagnostics import Diagnostic
-from ..model import Document
-from ..papers import cell_at, plain, venue_column, venue_years, year_column, years_named
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..knowledge.papers import cell_at, plain, venue_column, venue_years, year_column, years_named
+from ..markdown.model import Document
+from ..util import lazyre
 
 
 class YearMismatch(Rule):

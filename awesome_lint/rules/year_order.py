@@ -4,9 +4,9 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..diagnostics import Diagnostic
-from ..model import Document, Section
-from ..rule import Context, Rule
+from ..engine.diagnostics import Diagnostic
+from ..engine.rule import Context, Rule
+from ..markdown.model import Document, Section
 
 ORDERS = ("auto", "newest-first", "oldest-first")
 

@@ -21,12 +21,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from awesome_lint.papers import cell_at, entries, plain, venue_column, year_column, years_named
-from awesome_lint.parser import parse
+from awesome_lint.knowledge.papers import cell_at, entries, plain, venue_column, year_column, years_named
+from awesome_lint.markdown.parser import parse
+from awesome_lint.markdown.source import read
 from awesome_lint.records import venues
 from awesome_lint.records.assess import _title_place
 from awesome_lint.records.match import Verdict, compare
-from awesome_lint.source import read
 
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 FILES = [

@@ -12,9 +12,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
-from . import lazyre
-from .model import Cell, Document, Link, ListItem, Row, Span, Table
-from .values import value
+from ..markdown.model import Cell, Document, Link, ListItem, Row, Span, Table
+from ..util import lazyre
+from ..util.values import value
 
 _ARXIV = lazyre.compile(
     r"arxiv\.org/(?:abs|pdf|html|format)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",

@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import source
+from ..markdown import source
+from ..util.text import did_you_mean
+from ..util.values import field, value
 from .diagnostics import Severity
 from .registry import Registry, SelectionError
 from .rule import Rule
-from .textutil import did_you_mean
-from .values import field, value
 
 CONFIG_NAME = ".awesome-lint.toml"
 _TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links", "papers"}
@@ -119,7 +119,7 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
         raise ConfigError(f"{where}: {prefix}rules must hold one table per rule, e.g. [{prefix}rules.table-format]")
     links = None
     if "links" in data:
-        from .links.options import LinkOptionError, parse
+        from ..links.options import LinkOptionError, parse
 
         try:
             links = parse(data["links"])
@@ -127,8 +127,8 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
             raise ConfigError(f"{where}: {prefix}{exc}") from None
     papers = None
     if "papers" in data:
-        from .records.options import PaperOptionError
-        from .records.options import parse as parse_papers
+        from ..records.options import PaperOptionError
+        from ..records.options import parse as parse_papers
 
         try:
             papers = parse_papers(data["papers"])

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from . import lazyre
+from ..markdown.model import Document
+from ..util import lazyre
+from ..util.values import field, value
 from .diagnostics import Diagnostic, Severity
-from .model import Document
 from .rule import Context, Fixable, Rule
-from .values import field, value
 
 GROUP = "awesome_lint.rules"
 _CODE = lazyre.compile(r"^[A-Z]{1,6}[0-9]{1,5}$")
@@ -91,7 +91,7 @@ class Registry:
         prefix = key.upper()
         matched = [r for r in self.rules if r.code.startswith(prefix)] if prefix[:1].isalpha() else []
         if not matched:
-            from .textutil import did_you_mean
+            from ..util.text import did_you_mean
 
             hint = did_you_mean(key, [r.name for r in self.rules])
             raise SelectionError(
@@ -243,7 +243,7 @@ def _deferred(target: str, entry: dict[str, Any]) -> Rule:
 
 @lru_cache(maxsize=1)
 def load() -> Registry:
-    from .rules.catalog import RULES
+    from ..rules.catalog import RULES
 
     registry = Registry()
     for name, target in entry_points(GROUP):

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import lazyre
+from ..util import lazyre
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table

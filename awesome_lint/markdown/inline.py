@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from . import lazyre
+from ..util import lazyre
 from .model import Holder, Link, LinkKind, Span
 
 _SPECIAL = lazyre.compile(r"[\\`\[<]")

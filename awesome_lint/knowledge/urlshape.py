@@ -1,7 +1,7 @@
 """What can be told about a URL from its text alone, without a request: a URL that holds two
 URLs where one was meant, and a paper identifier (arXiv id, DOI) of a shape that cannot exist.
 
-Pure functions on strings. The identifier rules are :mod:`awesome_lint.links.known`'s (light:
+Pure functions on strings. The identifier rules are :mod:`awesome_lint.knowledge.hosts`'s (light:
 no httpx), so ``check`` without ``--links`` and the link checker judge the same way.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from . import lazyre
-from .links.known import arxiv_id_problem
-from .values import value
+from ..util import lazyre
+from ..util.values import value
+from .hosts import arxiv_id_problem
 
 _SCHEME_AT_START = lazyre.compile(r"^(https?)://(?:(https?):?/*)(?=[^/])", re.IGNORECASE)
 _EMBEDDED = lazyre.compile(r"https?://", re.IGNORECASE)

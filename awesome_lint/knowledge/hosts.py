@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .. import lazyre
-from ..values import value
+from ..util import lazyre
+from ..util.values import value
 
 # first path segments of github.com that are pages, not users
 _GITHUB_RESERVED = frozenset(

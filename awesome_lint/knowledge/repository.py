@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .values import value
+from ..util.values import value
 
 # what GitHub links as contribution guidelines: CONTRIBUTING with any of these endings, in the
 # folder itself, in .github/ or in docs/

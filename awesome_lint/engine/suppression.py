@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 
-from . import lazyre
+from ..markdown.model import Document
+from ..util import lazyre
+from ..util.values import value
 from .diagnostics import Diagnostic
-from .model import Document
 from .registry import Registry
-from .values import value
 
 _OURS = lazyre.compile(r"^\s*awesome-lint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
 _NODE = lazyre.compile(r"^\s*lint\s+(disable|enable|ignore)\b(.*)$", re.DOTALL)

@@ -15,7 +15,7 @@ from array import array
 from pathlib import Path
 from typing import BinaryIO
 
-from .values import field, value
+from ..util.values import field, value
 
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"

@@ -17,13 +17,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import engine, lazyre, parser
-from .config import ActiveRule, Settings
-from .diagnostics import Applicability, Diagnostic, Fix
-from .model import Document
-from .registry import Registry
-from .rule import Fixable
-from .source import Source
+from ..engine import run as engine
+from ..engine.config import ActiveRule, Settings
+from ..engine.diagnostics import Applicability, Diagnostic, Fix
+from ..engine.registry import Registry
+from ..engine.rule import Fixable
+from ..markdown import parser
+from ..markdown.model import Document
+from ..markdown.source import Source
+from ..util import lazyre
 
 MAX_PASSES = 10
 

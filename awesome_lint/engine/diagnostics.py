@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Span
-from .values import value
+from ..markdown.model import Span
+from ..util.values import value
 
 
 class Severity(str, Enum):

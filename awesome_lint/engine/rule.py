@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any, ClassVar
 
+from ..markdown.model import Document, Span
+from ..util.values import field, value
 from .diagnostics import Diagnostic, Fix, Severity
-from .model import Document, Span
-from .values import field, value
 
 
 class Fixable(str, Enum):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import lazyre
-from .model import Document, Link, ListItem, Section, Span
-from .values import value
+from ..markdown.model import Document, Link, ListItem, Section, Span
+from ..util import lazyre
+from ..util.values import value
 
 _TOC_HEADING = lazyre.compile(r"\b(contents|table of contents|toc|index|outline)\b|目录|目錄", re.IGNORECASE)
 NEAR_TOP = 8

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import lazyre
-from .model import Document, Heading, Link, ListItem, Section
-from .values import field, value
+from ..markdown.model import Document, Heading, Link, ListItem, Section
+from ..util import lazyre
+from ..util.values import field, value
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -281,7 +281,7 @@ def prose(doc: Document, *, cells: bool = False) -> list[tuple[int, str]]:
 def _prose(doc: Document, cells: bool) -> Iterator[tuple[int, str]]:
     from bisect import bisect_left
 
-    from .inline import code_spans
+    from ..markdown.inline import code_spans
 
     text = doc.text
     regions = [

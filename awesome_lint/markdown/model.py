@@ -13,8 +13,8 @@ from dataclasses import field
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
+from ..util.values import value
 from .source import Position, Source
-from .values import value
 
 _END = (1 << 32) - 1
 _new_int = int.__new__  # an end offset takes the low 32 bits; files are capped far below that
@@ -163,7 +163,7 @@ class Table:
     container: Literal["document", "list", "blockquote"]
     section: int | None  # innermost enclosing section
     year: int | None  # year of the innermost enclosing section that names one
-    # the column of paper titles once :func:`awesome_lint.papers.title_column` has found it
+    # the column of paper titles once :func:`awesome_lint.knowledge.papers.title_column` has found it
     # (-1: not asked yet): several rules ask for every table, and a cache beside the model
     # either grew with the tables or forgot them on a list of thousands of small ones
     memo_title_column: int | None = field(default=-1, compare=False, repr=False)

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import suppression, values
+from ..markdown.model import Document, Span
+from ..util import values
+from . import suppression
 from .config import ActiveRule
 from .diagnostics import Diagnostic, Severity
-from .model import Document, Span
 from .registry import Registry
 from .rule import Context
 

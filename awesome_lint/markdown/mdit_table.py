@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import lazyre
+from ..util import lazyre
 from .tablesplit import split_cells
 
 _DELIMITER_CELL = lazyre.compile(r"^:?-+:?$")

@@ -19,7 +19,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .source import InputError, Source, fingerprint, printable, read_bytes
+from ..markdown.source import InputError, Source, fingerprint, printable, read_bytes
 
 
 class WriteError(Exception):
@@ -35,7 +35,7 @@ def write_source(src: Source, text: str) -> None:
 def write_atomic(path: str | Path, data: bytes, *, expect: bytes | None = None) -> None:
     """Replace the contents of the file at ``path`` (for a symlink, of its target) with ``data``.
 
-    ``expect`` is the :func:`~awesome_lint.source.fingerprint` of the bytes the new text was
+    ``expect`` is the :func:`~awesome_lint.markdown.source.fingerprint` of the bytes the new text was
     made from; when given, the write is refused if the file holds anything else by then.
     """
     shown = printable(str(path))

@@ -8,7 +8,7 @@ of being treated as a section (asked for in the table of contents, reported as e
 
 from __future__ import annotations
 
-from . import lazyre
+from ..util import lazyre
 from .model import Document, Heading
 
 _ONLY_IMAGES = lazyre.compile(r"^(?:\s*(?:\[\s*)?!\[[^\]]*\]\([^()]*\)(?:\s*\]\([^()]*\))?\s*|\s*<img\b[^>]*>\s*)+$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Align, Table
-from .textutil import display_width
+from ..util.text import display_width
+from .model import Align, Document, Row, Table
 
 STYLES = ("compact", "aligned")
 
@@ -78,3 +78,15 @@ def render(table: Table, style: str = "compact", *, pad: bool = True) -> list[st
         cells = [c.text for c in row.cells]
         rows.append(cells + [""] * (width - len(cells)) if pad else cells)
     return render_rows(rows, table.alignments, style)
+
+
+def row_padding(doc: Document, row: Row, want: int) -> tuple[int, str]:
+    """Where and what to insert so a short ``row`` has ``want`` cells: empty cells after its
+    last one (before trailing blanks), in compact form (``|  |``), so padding leaves a compact
+    table compact, and the closing pipe the row lacked if it lacked one."""
+    text = doc.text
+    start, end = row.span.start, row.span.end
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    closed = end > start and text[end - 1] == "|" and text[end - 2] != "\\"
+    return end, ("" if closed else " |") + "  |" * (want - len(row.cells))

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-from . import lazyre
+from ..util import lazyre
 from .model import Document
 
 _KEEP_CATEGORIES = ("L", "M", "Nd", "Nl", "Pc")

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .values import value
+from ..util.values import value
 
 if TYPE_CHECKING:
     import mmap

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import lazyre
+from ..util import lazyre
 
 _YEAR_HEADING = lazyre.compile(r"^(?:year )?((?:19|20)\d\d)(?: year)?$", re.IGNORECASE)
 _NOISE = lazyre.compile(r"[^A-Za-z0-9]+")
