@@ -11,9 +11,9 @@ import fnmatch
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..markdown import source
 from ..util.text import did_you_mean
@@ -23,6 +23,7 @@ from .registry import Registry, SelectionError
 from .rule import Rule
 
 CONFIG_NAME = ".awesome-lint.toml"
+_T = TypeVar("_T")
 _TOP_KEYS = {"select", "extend-select", "ignore", "per-file-ignores", "rules", "links", "papers"}
 
 
@@ -104,6 +105,15 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _network_table(table: Any, parse: Callable[[Any], _T], error: type[Exception], where: str, prefix: str) -> _T:
+    """A ``[links]`` or ``[papers]`` table read by its stage's own parser; its complaint becomes
+    a configuration error naming the file."""
+    try:
+        return parse(table)
+    except error as exc:
+        raise ConfigError(f"{where}: {prefix}{exc}") from None
+
+
 def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -> Config:
     where = source.printable(str(path)) if path else "config"
     unknown = sorted(set(data) - _TOP_KEYS)
@@ -117,23 +127,17 @@ def from_mapping(data: Mapping[str, Any], path: Path | None, prefix: str = "") -
     rules = data.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}: {prefix}rules must hold one table per rule, e.g. [{prefix}rules.table-format]")
-    links = None
+    links = papers = None
     if "links" in data:
-        from ..links.options import LinkOptionError, parse
+        from ..links.options import LinkOptionError
+        from ..links.options import parse as parse_links
 
-        try:
-            links = parse(data["links"])
-        except LinkOptionError as exc:
-            raise ConfigError(f"{where}: {prefix}{exc}") from None
-    papers = None
+        links = _network_table(data["links"], parse_links, LinkOptionError, where, prefix)
     if "papers" in data:
         from ..records.options import PaperOptionError
         from ..records.options import parse as parse_papers
 
-        try:
-            papers = parse_papers(data["papers"])
-        except PaperOptionError as exc:
-            raise ConfigError(f"{where}: {prefix}{exc}") from None
+        papers = _network_table(data["papers"], parse_papers, PaperOptionError, where, prefix)
     return Config(
         path=path,
         links=links,
