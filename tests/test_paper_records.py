@@ -21,12 +21,13 @@ from awesome_lint.records.match import Verdict, compare, normalise
 from awesome_lint.records.options import PaperOptions, parse
 from awesome_lint.records.sources import s2_headers
 
+from .conftest import CORPUS, needs_corpus
 from .helpers import check, short
 from .recordserver import RecordServer
 
 DATA = Path(__file__).parent / "data" / "records"
 CORPUS_RECORDS = json.loads((DATA / "corpus.json").read_text(encoding="utf-8"))
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = CORPUS  # ../shared/corpus (or $AWESOME_LINT_SHARED/corpus): skipped when absent
 
 
 def options_for(server: RecordServer, tmp_path: Path, **changes: Any) -> PaperOptions:
@@ -75,6 +76,7 @@ def found_keys(outcome: runner.Outcome) -> set[tuple[str, str, str]]:
     return out
 
 
+@needs_corpus
 def test_corpus_records_find_every_planted_defect_and_nothing_on_the_matching_rows(
     corpus_server: RecordServer, tmp_path: Path
 ) -> None:
@@ -102,6 +104,7 @@ def test_corpus_records_find_every_planted_defect_and_nothing_on_the_matching_ro
     assert counts["semantic-scholar"] <= -(-(arxiv_ids + 100) // 500) + 1
 
 
+@needs_corpus
 def test_a_second_run_sends_no_request(corpus_server: RecordServer, tmp_path: Path) -> None:
     path = str(SHARED / CORPUS_RECORDS["rows"][0]["file"])
     options = options_for(corpus_server, tmp_path, dblp=False)
