@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from typing import Any, TypeVar, cast
 
 from ..markdown.model import Cell, Document, Link, ListItem, Row, Span, Table
 from ..util import lazyre
@@ -409,13 +410,26 @@ _LABEL = lazyre.compile(
 )
 _QUOTE_BLANK = lazyre.compile(r"^[ \t>]*$")
 Scope = tuple[int | None, int]  # an entry's topic, and the sub-title it is under (its offset, -1: none)
-_LABELS: dict[int, tuple[Document, list[int], dict[int, str]]] = {}
+_MEMO: dict[str, tuple[Document, Any]] = {}
+_T = TypeVar("_T")
+
+
+def _memo(doc: Document, build: Callable[[Document], _T]) -> _T:
+    """What ``build`` makes of ``doc``, made once: the rules of one check share it. One
+    document is remembered at a time (the document itself is kept, so its id cannot be reused)."""
+    known = _MEMO.get(build.__name__)
+    if known is not None and known[0] is doc:
+        return cast(_T, known[1])
+    made = build(doc)
+    _MEMO[build.__name__] = (doc, made)
+    return made
 
 
 def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
-    known = _LABELS.get(id(doc))
-    if known is not None and known[0] is doc:
-        return known[1], known[2]
+    return _memo(doc, _find_labels)
+
+
+def _find_labels(doc: Document) -> tuple[list[int], dict[int, str]]:
     text = doc.text
     starts: list[int] = []
     names: dict[int, str] = {}
@@ -432,19 +446,15 @@ def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
                 continue
             starts.append(start)
             names[start] = " ".join(plain(m.group("text")).split())
-    _LABELS.clear()  # one document at a time: the rules of one check share it
-    _LABELS[id(doc)] = (doc, starts, names)
     return starts, names
-
-
-_PARENTS: dict[int, tuple[Document, dict[int, int]]] = {}
 
 
 def _parents(doc: Document) -> dict[int, int]:
     """Each nested list item's parent item (by where their text starts)."""
-    known = _PARENTS.get(id(doc))
-    if known is not None and known[0] is doc:
-        return known[1]
+    return _memo(doc, _find_parents)
+
+
+def _find_parents(doc: Document) -> dict[int, int]:
     out: dict[int, int] = {}
     stack: list[ListItem] = []
     for item in doc.list_items:
@@ -453,8 +463,6 @@ def _parents(doc: Document) -> dict[int, int]:
         if stack:
             out[item.text_span.start] = stack[-1].text_span.start
         stack.append(item)
-    _PARENTS.clear()
-    _PARENTS[id(doc)] = (doc, out)
     return out
 
 
@@ -497,6 +505,15 @@ def place_names(doc: Document, scopes: list[Scope]) -> list[str]:
 
     short = [name(scope, False) for scope in scopes]
     return [name(scope, short.count(short[i]) > 1) for i, scope in enumerate(scopes)]
+
+
+def where_listed(doc: Document, firsts: Mapping[Scope, int]) -> str:
+    """The places a paper or link is listed in, each with the line of its first copy there
+    (``'Vision' (line 12), 'Audio' (line 40)``), six at the most."""
+    names = place_names(doc, list(firsts))
+    return ", ".join(
+        listed([f"{name} (line {doc.position(at).line})" for name, at in zip(names, firsts.values(), strict=True)])
+    )
 
 
 def listed(places: list[str], most: int = 6) -> list[str]:

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..engine.diagnostics import Diagnostic, Severity
 from ..engine.rule import Context, Rule
-from ..knowledge.papers import Entry, entries, is_news, listed, place_names, scope_of
+from ..knowledge.papers import Entry, entries, is_news, scope_of, where_listed
 from ..markdown.model import Document
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
@@ -155,17 +155,12 @@ class DuplicateEntry(Rule):
                     )
         if len(scopes) < 2 or cross == "ignore":
             return
-        names = place_names(doc, list(scopes))
-        places = [
-            f"{name} (line {doc.position(same[0].span.start).line})"
-            for name, same in zip(names, scopes.values(), strict=True)
-        ]
-        places = listed(places)
+        places = where_listed(doc, {scope: same[0].span.start for scope, same in scopes.items()})
         second = list(scopes.values())[1][0]
         yield replace(
             self.report(
                 second.span,
-                f"Same paper is listed in {len(scopes)} sections: {', '.join(places)}; "
+                f"Same paper is listed in {len(scopes)} sections: {places}; "
                 'fine if cross-listed on purpose (cross-section = "ignore")',
             ),
             severity=Severity.WARNING,

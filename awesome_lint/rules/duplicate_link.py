@@ -10,13 +10,12 @@ from ..knowledge.papers import (
     header_key,
     identifiers,
     is_news,
-    listed,
-    place_names,
     plain,
     scope_of,
     title_column,
     title_key,
     url_key,
+    where_listed,
     written_as_title,
 )
 from ..markdown.model import Document, Link
@@ -311,15 +310,10 @@ class DuplicateLink(Rule):
                 yield self.report(place.link.url_span, f"{place.link.url[:80]} is already linked on line {line}")
         if len(scopes) < 2 or quiet_across:
             return
-        names = place_names(doc, list(scopes))
-        where = [
-            f"{n} (line {doc.position(s[0].link.url_span.start).line})"
-            for n, s in zip(names, scopes.values(), strict=True)
-        ]
-        where = listed(where)
+        where = where_listed(doc, {scope: same[0].link.url_span.start for scope, same in scopes.items()})
         second = list(scopes.values())[1][0]
         yield self.report(
             second.link.url_span,
-            f"{second.link.url[:80]} is linked in {len(scopes)} sections: {', '.join(where)}; "
+            f"{second.link.url[:80]} is linked in {len(scopes)} sections: {where}; "
             'fine if cross-listed on purpose (cross-section = "ignore")',
         )
