@@ -23,18 +23,16 @@ _MISSING_COLON = lazyre.compile(r"^(https?)//", re.IGNORECASE)
 # ``[![venue](…)]()``), or text saying the target is not out yet (``[Coming soon]()``, even
 # misspelt: ``[Comins Soon]()``)
 _ONLY_IMAGES = lazyre.compile(r"^(?:\s|!\[[^\]]*\]\([^)]*\))*$")
-_NOT_YET = lazyre.compile(
-    r"^\W*(?:coming soon|soon|tbd|tba|todo|to be (?:released|announced|added|updated))\W*$", re.IGNORECASE
-)
+_NOT_YET_WORDS = frozenset({"soon", "tbd", "tba", "todo"})  # only as written: too short to guess at
 _NOT_YET_PHRASES = ("coming soon", "to be released", "to be announced", "to be added", "to be updated")
+_NOT_WORDS = lazyre.compile(r"[^\w ]+")
 
 
 def _not_yet(text: str) -> bool:
-    """Text saying the target is not out yet (``Coming soon``, ``TBD``), even with a typo."""
-    if _NOT_YET.match(text):
-        return True
-    words = " ".join(re.sub(r"[^\w ]+", " ", text.casefold()).split())
-    return any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
+    """Text saying the target is not out yet (``Coming soon``, ``TBD``), the phrases even with
+    a typo (``Comins Soon``)."""
+    words = " ".join(_NOT_WORDS.sub(" ", text.casefold()).split())
+    return words in _NOT_YET_WORDS or any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
 
 
 _LOCAL_FILE = lazyre.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
