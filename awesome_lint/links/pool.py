@@ -19,11 +19,10 @@ from collections.abc import AsyncIterable, Callable
 from typing import Any
 
 import httpcore
-import httpx
 
-# the same translation httpx.AsyncHTTPTransport applies: httpcore's errors as httpx's, the
-# original chained (the checker reads the operating system's errno from it)
-from httpx._transports.default import map_httpcore_exceptions
+# map_httpcore_exceptions: the same translation httpx.AsyncHTTPTransport applies, httpcore's
+# errors as httpx's, the original chained (the checker reads the operating system's errno from it)
+from ._httpx import httpx, map_httpcore_exceptions
 
 
 class _Connection(httpcore.AsyncHTTP11Connection):
