@@ -26,23 +26,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import errno
-import json
 import math
 import re
 import ssl
 import sys
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin, urlsplit
 
-import httpx
-
 from ..knowledge import hosts as known
 from . import LinkResult, Verdict
+from ._httpx import httpx
 from .guard import BlockedAddress, GuardedBackend, Policy, UnknownHost
 from .options import LinkOptions, token_for
 from .pool import HostPool
@@ -111,11 +108,14 @@ class _Host:
         self.pending = 0  # URLs still to check whose first request goes here
         self.inflight = 0
         self.pool: HostPool | None = None
-        self.changed = asyncio.Event()  # set (and replaced) whenever a request ends or is judged
+        self.changed: asyncio.Event | None = None  # set (and dropped) when a request ends or is judged
 
     def pulse(self) -> None:
-        self.changed.set()
-        self.changed = asyncio.Event()
+        """Wake whoever waits for the host to settle; nobody does, nearly always, so no event is
+        made until someone waits (two per request were a few percent of a request's CPU)."""
+        if self.changed is not None:
+            self.changed.set()
+            self.changed = None
 
     async def settled(self) -> None:
         """Wait while the host is on probation: it has just timed out and has requests in flight.
@@ -124,6 +124,8 @@ class _Host:
         meanwhile would only add its own timeout to the run's length.
         """
         while self.timeouts_in_row and self.inflight and self.tripped is None:
+            if self.changed is None:
+                self.changed = asyncio.Event()
             await self.changed.wait()
 
     async def release(self) -> None:
@@ -147,6 +149,8 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     value = value.strip()
     if _DELTA_SECONDS.fullmatch(value):
         return min(float(value), _LONGEST_WAIT)  # float() of 400 digits is inf, not an error
+    import email.utils  # only for a date: most servers send seconds, and most answers none
+
     try:
         when = email.utils.parsedate_to_datetime(value)
         seconds = when.timestamp() - (time.time() if now is None else now)
@@ -258,33 +262,45 @@ class Checker:
             self.host_of[url] = host
         return host
 
-    @contextlib.asynccontextmanager
-    async def _slot(self, url: str) -> AsyncIterator[_Host]:
+    async def _enter(self, url: str) -> _Host:
         """A turn to talk to ``url``'s host: within the global and per-host limits, spaced by
-        the interval, and refused once the host's circuit breaker is open."""
+        the interval, and refused once the host's circuit breaker is open. The caller gives it
+        back with :meth:`_leave` (two plain calls, not an async context manager: a generator
+        and its frames per request cost more than the limits themselves)."""
         host = self._host(url)
         if host.tripped:
             raise host.tripped.again()
         # the host's turn first: a task holding a global slot while it waits for a busy host
         # would keep the other hosts waiting too
-        async with host.semaphore:
+        await host.semaphore.acquire()
+        try:
             await host.settled()
-            async with self.semaphore:
-                if host.tripped:
-                    raise host.tripped.again()
-                if self.options.interval:
-                    async with host.lock:
-                        wait = host.next_start - time.monotonic()
-                        if wait > 0:
-                            await asyncio.sleep(wait)
-                        host.next_start = time.monotonic() + self.options.interval
-                host.inflight += 1
-                try:
-                    yield host
-                finally:
-                    host.inflight -= 1
-                    host.pulse()
-                    await host.release()
+            await self.semaphore.acquire()
+        except BaseException:
+            host.semaphore.release()
+            raise
+        try:
+            if host.tripped:
+                raise host.tripped.again()
+            if self.options.interval:
+                async with host.lock:
+                    wait = host.next_start - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    host.next_start = time.monotonic() + self.options.interval
+        except BaseException:
+            self.semaphore.release()
+            host.semaphore.release()
+            raise
+        host.inflight += 1
+        return host
+
+    async def _leave(self, host: _Host) -> None:
+        host.inflight -= 1
+        self.semaphore.release()
+        host.semaphore.release()
+        host.pulse()
+        await host.release()
 
     def tls(self) -> ssl.SSLContext:
         """The TLS settings every https connection shares, made at the first one: loading the CA
@@ -334,20 +350,23 @@ class Checker:
     async def _head_or_get(self, url: str, extra: Mapping[str, str] | None = None) -> tuple[int, httpx.Headers, bytes]:
         """HEAD, then GET if HEAD was refused (405, 501), failed, or gave an error page; both in
         one slot, so the host's answer is complete before the breaker judges it."""
-        async with self._slot(url) as host:
+        host = await self._enter(url)
+        try:
             try:
-                try:
-                    status, headers, body = await self._send(host, "HEAD", url, headers=extra)
-                except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
+                status, headers, body = await self._send(host, "HEAD", url, headers=extra)
+            except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers cannot answer HEAD
+                status, headers, body = await self._send(host, "GET", url, headers=extra)
+            else:
+                if status >= 400 and status != 429:
                     status, headers, body = await self._send(host, "GET", url, headers=extra)
-                else:
-                    if status >= 400 and status != 429:
-                        status, headers, body = await self._send(host, "GET", url, headers=extra)
-            except (httpx.TimeoutException, asyncio.TimeoutError):
-                self._timed_out(url, host)
-                raise
+        except (httpx.TimeoutException, asyncio.TimeoutError):
+            self._timed_out(url, host)
+            raise
+        else:
             self._answered(url, host, status)
-            return status, headers, body
+        finally:
+            await self._leave(host)
+        return status, headers, body
 
     def _timed_out(self, url: str, host: _Host) -> None:
         host.pulse()
@@ -389,13 +408,14 @@ class Checker:
         target: str | None = None
         permanent = True
         for _ in range(self.options.max_redirects + 1):
-            host = urlsplit(current).hostname or ""
+            host = (urlsplit(current).hostname or "") if jar else ""  # no cookie yet, no need to know
             cookies = jar.get(host)
             sent = "; ".join(f"{k}={v}" for k, v in cookies.items()) if cookies else ""
             status, headers, body = await self._head_or_get(current, {"Cookie": sent} if sent else None)
             for value in headers.get_list("set-cookie"):
                 name, _, rest = value.partition("=")
                 if name.strip():
+                    host = urlsplit(current).hostname or ""
                     jar.setdefault(host, {})[name.strip()] = rest.split(";", 1)[0].strip()
             location = headers.get("location")
             if not (300 <= status < 400 and status != 304 and location):
@@ -417,7 +437,6 @@ class Checker:
     # -- plain web pages -----------------------------------------------------------------------
 
     async def _attempt(self, url: str) -> _Attempt:
-        timeout = f"{self.options.timeout:g}"
         try:
             answer = await self._follow(url)
         except _Tripped as exc:
@@ -428,6 +447,7 @@ class Checker:
             self.unknown_hosts.add(exc.host)
             return _Attempt(Verdict.DEAD, f"unknown host {exc.host}", confirm=True)
         except (httpx.TimeoutException, asyncio.TimeoutError):
+            timeout = f"{self.options.timeout:g}"
             return _Attempt(Verdict.TRANSIENT, f"timed out after {timeout} s", retry=True, timed_out=True)
         except httpx.ConnectError as exc:
             text = str(exc)
@@ -509,10 +529,13 @@ class Checker:
             try:
                 current = url
                 for _ in range(self.options.max_redirects + 1):
-                    async with self._slot(current) as host:
+                    host = await self._enter(current)
+                    try:
                         status, answer_headers, body = await self._send(
                             host, "GET", current, headers=headers, cap=_API_BODY
                         )
+                    finally:
+                        await self._leave(host)
                     location = answer_headers.get("location")
                     if not (300 <= status < 400 and location):
                         break
@@ -555,6 +578,8 @@ class Checker:
             )
         if status != 200:  # a bad token or its rate limit spent: the page itself still tells
             return await self._check_page(url)
+        import json
+
         try:
             data = json.loads(body)
             full_name, html_url, archived = str(data["full_name"]), str(data["html_url"]), bool(data.get("archived"))
@@ -570,6 +595,8 @@ class Checker:
             status, body = await self._api_get(api, {"Accept": "application/json"})
         except _Unavailable as exc:
             return LinkResult(url, Verdict.TRANSIENT, None, None, f"the DOI resolver did not answer ({exc})")
+        import json
+
         code = None
         with contextlib.suppress(ValueError, AttributeError):
             code = json.loads(body).get("responseCode")
@@ -752,14 +779,3 @@ def tls_context() -> ssl.SSLContext:
 def host_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.hostname}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
-
-
-def offline_adjusted(results: dict[str, LinkResult], unknown_hosts: set[str], names_resolved: bool) -> None:
-    """When several hosts were unknown and not one name resolved, the machine is offline, which
-    says nothing about the links: those are transient, not dead."""
-    if len(unknown_hosts) >= 2 and not names_resolved:
-        for url, result in results.items():
-            if result.detail.startswith("unknown host"):
-                results[url] = replace(
-                    result, verdict=Verdict.TRANSIENT, detail=result.detail + " (no host name resolved: offline?)"
-                )
