@@ -25,7 +25,7 @@ class LinkOptionError(ValueError):
 class LinkOptions:
     check: bool = False
     concurrency: int = 64  # requests in flight at once, over all hosts
-    workers: int = 0  # processes; 0 means one per 300 URLs, up to the CPUs (at most 4)
+    workers: int = 0  # processes; 0: one per 256 requests in flight and per 300 URLs, up to the CPUs, at most 4
     per_host: int = 4  # requests in flight at once to one host:port
     interval: float = 0.0  # seconds between the starts of two requests to one host
     timeout: float = 15.0  # seconds for one whole request: connecting, sending, reading the answer
