@@ -191,13 +191,11 @@ def _gather(
     facts: dict[str, Any] = {}
     options = _link_options(files, links)
     if options is not None and files:
-        from .links.gather import LinkRunError, gather, prepare
+        from .links.gather import LinkRunError, gather
 
-        early = prepare(options)  # the process checking links imports the HTTP stack while the files are parsed
         docs.update({src.path: parser.parse(src) for src, _ in files})
         try:
-            progress = links.progress if links else None
-            outcome.links = gather(list(docs.values()), options, progress=progress, early=early)
+            outcome.links = gather(list(docs.values()), options, progress=links.progress if links else None)
         except LinkRunError as exc:
             outcome.fatal = str(exc)
             return facts

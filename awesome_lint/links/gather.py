@@ -14,14 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..markdown.model import Document
 from . import LinkResult, Verdict, checkable, request_url
 from .options import LinkOptions, with_environment
-
-if TYPE_CHECKING:
-    from .workers import Early
 
 
 class LinkRunError(Exception):
@@ -89,33 +85,11 @@ def old_text(path: str, rev: str) -> str | None:
     return shown.stdout
 
 
-def prepare(options: LinkOptions) -> Early | None:
-    """Start the process that will check the links, before the files are parsed (see
-    :mod:`awesome_lint.links.workers`); hand it to :func:`gather`, which ends it if unused."""
-    from .workers import start
-
-    return start(options)
-
-
 def gather(
     docs: Sequence[Document],
     options: LinkOptions,
     *,
     progress: Callable[[int, int, str], None] | None = None,
-    early: Early | None = None,
-) -> LinkReport:
-    try:
-        return _gather(docs, options, progress, early)
-    finally:
-        if early is not None:
-            early.cancel()  # when it was not used (nothing to check, or the run stopped), ended now
-
-
-def _gather(
-    docs: Sequence[Document],
-    options: LinkOptions,
-    progress: Callable[[int, int, str], None] | None,
-    early: Early | None,
 ) -> LinkReport:
     from ..markdown.parser import parse
     from ..markdown.source import Source
@@ -168,7 +142,7 @@ def _gather(
     if todo:
         from .workers import check_urls
 
-        checked = check_urls(todo, options, progress, early)
+        checked = check_urls(todo, options, progress)
         report.results.update(checked.results)
         report.requests = checked.requests
     if cache is not None:

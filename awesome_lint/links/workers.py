@@ -1,21 +1,15 @@
-"""Check links in one process started early, or in several when very many requests are in flight.
+"""Check links in this process, or in several when very many requests are to be in flight.
 
-One process spends about a quarter of a millisecond of CPU per request in httpx, httpcore and
-h11: at the default 64 requests in flight with 50 ms answers that is under half a core, and
-a second process checking did not shorten the run (measured at 64, 128 and 256 in flight on
-two cores, see benchmarks/README.md). So one process checks, unless more than
-``CONCURRENCY_PER_WORKER`` requests are to be in flight (or ``links.workers`` says otherwise).
-
-That process is forked (:func:`start`) before the files are parsed: it imports the HTTP stack
-(asyncio, ssl, httpx, httpcore, h11: 60-70 ms) while this one parses, then waits for the URLs.
-This process never imports that stack, and the checking one ends without tearing it down
-(15-30 ms at exit). Where no fork is safe (no ``fork`` start method, or other threads running)
-the links are checked in this process instead.
-
-With several processes the run is split by host (every URL whose check starts at one host goes
-to the same worker, so per-host limits and the circuit breaker stay whole), each worker with its
-share of the global concurrency. Every checking process reports progress and results through a
-pipe.
+One process spends about a fifth of a millisecond of CPU per request in httpx, httpcore and
+h11: at the default 64 requests in flight with 50 ms answers that is under half a core, and a
+second process did not shorten the run (measured at 64, 128 and 256 in flight on two cores,
+see benchmarks/README.md) while it cost a fork, a second event loop, the results sent back
+through a pipe and 10 ms to import ``multiprocessing``. So the links are checked in this
+process unless more than ``CONCURRENCY_PER_WORKER`` requests are to be in flight (or
+``links.workers`` says otherwise). Then the run is split by host (every URL whose check starts
+at one host goes to the same worker, so per-host limits and the circuit breaker stay whole)
+over a few forked workers, each with its share of the global concurrency, reporting progress
+and results through a pipe.
 """
 
 from __future__ import annotations
@@ -74,8 +68,19 @@ def _run_one(
     urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None, ends_at: float
 ) -> Checked:
     import asyncio
+    import gc
+    import sys
 
+    first = "awesome_lint.links.checker" not in sys.modules
     from .checker import Checker
+
+    if first:
+        # the HTTP stack (asyncio, ssl, httpx, httpcore, h11) is imported once and kept until the
+        # process ends, as the command's own modules are, which __main__ freezes for the same
+        # reason: out of the collector's sight, it is not walked by every later full collection,
+        # nor taken apart object by object when the process exits (15-55 ms, measured). The
+        # objects alive now are frozen with it; in a command they live to the end anyway.
+        gc.freeze()
 
     checker = Checker(options, progress=progress, ends_at=ends_at)
     results = asyncio.run(checker.run(urls))
@@ -124,61 +129,6 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-class Early:
-    """The process that will check this run's links, started before its URLs are known."""
-
-    def __init__(self, context: Any) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_early, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-
-    def check(
-        self, urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None, ends_at: float
-    ) -> Checked:
-        self.conn.send((urls, options, progress is not None, ends_at))
-        return _collect({self.conn: urls}, urls, options, progress, ends_at + GRACE, [self.process])
-
-    def cancel(self) -> None:
-        """End the process if it is still there (not needed after all: nothing to check, or the run
-        stopped); once it has checked, it has ended already."""
-        if not self.conn.closed:
-            self.conn.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-
-
-def _early(conn: Connection) -> None:
-    from .checker import Checker  # noqa: F401 - the HTTP stack, imported while the parent parses
-
-    try:
-        job = conn.recv()
-    except EOFError:  # the parent ended, or needs no check
-        return
-    urls, options, report_progress, ends_at = job
-    _worker(urls, options, conn, report_progress, ends_at)
-
-
-def start(options: LinkOptions) -> Early | None:
-    """Start the process that will check the links, if one process will and a fork is safe.
-
-    Called before the files are parsed, so the process imports the HTTP stack meanwhile. None
-    where the links will be checked otherwise: by several workers, or in this process where
-    forking is not safe (another thread could hold a lock the child would wait on for ever).
-    """
-    import threading
-
-    if options.workers > 1 or (options.workers == 0 and options.concurrency > CONCURRENCY_PER_WORKER):
-        return None
-    if threading.active_count() > 1:
-        return None
-    context = _context()
-    if context.get_start_method() != "fork":  # a spawned process imports everything again
-        return None
-    return Early(context)
-
-
 def offline_adjusted(results: dict[str, LinkResult], unknown_hosts: set[str], names_resolved: bool) -> None:
     """When several hosts were unknown and not one name resolved, the machine is offline, which
     says nothing about the links: those are transient, not dead."""
@@ -191,20 +141,11 @@ def offline_adjusted(results: dict[str, LinkResult], unknown_hosts: set[str], na
 
 
 def check_urls(
-    urls: list[str],
-    options: LinkOptions,
-    progress: Callable[[int, int, str], None] | None = None,
-    early: Early | None = None,
+    urls: list[str], options: LinkOptions, progress: Callable[[int, int, str], None] | None = None
 ) -> Checked:
-    """Check ``urls`` in the process started early, in this one, or, with very many in flight, in several."""
+    """Check ``urls`` in this process or, with very many requests in flight, in several."""
     ends_at = time.monotonic() + options.deadline  # one clock for every process on the machine
     workers = worker_count(options, len(urls))
-    if early is not None:
-        if workers <= 1:
-            checked = early.check(urls, options, progress, ends_at)
-            offline_adjusted(checked.results, checked.unknown_hosts, checked.names_resolved)
-            return checked
-        early.cancel()
     token = os.environ.get("GITHUB_TOKEN") or None
     parts = partition(urls, workers, options, token) if workers > 1 else [urls]
     if len(parts) <= 1:
