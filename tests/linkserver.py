@@ -64,10 +64,17 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(data).encode(), {"Content-Type": "application/json"})
 
     def do_HEAD(self) -> None:
-        self._route()
+        self._counted()
 
     def do_GET(self) -> None:
-        self._route()
+        self._counted()
+
+    def _counted(self) -> None:
+        self.server.flight.enter()
+        try:
+            self._route()
+        finally:
+            self.server.flight.leave()
 
     def _route(self) -> None:
         parts = urlsplit(self.path)
@@ -206,6 +213,25 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, feed.encode(), {"Content-Type": "application/atom+xml"})
 
 
+class Flight:
+    """How many requests are being answered at once, and the most there ever were (one Flight
+    may be shared by several servers, to see a run's global limit)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+
+    def enter(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.now -= 1
+
+
 class LinkServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the default backlog of 5 drops connections under load
@@ -219,6 +245,7 @@ class LinkServer(ThreadingHTTPServer):
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.counts: Counter[str] = Counter()
         self.seen = threading.Event()  # set at the first request
+        self.flight = Flight()
         self.other_origin = ""
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 

@@ -22,7 +22,7 @@ from awesome_lint.links.guard import is_public
 from awesome_lint.links.progress import ProgressBar
 
 from .conftest import run_cli
-from .linkserver import RETRY_AFTER, TOKEN, LinkServer
+from .linkserver import RETRY_AFTER, TOKEN, Flight, LinkServer
 
 
 @pytest.fixture(scope="module")
@@ -602,6 +602,55 @@ def test_several_worker_processes_give_the_same_verdicts(tmp_path: Path, server:
     assert found == dict(zip(urls, ["alive", "dead", "redirected", "dead", "alive"], strict=True))
     assert report["summary"]["requests"] == len(server.requests) + len(other.requests)
     assert other.counts["/ok"] == 1 and server.counts["/ok"] == 2  # /ok, and where /moved leads
+
+
+def test_never_more_requests_in_flight_than_the_limits(tmp_path: Path, server: LinkServer) -> None:
+    other: LinkServer = server.other  # type: ignore[attr-defined]
+    flight = Flight()  # both servers count into one: the run's global limit spans hosts
+    server.flight = other.flight = flight
+    server.latency = other.latency = 0.02  # requests overlap, as on a real network
+    try:
+        urls = [f"{origin}/bench/{i}" for i in range(12) for origin in (server.origin, other.origin)]
+        project(tmp_path, server.origin, urls, concurrency=3, **{"per-host": 4})
+        report, _ = run_links(tmp_path, "--no-cache")
+        assert {entry["verdict"] for entry in verdicts(report).values()} == {"alive"}
+        assert flight.now == 0 and 1 <= flight.most <= 3  # the global limit holds over both hosts
+        one = server.flight = Flight()
+        project(tmp_path, server.origin, urls[::2], concurrency=8, **{"per-host": 2})
+        report, _ = run_links(tmp_path, "--no-cache")
+        assert len(verdicts(report)) == 12
+        assert 1 <= one.most <= 2  # and the per-host limit under a looser global one
+    finally:
+        server.flight, other.flight = Flight(), Flight()
+        server.latency = other.latency = 0.0
+
+
+def test_a_retry_waits_without_holding_the_runs_only_slot(tmp_path: Path, server: LinkServer) -> None:
+    # one request in flight at a time: while /busy-seconds waits out its Retry-After, /ok is checked
+    urls = [server.origin + "/busy-seconds", server.origin + "/ok"]
+    project(tmp_path, server.origin, urls, concurrency=1, **{"per-host": 2})
+    server.reset()
+    report, _ = run_links(tmp_path, "--no-cache")
+    assert {url: entry["verdict"] for url, entry in verdicts(report).items()} == dict.fromkeys(urls, "alive")
+    assert [path for _, path, _ in server.requests] == ["/busy-seconds", "/ok", "/busy-seconds"]
+
+
+def test_the_work_goes_to_the_hosts_with_the_most_left_and_never_past_their_share() -> None:
+    from collections import deque
+
+    from awesome_lint.links.checker import _Host, _Work
+
+    a, b = _Host(2), _Host(2)
+    work = _Work({a: deque(["a1", "a2", "a3"]), b: deque(["b1"])}, per_host=2)
+    assert work.capacity() == 3  # two on a, and b has one URL
+    taken = [work.take(), work.take(), work.take()]
+    assert taken == [(a, "a1"), (a, "a2"), (b, "b1")]  # a had more left; then a is full (two runners)
+    assert work.take() is None  # a3 waits for one of a's runners, b has nothing left
+    work.done(b)
+    assert work.take() is None
+    work.done(a)
+    assert work.take() == (a, "a3")
+    assert work.take() is None
 
 
 def test_hosts_are_never_split_between_workers() -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import heapq
 import math
 import re
 import ssl
@@ -134,6 +135,57 @@ class _Host:
             await pool.aclose()
 
 
+class _Work:
+    """Which URL a runner takes next: the next one of the host with the most URLs left among the
+    hosts with fewer than ``per_host`` runners on them.
+
+    Every host keeps its share of the runners, so that the hosts finish together (no long tail of
+    one host's URLs at the end), and a runner that finishes a URL takes the next one at once, in
+    the same step. A runner per host and per-host slot, more runners than the run's concurrency,
+    each waiting for a global slot instead, made every request a hand-over: the runner freed a
+    slot, a waiting one was woken and sent its request only on the event loop's next turn, after
+    every answer that had arrived meanwhile (measured: a 1,000-link run 3% longer, 5-20% more CPU
+    per request).
+    """
+
+    def __init__(self, queues: dict[_Host, deque[str]], per_host: int) -> None:
+        self.queues = queues
+        self.per_host = per_host
+        self.runners = dict.fromkeys(queues, 0)
+        self.heap = [(-len(queue), n, host) for n, (host, queue) in enumerate(queues.items()) if queue]
+        heapq.heapify(self.heap)
+        self.turn = len(self.heap)  # ties go to the host that waited longest
+        self.full: set[_Host] = set()  # hosts with URLs left and ``per_host`` runners on them
+
+    def capacity(self) -> int:
+        """How many runners could work at once: ``per_host`` on each host, or fewer URLs."""
+        return sum(min(self.per_host, len(queue)) for queue in self.queues.values())
+
+    def take(self) -> tuple[_Host, str] | None:
+        if not self.heap:
+            return None
+        _, _, host = heapq.heappop(self.heap)
+        queue = self.queues[host]
+        url = queue.popleft()
+        self.runners[host] += 1
+        if queue:
+            if self.runners[host] < self.per_host:
+                self._offer(host)
+            else:
+                self.full.add(host)
+        return host, url
+
+    def done(self, host: _Host) -> None:
+        self.runners[host] -= 1
+        if host in self.full:
+            self.full.discard(host)
+            self._offer(host)
+
+    def _offer(self, host: _Host) -> None:
+        self.turn += 1
+        heapq.heappush(self.heap, (-len(self.queues[host]), self.turn, host))
+
+
 _DELTA_SECONDS = re.compile(r"[0-9]+", re.ASCII)  # not str.isdigit(), which takes "²" and "٣"
 _LONGEST_WAIT = 1e9  # seconds; anything longer is "longer than we wait" all the same
 
@@ -239,6 +291,11 @@ class Checker:
         self.total = 0
         self.requests = 0  # sent over the network, redirect hops and retries included
         self.unknown_hosts: set[str] = set()
+        self.work = _Work({}, options.per_host)
+        self.wanted = 0  # runners the run keeps working: its concurrency, or fewer when fewer URLs can be
+        self.awake = 0  # runners not waiting out a retry's backoff
+        self.runners: set[asyncio.Future[None]] = set()
+        self.stopping = False
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -502,7 +559,7 @@ class Checker:
             if self._host(url).tripped:  # no second try where the host is given up
                 break
             if result.confirm and attempt == 0:
-                await asyncio.sleep(self.options.backoff / 4)
+                await self._pause(self.options.backoff / 4)
             elif result.retry and attempt < self.options.retries and timeouts <= 1:
                 wait = result.wait if result.wait is not None else self.options.backoff * 2**attempt
                 if result.timed_out:  # it has waited a whole timeout already
@@ -510,7 +567,7 @@ class Checker:
                 if wait > self.options.max_retry_wait:
                     result.detail += f"; asked to retry after {wait:.0f} s"
                     break
-                await asyncio.sleep(wait)
+                await self._pause(wait)
             else:
                 break
             previous = result
@@ -693,9 +750,49 @@ class Checker:
         self.results[url] = result
         self._tick(url)
 
-    async def _run_host(self, queue: deque[str]) -> None:
-        while queue:
-            await self._one(queue.popleft())
+    async def _runner(self) -> None:
+        """Check URLs one after another, each time the next one :class:`_Work` gives, until none
+        is left for it, or more runners are awake than the run wants (one woke from a pause)."""
+        try:
+            while self.awake <= self.wanted:
+                taken = self.work.take()
+                if taken is None:
+                    break
+                host, url = taken
+                try:
+                    await self._one(url)
+                finally:
+                    self.work.done(host)
+        finally:
+            self.awake -= 1
+
+    def _start_runners(self) -> None:
+        while not self.stopping and self.awake < self.wanted and self.work.heap:
+            self.awake += 1
+            runner = asyncio.ensure_future(self._runner())
+            self.runners.add(runner)
+            runner.add_done_callback(self.runners.discard)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait out a retry's backoff without holding a share of the run's concurrency: while
+        this runner sleeps, another one is started if there is work for it (the first runner to
+        finish a URL once both are awake stops)."""
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        self.awake -= 1
+        self._start_runners()
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            self.awake += 1
+
+    async def _all_done(self, others: list[asyncio.Future[None]]) -> None:
+        while True:
+            pending = [*self.runners, *(task for task in others if not task.done())]
+            if not pending:
+                return
+            await asyncio.wait(pending)
 
     async def _arxiv(self, urls: dict[str, str]) -> None:
         try:
@@ -722,26 +819,27 @@ class Checker:
                 host = self._first_host(url)
                 host.pending += 1
                 queues.setdefault(host, deque()).append(url)
-        unfinished: set[asyncio.Future[None]] = set()
+        unfinished = False
+        others: list[asyncio.Future[None]] = []
         try:
-            # a few runners per host, each checking that host's URLs one after another, rather
-            # than a task per URL: a thousand tasks blocked on semaphores took their first
+            # as many runners as requests may be in flight, each checking one URL after another,
+            # rather than a task per URL: a thousand tasks blocked on semaphores took their first
             # steps before any connection could be made, delaying the first answers by 20 ms
-            per_host = self.options.per_host
-            tasks = [
-                asyncio.ensure_future(self._run_host(queue))
-                for queue in queues.values()
-                for _ in range(min(per_host, len(queue)))
-            ]
+            self.work = _Work(queues, self.options.per_host)
+            self.wanted = min(self.options.concurrency, self.work.capacity())
+            self._start_runners()
             if arxiv:
                 self._host(self.options.arxiv_api).pending += 1  # its batches go one after another
-                tasks.append(asyncio.ensure_future(self._arxiv(arxiv)))
-            if tasks:
-                _, unfinished = await asyncio.wait(tasks, timeout=max(0.0, self.ends_at - time.monotonic()))
-                for task in unfinished:
+                others.append(asyncio.ensure_future(self._arxiv(arxiv)))
+            try:
+                await asyncio.wait_for(self._all_done(others), max(0.0, self.ends_at - time.monotonic()))
+            except asyncio.TimeoutError:
+                unfinished = True
+                self.stopping = True
+                tasks = [*self.runners, *others]
+                for task in tasks:
                     task.cancel()
-                if unfinished:
-                    await asyncio.gather(*unfinished, return_exceptions=True)
+                await asyncio.gather(*tasks, return_exceptions=True)
         finally:
             for host in self.hosts.values():
                 host.pending = host.inflight = 0
