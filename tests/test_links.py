@@ -653,6 +653,29 @@ def test_the_work_goes_to_the_hosts_with_the_most_left_and_never_past_their_shar
     assert work.take() is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a/b?c#d",
+        "http://Example.ORG:8080?q=1",
+        "http://example.org#top",
+        "https://user:pw@example.org:443/x",
+        "http://user@host@example.org/x",
+        "http://[2001:db8::1]:8443/x",
+        "http://[2001:db8::1]/",
+        "https://example.org",
+        "http://example.org:/x",
+        "http://exa\tmple.org/x",
+        "mailto:someone@example.org",
+        "//example.org/relative",
+    ],
+)
+def test_a_url_and_its_origin_have_the_same_host_key(url: str) -> None:
+    from awesome_lint.links.checker import host_key, origin_of
+
+    assert host_key(origin_of(url)) == host_key(url)
+
+
 def test_hosts_are_never_split_between_workers() -> None:
     from awesome_lint.links.options import LinkOptions
     from awesome_lint.links.workers import partition

@@ -280,6 +280,7 @@ class Checker:
         self.progress = progress
         self.hosts: dict[str, _Host] = {}
         self.host_of: dict[str, _Host] = {}  # each URL's host, parsed once
+        self.keys: dict[str, str] = {}  # host_key by origin_of
         self.first_host_of: dict[str, _Host] = {}  # where each URL's check starts
         self.backend = GuardedBackend(self.policy)
         self._tls: ssl.SSLContext | None = None
@@ -312,7 +313,10 @@ class Checker:
     def _host(self, url: str) -> _Host:
         host = self.host_of.get(url)
         if host is None:
-            key = host_key(url)
+            start = origin_of(url)
+            key = self.keys.get(start)
+            if key is None:  # parsing each URL was most of the time to set up a 1,000-link run
+                key = self.keys[start] = host_key(start)
             host = self.hosts.get(key)
             if host is None:
                 host = self.hosts[key] = _Host(self.options.per_host)
@@ -872,6 +876,20 @@ def tls_context() -> ssl.SSLContext:
     context = httpx.create_ssl_context()
     context.set_alpn_protocols(["http/1.1"])
     return context
+
+
+def origin_of(url: str) -> str:
+    """``url`` up to the end of its authority (where urlsplit ends the netloc: the first "/", "?"
+    or "#" after "//"): all that :func:`host_key` reads, and the same key for every URL of a host."""
+    start = url.find("//")
+    if start < 0:
+        return url
+    end = len(url)
+    for mark in "/?#":
+        at = url.find(mark, start + 2)
+        if 0 <= at < end:
+            end = at
+    return url[:end]
 
 
 def host_key(url: str) -> str:
