@@ -676,6 +676,20 @@ def test_a_url_and_its_origin_have_the_same_host_key(url: str) -> None:
     assert host_key(origin_of(url)) == host_key(url)
 
 
+def test_one_process_checks_unless_very_many_requests_are_in_flight() -> None:
+    import os
+
+    from awesome_lint.links.options import LinkOptions
+    from awesome_lint.links.workers import worker_count
+
+    assert worker_count(LinkOptions(), 5000) == 1  # 64 in flight: a second process never paid
+    assert worker_count(LinkOptions(concurrency=256), 5000) == 1
+    assert worker_count(LinkOptions(workers=3), 10) == 3  # the config decides when it says
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    assert worker_count(LinkOptions(concurrency=1024), 5000) == min(cpus, 4)
+    assert worker_count(LinkOptions(concurrency=1024), 400) == 1  # too few URLs to share
+
+
 def test_hosts_are_never_split_between_workers() -> None:
     from awesome_lint.links.options import LinkOptions
     from awesome_lint.links.workers import partition
