@@ -32,6 +32,7 @@ RESOURCE_WORDS = lazyre.compile(
 # ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
 _PROPERTY = lazyre.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
 CROSS_SECTION = ("warn", "ignore")
+_OPEN_ENTRIES = 8  # entries whose links may still come (a row inside an item's text, at most a few)
 _WORDS = lazyre.compile(r"[^\W_]")
 _SHORTCODE = lazyre.compile(r":[a-z0-9_+-]+:")
 _DESCRIPTION = lazyre.compile(r"\s*(?:[-–—:]|\s-)\s")
@@ -285,14 +286,22 @@ class DuplicateLink(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         ignored = [str(p) for p in ctx.option("ignore")]
         quiet_across = ctx.option("cross-section") == "ignore"
-        in_entry: dict[tuple[int, str], Place] = {}
+        # the links seen in the last few entries: an entry's links come together (a row is one
+        # line, an item's links are in its first paragraph), so older entries are done with, and
+        # keeping every link of the list for this was most of the rule's memory
+        in_entry: dict[int, dict[str, Place]] = {}
         mains: dict[str, list[Place]] = {}
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
                 continue
             key = place.key
-            earlier = in_entry.setdefault((place.entry, key), place)
+            seen = in_entry.get(place.entry)
+            if seen is None:
+                if len(in_entry) >= _OPEN_ENTRIES:
+                    del in_entry[next(iter(in_entry))]
+                seen = in_entry[place.entry] = {}
+            earlier = seen.setdefault(key, place)
             if earlier is not place and self._repeats(earlier, place):
                 yield self.report(link.url_span, self._repeat_message(earlier, place))
                 continue
