@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..util import lazyre
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
-from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
+from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
 from .source import Source
 from .tablesplit import alignment, split_cells
 from .years import section_year
@@ -307,7 +307,8 @@ class _Builder:
                     self.links.extend(cell_links)
                 else:
                     cell_links = ()
-                cells.append(Cell((offset + s) << 32 | (offset + e), cell_links, self.text))
+                held = cell_links[0] if len(cell_links) == 1 else cell_links
+                cells.append(Cell((offset + s) << 32 | (offset + e), held, self.text))
             rows.append(Row(index, (base + k) << 32 | (base + len(line)), line[:k], tuple(cells)))
         if len(rows) < 2:
             return
@@ -326,7 +327,7 @@ class _Builder:
                 self.html_heading(int(m.group(1)), span.start + m.start(), span.start + m.start(2), m.group(2))
         if "<" in chunk:
             for m in _HTML_TAG.finditer(chunk):
-                self.links.extend(html_links(m.group(0), span.start + m.start(), "html"))
+                self.links.extend(html_links(m.group(0), span.start + m.start(), "html", self.text))
 
     def html_heading(self, level: int, start: int, content_start: int, inner: str) -> None:
         """A heading written in HTML inside ``<summary>``: GitHub shows it as a heading, and the
@@ -367,12 +368,13 @@ class _Builder:
                 raw = raw[1:-1]
                 start += 1
             self.links.append(
-                Link(
+                Link.make(
+                    self.text,
                     kind="definition",
                     text=m.group(1),
                     url=unescape(raw),
-                    span=Span(m.start(), m.end()),
-                    url_span=Span(start, start + len(raw)),
+                    at=pack(m.start(), m.end()),
+                    url_at=pack(start, start + len(raw)),
                     holder="definition",
                     label=m.group(1),
                 )
