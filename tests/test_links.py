@@ -690,6 +690,32 @@ def test_one_process_checks_unless_very_many_requests_are_in_flight() -> None:
     assert worker_count(LinkOptions(concurrency=1024), 400) == 1  # too few URLs to share
 
 
+_FREEZE_PROBE = """
+import gc, sys, time
+if sys.argv[1] == "frozen":
+    gc.freeze()  # as the command's __main__ does with its own modules
+before = gc.get_freeze_count()
+from awesome_lint.links.options import LinkOptions
+from awesome_lint.links.workers import _run_one
+_run_one([], LinkOptions(), None, time.monotonic() + 60)
+print(before, gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+def test_the_http_stack_is_frozen_only_where_the_process_froze_its_own_start_up() -> None:
+    import sys
+
+    def probe(mode: str) -> list[int]:
+        run = subprocess.run([sys.executable, "-c", _FREEZE_PROBE, mode], capture_output=True, text=True, check=True)
+        before, after, enabled = run.stdout.split()
+        assert enabled == "True"  # the collector runs again after the import
+        return [int(before), int(after)]
+
+    assert probe("plain") == [0, 0]  # a program using the package keeps its objects collectable
+    before, after = probe("frozen")
+    assert 0 < before < after  # the command: the stack is frozen with its modules
+
+
 def test_hosts_are_never_split_between_workers() -> None:
     from awesome_lint.links.options import LinkOptions
     from awesome_lint.links.workers import partition

@@ -72,17 +72,20 @@ def _run_one(
 
     if f"{__package__}.checker" not in sys.modules:
         # the HTTP stack (asyncio, ssl, httpx, httpcore, h11) is imported once and kept until the
-        # process ends, as the command's own modules are, which __main__ treats the same way: the
+        # process ends, like the command's own modules, and treated as __main__ treats those: the
         # collector paused while it is imported (it walked the new objects over and over, 4 ms),
-        # then frozen out of its sight, so that no later full collection walks it and the process
-        # does not take it apart object by object when it exits (15-55 ms, measured). The
-        # objects alive now are frozen with it; in a command they live to the end anyway.
+        # then, in a process that froze its start-up objects (the command does), frozen with
+        # them, so that no later full collection walks it and the process does not take it apart
+        # object by object when it exits (15-55 ms, measured). gc.freeze takes every object alive
+        # at the time: a program that uses this package and has frozen nothing keeps its own
+        # objects collectable, so there it is not frozen.
         enabled = gc.isenabled()
         gc.disable()
         try:
             from . import checker as _stack  # noqa: F401
         finally:
-            gc.freeze()
+            if gc.get_freeze_count():
+                gc.freeze()
             if enabled:
                 gc.enable()
     import asyncio
