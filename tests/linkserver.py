@@ -46,12 +46,14 @@ RETRY_AFTER = {
 class Handler(BaseHTTPRequestHandler):
     server: LinkServer
     protocol_version = "HTTP/1.1"
+    answering = False  # counted in the server's Flight
     disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
 
     def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self._answered()
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -70,10 +72,18 @@ class Handler(BaseHTTPRequestHandler):
         self._counted()
 
     def _counted(self) -> None:
+        self.answering = True
         self.server.flight.enter()
         try:
             self._route()
         finally:
+            self._answered()
+
+    def _answered(self) -> None:
+        """No longer in flight: called before the answer is written, since a client that has it
+        may send its next request before this thread gets any further."""
+        if self.answering:
+            self.answering = False
             self.server.flight.leave()
 
     def _route(self) -> None:
