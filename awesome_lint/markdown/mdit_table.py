@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..util import lazyre
+from .mdit_gates import starts_block
 from .tablesplit import split_cells
 
 _DELIMITER_CELL = lazyre.compile(r"^:?-+:?$")
@@ -90,7 +91,7 @@ def header_width(state: Any, line: int) -> int:
 
 def _starts_another_block(state: Any, line: int, end: int) -> bool:
     """Whether cmark-gfm starts another block on ``line`` (inside a paragraph: interrupts it)."""
-    if any(rule(state, line, end, True) for rule in state.md.block.ruler.getRules("blockquote")):
+    if starts_block(state, line, end, "blockquote"):
         return True
     return state.parentType != "paragraph" and bool(_HTML_TAG_LINE.match(line_text(state, line)))
 
@@ -157,14 +158,13 @@ def find_table(state: Any, start: int, end: int) -> int | None:
         return None
     if in_paragraph:
         state._al_table_at = start
-    terminators = state.md.block.ruler.getRules("blockquote")
     old_parent = state.parentType
     state.parentType = "table"
     line = start + 2
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
-        if any(rule(state, line, end, True) for rule in terminators):
+        if starts_block(state, line, end, "blockquote"):
             break
         text = line_text(state, line).strip()
         if not text or text == "|" or state.is_code_block(line):

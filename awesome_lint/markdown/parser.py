@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..util import lazyre
+from . import mdit_gates
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
@@ -88,6 +89,7 @@ def _block_parser() -> MarkdownIt:
     for name, rule in (("heading", heading), ("lheading", lheading), ("paragraph", paragraph)):
         alt = list(ruler.__rules__[ruler.__find__(name)].alt)  # which blocks it may interrupt
         ruler.at(name, _opener_only(rule), {"alt": alt})
+    mdit_gates.install(md)
     install(md, _table_extent)  # after: its paragraph wrapper may add a table behind the opener
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
@@ -287,28 +289,37 @@ class _Builder:
         container: Literal["document", "list", "blockquote"] = (
             "blockquote" if in_quote else "list" if "item" in containers else "document"
         )
-        marker_lines = {item["map"][0] for item in items}
+        marker_lines = {item["map"][0] for item in items} if items else ()
         rows: list[Row] = []
-        src = self.source
-        for index in range(begin, min(end, src.line_count)):
-            line = src.line(index)
-            k = (_QUOTE_PREFIX if in_quote else _INDENT).match(line).end()  # type: ignore[union-attr]
+        text = self.text
+        starts = self.source.line_starts
+        last = min(end, len(starts))
+        for index in range(begin, last):
+            base = starts[index]
+            line_end = self.source.line_end(index) if index + 1 == len(starts) else starts[index + 1] - 1
+            if in_quote:
+                k = _QUOTE_PREFIX.match(text, base, line_end).end()  # type: ignore[union-attr]
+            else:
+                k = base
+                while k < line_end and text[k] in " \t":
+                    k += 1
             if index in marker_lines:
-                m = _MARKER.match(line, k)
+                m = _MARKER.match(text, k, line_end)
                 if m:
                     k = m.end()
-            base = src.line_start(index)
-            content = line[k:]
-            cells = []
-            offset = base + k
-            for s, e in split_cells(content):
-                if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
-                    cell_links = tuple(scan_links(self.text, offset + s, offset + e, "cell", self.resolve))
-                    self.links.extend(cell_links)
-                else:
-                    cell_links = ()
-                cells.append(Cell((offset + s) << 32 | (offset + e), cell_links, self.text))
-            rows.append(Row(index, (base + k) << 32 | (base + len(line)), line[:k], tuple(cells)))
+            content = text[k:line_end]
+            cells: list[Cell] = []
+            if "[" in content or "<" in content:
+                for s, e in split_cells(content):
+                    if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
+                        cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
+                        self.links.extend(cell_links)
+                        cells.append(Cell((k + s) << 32 | (k + e), cell_links, text))
+                    else:
+                        cells.append(Cell((k + s) << 32 | (k + e), (), text))
+            else:
+                cells = [Cell((k + s) << 32 | (k + e), (), text) for s, e in split_cells(content)]
+            rows.append(Row(index, k << 32 | line_end, text[base:k], tuple(cells)))
         if len(rows) < 2:
             return
         self.tables.append(
