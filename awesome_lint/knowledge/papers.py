@@ -316,13 +316,17 @@ def _main_url(links: tuple[Link, ...]) -> str:
     return url_key(first.url) if first is not None and not first.url.startswith("#") else ""
 
 
-def entries(doc: Document) -> Iterator[Entry]:
-    """Every table row and list item that looks like a paper, in document order."""
+def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
+    """Every table row and list item that looks like a paper, in document order; with
+    ``keyed``, only those with a title or an id, which another entry can be the same as (a
+    list of many small tables of plain words has none)."""
     out: list[Entry] = []
     for table in doc.tables:
         title_at = title_column(table)
         for row in table.rows:
             links = tuple(link for cell in row.cells for link in cell.links)
+            if keyed and not links and (title_at is None or title_at >= len(row.cells)):
+                continue  # no title column and no link: neither a title nor an id
             title = url = name = label = ""
             prose = False
             if title_at is not None and title_at < len(row.cells):
@@ -348,6 +352,8 @@ def entries(doc: Document) -> Iterator[Entry]:
                     prose = written_as_title(opening.text)
             url = url or _main_url(links)
             ids = _entry_links(links)
+            if keyed and not title and not ids:
+                continue
             out.append(
                 Entry(
                     row.span,

@@ -56,7 +56,8 @@ class DuplicateEntry(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         cross = "ignore" if ctx.option("allow-across-sections") else ctx.option("cross-section")
-        found = [e for e in entries(doc) if not is_news(doc, e.section)]
+        # an entry without a title or an id is the same as no other: not one of them
+        found = [e for e in entries(doc, keyed=True) if not is_news(doc, e.section)]
         root = list(range(len(found)))  # each entry's group: the index of its first copy
         # the ids of each group of more than one entry (a group of one has its entry's own), and
         # the entries seen under each key: an int until a second one comes, not a list per key

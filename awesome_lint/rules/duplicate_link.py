@@ -102,25 +102,36 @@ def _names_resource(link: Link) -> bool:
 def places(doc: Document) -> list[Place]:
     out: list[Place] = []
     entry = 0
-    # titles and names as duplicate-entry sees them (only those: an entry each would be kept)
-    known = {e.span: (e.title, e.label or e.name, e.prose) for e in entries(doc)}
+    known: dict[int, tuple[str, str, bool]] | None = None
+
+    def entry_names(span: int) -> tuple[str, str, bool] | None:
+        """An entry's title and name as duplicate-entry sees them, found once a link needs them
+        (a list of many small tables without links has no place to name)."""
+        nonlocal known
+        if known is None:  # only those three: an entry each would be kept
+            known = {e.span: (e.title, e.label or e.name, e.prose) for e in entries(doc)}
+        return known.get(span)
+
     for table in doc.tables:
+        # no place in a table without links (entry numbers only tell entries apart)
+        if is_news(doc, table.section) or not any(cell.links for row in table.rows for cell in row.cells):
+            continue
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
         resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
         scope = scope_of(doc, table.section, table.span.start)
-        if is_news(doc, table.section):
-            continue
         for row in table.rows:
             entry += 1
             links = [(i, link) for i, cell in enumerate(row.cells) for link in cell.links if _countable(link)]
+            if not links:
+                continue
             web = [(i, link) for i, link in links if not identifiers(link.url)]
             main_link = next((link for i, link in web if i == title_at), None) or next(
                 (link for i, link in web if i < len(resource) and not resource[i]), None
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            title, name, prose = known.get(row.span, ("", "", False))
+            title, name, prose = entry_names(row.span) or ("", "", False)
             keys = frozenset(link_key(link.url) for _, link in links)
             for i, link in links:
                 main = link is main_link or link is pasted
@@ -136,10 +147,10 @@ def places(doc: Document) -> list[Place]:
                 )
     for item in doc.list_items:
         entry += 1
-        scope = scope_of(doc, item.section, item.text_span.start)
-        if is_news(doc, item.section):
-            continue
         countable = [link for link in item.links if _countable(link)]
+        if not countable or is_news(doc, item.section):
+            continue
+        scope = scope_of(doc, item.section, item.text_span.start)
         first = item.links[0] if item.links else None
         # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
         before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
@@ -147,7 +158,7 @@ def places(doc: Document) -> list[Place]:
         # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
         after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
         ends = not after.strip() or bool(_DESCRIPTION.match(after))
-        known_entry = known.get(item.text_span)
+        known_entry = entry_names(item.text_span)
         title = known_entry[0] if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
         prose = known_entry[2] if known_entry else (first is not None and starts and written_as_title(first.text))

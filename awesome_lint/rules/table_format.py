@@ -25,37 +25,35 @@ class TableFormat(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         style = ctx.option("style")
+        text = doc.text
         for table in doc.tables:
+            width = table.width
             # a short row alone is table-column-count's finding, not a layout problem
-            if not self._differing(doc, table, render(table, style, pad=False)):
+            lines = self._lines(table, render(table, style, pad=False))
+            differing = [line for line in lines if text[line[1] : line[0].span.end] != line[2]]
+            if not differing:
                 continue
-            if any(len(r.cells) > table.width for r in table.rows):
+            if any(len(r.cells) > width for r in table.rows):
                 yield self.report(
                     table.header.span,
                     f"Table is not in {style} form; not reformatted while a row has more cells than the header",
                 )
                 continue
-            edits = [
-                Edit.replace(Span(start, row.span.end), want)
-                for row, start, want in self._lines(doc, table, render(table, style))
-                if doc.text[start : row.span.end] != want
-            ]
+            if any(len(r.cells) < width for r in table.rows):  # the fix pads short rows too
+                lines = self._lines(table, render(table, style))
+                differing = [line for line in lines if text[line[1] : line[0].span.end] != line[2]]
+            edits = [Edit.replace(Span(start, row.span.end), want) for row, start, want in differing]
             yield self.report(
                 table.header.span,
-                f"Table is not in {style} form ({len(edits)} of {len(table.all_rows)} lines differ); "
-                "run `awesome-lint fix`",
+                f"Table is not in {style} form ({len(edits)} of {len(lines)} lines differ); run `awesome-lint fix`",
                 fix=Fix.safe(*edits),
             )
 
     @staticmethod
-    def _lines(doc: Document, table: Table, expected: list[str]) -> Iterator[tuple[Row, int, str]]:
+    def _lines(table: Table, expected: list[str]) -> list[tuple[Row, int, str]]:
         """Each row with where its replaceable text starts and what it should be."""
-        for row, want in zip(table.all_rows, expected, strict=True):
-            # a top-level table starts at the margin; in a container the prefix is structure
-            start = row.span.start if table.container != "document" else row.span.start - len(row.prefix)
-            yield row, start, want
-
-    def _differing(self, doc: Document, table: Table, expected: list[str]) -> int:
-        return sum(
-            1 for row, start, want in self._lines(doc, table, expected) if doc.text[start : row.span.end] != want
-        )
+        rows = table.all_rows
+        if table.container != "document":  # in a container the prefix is structure
+            return [(row, row.span.start, want) for row, want in zip(rows, expected, strict=True)]
+        # a top-level table starts at the margin
+        return [(row, row.span.start - len(row.prefix), want) for row, want in zip(rows, expected, strict=True)]
