@@ -50,17 +50,21 @@ class Whitespace(Rule):
                 )
             blank_run.clear()
 
-        for index in range(src.line_count):
-            start = src.line_start(index)
-            end = src.line_end(index)
-            line = text[start:end]
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()  # a final newline does not start another line
+        end = -1
+        for index, line in enumerate(lines):  # split once: a line at a time was most of the work
+            start = end + 1
+            end = start + len(line)
             if index in skip:
-                yield from flush()
+                if blank_run:
+                    yield from flush()
                 continue
             stripped = line.rstrip(" \t")
             if not stripped:
                 blank_run.append(index)
-            else:
+            elif blank_run:
                 yield from flush()
             if len(stripped) != len(line):
                 trailing = line[len(stripped) :]
