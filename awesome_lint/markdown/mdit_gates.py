@@ -10,8 +10,9 @@ the same, since each of them returns False at that test and changes nothing befo
 
 The characters are markdown-it-py's own tests: ``fence`` (```` ` ```` or ``~``),
 ``blockquote`` (``>``), ``hr`` (``*``, ``-``, ``_``), ``list`` (a bullet or an ASCII digit),
-``reference`` (``[``), ``html_block`` (``<``) and ``heading`` (``#``). Rules without such a
-test (indented code, setext headings, paragraphs, tables) are left as they are.
+``reference`` (``[``), ``html_block`` (``<``) and ``heading`` (``#``); indented ``code`` is
+asked only on a line indented as code. Rules without such a test (setext headings,
+paragraphs, tables) are left as they are.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ def _gated(rule: BlockRule, characters: str) -> BlockRule:
     return gated
 
 
+def _indented(rule: BlockRule) -> BlockRule:
+    """The indented code rule, called only on a line indented as code (its own first test)."""
+
+    def indented(state: Any, start: int, end: int, silent: bool) -> bool:
+        return bool(rule(state, start, end, silent)) if state.is_code_block(start) else False
+
+    return indented
+
+
 def install(md: Any) -> None:
-    """Gate the rules of ``md``'s block parser named in :data:`FIRST_CHARACTERS`."""
+    """Gate the rules of ``md``'s block parser named in :data:`FIRST_CHARACTERS`, and ``code``."""
     ruler = md.block.ruler
     for name, characters in FIRST_CHARACTERS.items():
         index = ruler.__find__(name)
@@ -58,6 +68,10 @@ def install(md: Any) -> None:
             continue
         rule = ruler.__rules__[index]
         ruler.at(name, _gated(rule.fn, characters), {"alt": list(rule.alt)})
+    index = ruler.__find__("code")
+    if index >= 0:
+        rule = ruler.__rules__[index]
+        ruler.at("code", _indented(rule.fn), {"alt": list(rule.alt)})
 
 
 _UNIONS: dict[int, tuple[Sequence[BlockRule], str | None]] = {}

@@ -164,11 +164,9 @@ def find_table(state: Any, start: int, end: int) -> int | None:
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
-        if starts_block(state, line, end, "blockquote"):
-            break
         text = line_text(state, line).strip()
-        if not text or text == "|" or state.is_code_block(line):
-            break
+        if not text or text == "|" or state.is_code_block(line) or starts_block(state, line, end, "blockquote"):
+            break  # (a blank line, the commonest end, tested first)
         line += 1
     state.parentType = old_parent
     return line

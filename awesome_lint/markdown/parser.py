@@ -79,14 +79,56 @@ def _opener_only(rule: Any) -> Any:
     return opener_only
 
 
+def _atx_heading(trim: str) -> Any:
+    """markdown-it's ATX heading rule (``rules_block/heading.py``, step for step) pushing only
+    the opening token, which takes the content (trimmed of ``trim``, CommonMark's whitespace):
+    :func:`_opener_only` of markdown-it's rule made three tokens to keep one, which was a third
+    of the parse of a file of headings."""
+
+    def atx_heading(state: Any, start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        maximum = state.eMarks[start]
+        src = state.src
+        if state.is_code_block(start) or pos >= maximum or src[pos] != "#":
+            return False
+        level = 1
+        pos += 1
+        while pos < maximum and src[pos] == "#" and level <= 6:
+            level += 1
+            pos += 1
+        if level > 6 or (pos < maximum and src[pos] not in " \t"):
+            return False
+        if silent:
+            return True
+        # cut a closing sequence (``## Title ##``) and the spaces around it
+        while maximum > pos and src[maximum - 1] in " \t":
+            maximum -= 1
+        closing = maximum
+        while closing > pos and src[closing - 1] == "#":
+            closing -= 1
+        if closing > pos and src[closing - 1] in " \t":
+            maximum = closing
+        state.line = start + 1
+        token = state.push("heading_open", f"h{level}", 1)
+        state.level -= 1  # as the closing token, not made, would (markdown-it stops 20 levels deep)
+        token.markup = "#" * level
+        token.map = [start, state.line]
+        token.content = src[pos:maximum].strip(trim)
+        return True
+
+    return atx_heading
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import heading, lheading, paragraph
+    from markdown_it.common.utils import MD_TRIM_CHARS
+    from markdown_it.rules_block import lheading, paragraph
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     ruler = md.block.ruler
-    for name, rule in (("heading", heading), ("lheading", lheading), ("paragraph", paragraph)):
+    ruler.at("heading", _atx_heading(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("heading")].alt)})
+    for name, rule in (("lheading", lheading), ("paragraph", paragraph)):
         alt = list(ruler.__rules__[ruler.__find__(name)].alt)  # which blocks it may interrupt
         ruler.at(name, _opener_only(rule), {"alt": alt})
     mdit_gates.install(md)
