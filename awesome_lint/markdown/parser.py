@@ -26,7 +26,7 @@ from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
 from .source import Source
-from .tablesplit import alignment, split_cells
+from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
 
 if TYPE_CHECKING:
@@ -333,6 +333,7 @@ class _Builder:
         )
         marker_lines = {item["map"][0] for item in items} if items else ()
         rows: list[Row] = []
+        delimiter = ""
         text = self.text
         starts = self.source.line_starts
         last = min(end, len(starts))
@@ -350,9 +351,10 @@ class _Builder:
                 if m:
                     k = m.end()
             content = text[k:line_end]
+            bounds = split_repeated(content) if index < begin + 2 else split_cells(content)
             cells: list[Cell] = []
             if "[" in content or "<" in content:
-                for s, e in split_cells(content):
+                for s, e in bounds:
                     if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
                         cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
                         self.links.extend(cell_links)
@@ -360,13 +362,13 @@ class _Builder:
                     else:
                         cells.append(Cell((k + s) << 32 | (k + e), (), text))
             else:
-                cells = [Cell((k + s) << 32 | (k + e), (), text) for s, e in split_cells(content)]
+                cells = [Cell((k + s) << 32 | (k + e), (), text) for s, e in bounds]
             rows.append(Row(index, k << 32 | line_end, text[base:k], tuple(cells)))
+            if index == begin + 1:
+                delimiter = content
         if len(rows) < 2:
             return
-        self.tables.append(
-            {"rows": rows, "container": container, "alignments": tuple(alignment(c.text) for c in rows[1].cells)}
-        )
+        self.tables.append({"rows": rows, "container": container, "alignments": alignments(delimiter)})
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map

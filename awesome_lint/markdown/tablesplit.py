@@ -8,6 +8,8 @@ looks at the one character before the pipe only), and a pipe inside a code span 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .model import Align
 
 _WS = " \t"
@@ -76,6 +78,19 @@ def _split_escaped(line: str) -> list[tuple[int, int]]:
             e -= 1
         out.append((s, e))
     return out
+
+
+@lru_cache(maxsize=256)
+def split_repeated(line: str) -> tuple[tuple[int, int], ...]:
+    """:func:`split_cells` of a line that is likely to come again: a header or delimiter row,
+    which every year's table of a list repeats (in a list of small tables, most rows are one)."""
+    return tuple(split_cells(line))
+
+
+@lru_cache(maxsize=256)
+def alignments(delimiter: str) -> tuple[Align, ...]:
+    """The alignment of each column of a delimiter row (``|:---|:-:|``)."""
+    return tuple(alignment(delimiter[s:e]) for s, e in split_repeated(delimiter))
 
 
 def alignment(delimiter_cell: str) -> Align:
