@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..markdown.model import Document, Row, Span, Table
+from ..markdown.model import Document
 from ..markdown.tablefmt import STYLES, render
 
 
@@ -28,32 +28,40 @@ class TableFormat(Rule):
         text = doc.text
         for table in doc.tables:
             width = table.width
+            # where each row's replaceable text is: a top-level table starts at the margin, in a
+            # container the prefix is structure
+            rows = table.all_rows
+            margin = table.container == "document"
+            spans = [row.span for row in rows]
+            if margin:
+                places = [(span.start - len(row.prefix), span.end) for row, span in zip(rows, spans, strict=True)]
+            else:
+                places = [(span.start, span.end) for span in spans]
             # a short row alone is table-column-count's finding, not a layout problem
-            lines = self._lines(table, render(table, style, pad=False))
-            differing = [line for line in lines if text[line[1] : line[0].span.end] != line[2]]
+            expected = render(table, style, pad=False)
+            if margin and text[places[0][0] : places[-1][1]] == "\n".join(expected):
+                continue  # every line as it should be (the rows of a table are consecutive lines)
+            differing = self._differing(text, places, expected)
             if not differing:
                 continue
-            if any(len(r.cells) > width for r in table.rows):
+            cells = [len(r.cells) for r in table.rows]
+            if cells and max(cells) > width:
                 yield self.report(
                     table.header.span,
                     f"Table is not in {style} form; not reformatted while a row has more cells than the header",
                 )
                 continue
-            if any(len(r.cells) < width for r in table.rows):  # the fix pads short rows too
-                lines = self._lines(table, render(table, style))
-                differing = [line for line in lines if text[line[1] : line[0].span.end] != line[2]]
-            edits = [Edit.replace(Span(start, row.span.end), want) for row, start, want in differing]
+            if cells and min(cells) < width:  # the fix pads short rows too
+                differing = self._differing(text, places, render(table, style))
             yield self.report(
                 table.header.span,
-                f"Table is not in {style} form ({len(edits)} of {len(lines)} lines differ); run `awesome-lint fix`",
-                fix=Fix.safe(*edits),
+                f"Table is not in {style} form ({len(differing)} of {len(rows)} lines differ); run `awesome-lint fix`",
+                fix=Fix.safe(*(Edit(start, end, want) for start, end, want in differing)),
             )
 
     @staticmethod
-    def _lines(table: Table, expected: list[str]) -> list[tuple[Row, int, str]]:
-        """Each row with where its replaceable text starts and what it should be."""
-        rows = table.all_rows
-        if table.container != "document":  # in a container the prefix is structure
-            return [(row, row.span.start, want) for row, want in zip(rows, expected, strict=True)]
-        # a top-level table starts at the margin
-        return [(row, row.span.start - len(row.prefix), want) for row, want in zip(rows, expected, strict=True)]
+    def _differing(text: str, places: list[tuple[int, int]], expected: list[str]) -> list[tuple[int, int, str]]:
+        """Where a row's text is not what it should be, and what it should be."""
+        return [
+            (start, end, want) for (start, end), want in zip(places, expected, strict=True) if text[start:end] != want
+        ]
