@@ -124,8 +124,6 @@ def normalise_title(text: str) -> str:
     return _NON_ALNUM.sub(" ", folded).strip()
 
 
-# symbols that carry meaning inside a name: ``C++`` is not ``C``, ``C#`` is not ``C``
-_TITLE_SYMBOLS = frozenset("+#*&@%$=<>^~")
 # inline code at either end of a title is a tag the list adds (`` `WSS COD` ``), not the title
 _EDGE_CODE = lazyre.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
 
@@ -133,14 +131,22 @@ _EDGE_CODE = lazyre.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`
 _INNER_UNDERSCORE = lazyre.compile(r"(?<=[^\W_])_+(?=[^\W_])")
 
 
+# what a title key blanks: a character neither alphanumeric (``\w`` is ``str.isalnum`` and
+# ``_``) nor a symbol that carries meaning inside a name (``C++`` is not ``C``, nor ``C#``)
+_NOT_IN_TITLE = lazyre.compile(r"[^\w+#*&@%$=<>^~]|_")
+
+
+@lru_cache(maxsize=1024)
 def title_key(markdown: str) -> str:
     """A title as compared between entries: case, punctuation, emphasis, images, emoji, link
-    targets and edge code tags set aside, symbols that name things kept."""
+    targets and edge code tags set aside, symbols that name things kept.
+
+    Remembered for the last texts asked: several rules ask for each entry's, and link texts
+    (``code``, ``paper``) repeat through a list."""
     # an underscore inside a word (``corex_topic``) separates words; elsewhere it is emphasis
     words = _INNER_UNDERSCORE.sub(" ", _EDGE_CODE.sub("", markdown.strip()))
     text = unicodedata.normalize("NFKC", plain(words)).casefold()
-    kept = "".join(ch if ch.isalnum() or ch in _TITLE_SYMBOLS else " " for ch in text)
-    return " ".join(kept.split())
+    return " ".join(_NOT_IN_TITLE.sub(" ", text).split())
 
 
 @lru_cache(maxsize=4096)
@@ -245,10 +251,17 @@ class Entry:
         return self.ids[0] if self.ids else None
 
 
+_SCHEME = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WWW = lazyre.compile(r"^www\.", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
 def url_key(url: str) -> str:
-    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside."""
-    key = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip())
-    key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE)
+    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside.
+
+    Remembered for the last URLs asked: the duplicate rules ask for each link's several times."""
+    key = _SCHEME.sub("", url.strip())
+    key = _WWW.sub("", key)
     host, slash, rest = key.partition("/")
     return (host.lower() + slash + rest).rstrip("#").rstrip("/")
 
@@ -263,10 +276,13 @@ _NEWS = lazyre.compile(
 )
 
 
+_NOT_WORDS = lazyre.compile(r"[^\w&]+")
+
+
 def is_news(doc: Document, section: int | None) -> bool:
     """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section."""
     while section is not None:
-        words = re.sub(r"[^\w&]+", " ", doc.sections[section].heading.text).replace("_", " ").strip()
+        words = _NOT_WORDS.sub(" ", doc.sections[section].heading.text).replace("_", " ").strip()
         if _NEWS.match(words):
             return True
         section = doc.sections[section].parent
@@ -325,8 +341,9 @@ def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
         title_at = title_column(table)
         for row in table.rows:
             links = tuple(link for cell in row.cells for link in cell.links)
-            if keyed and not links and (title_at is None or title_at >= len(row.cells)):
-                continue  # no title column and no link: neither a title nor an id
+            ids = _entry_links(links)
+            if keyed and not ids and (title_at is None or title_at >= len(row.cells)):
+                continue  # no title column and no paper's id: neither a title nor an id
             title = url = name = label = ""
             prose = False
             if title_at is not None and title_at < len(row.cells):
@@ -351,7 +368,6 @@ def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
                     name = title_key(opening.text)
                     prose = written_as_title(opening.text)
             url = url or _main_url(links)
-            ids = _entry_links(links)
             if keyed and not title and not ids:
                 continue
             out.append(

@@ -32,10 +32,13 @@ def _kept(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _KEEP_RANGES)
 
 
+_NOT_IN_ASCII_SLUG = lazyre.compile(r"[^a-z0-9_\- ]")
+
+
 def slug(text: str) -> str:
     lowered = text.lower()
     if lowered.isascii():
-        return re.sub(r"[^a-z0-9_\- ]", "", lowered).replace(" ", "-")
+        return _NOT_IN_ASCII_SLUG.sub("", lowered).replace(" ", "-")
     return "".join(ch for ch in lowered if _kept(ch)).replace(" ", "-")
 
 

@@ -132,15 +132,16 @@ def places(doc: Document) -> list[Place]:
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
             title, name, prose = entry_names(row.span) or ("", "", False)
-            keys = frozenset(link_key(link.url) for _, link in links)
-            for i, link in links:
+            link_keys = [link_key(link.url) for _, link in links]
+            keys = frozenset(link_keys)
+            for (i, link), key in zip(links, link_keys, strict=True):
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
                 res = in_resource or (i != title_at and _names_resource(link))
                 column = columns[i] if i < len(columns) else ""
                 what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
                 paper = _is_paper(link, column)
-                others = keys - {link_key(link.url)}
+                others = keys - {key}
                 pasted_cell = i >= len(columns)
                 out.append(
                     Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, others)
@@ -165,8 +166,9 @@ def places(doc: Document) -> list[Place]:
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
-        keys = frozenset(link_key(link.url) for link in countable)
-        for n, link in enumerate(countable):
+        link_keys = [link_key(link.url) for link in countable]
+        keys = frozenset(link_keys)
+        for n, (link, key) in enumerate(zip(countable, link_keys, strict=True)):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
             # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
@@ -188,15 +190,18 @@ def places(doc: Document) -> list[Place]:
                     False,
                     _link_words(link),
                     prose,
-                    keys - {link_key(link.url)},
+                    keys - {key},
                 )
             )
     out.sort(key=lambda p: p.link.url_span.start)
     return out
 
 
+_ESCAPED = lazyre.compile(r"\\(.)")
+
+
 def _link_words(link: Link) -> str:
-    return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
+    return _ESCAPED.sub(r"\1", plain(link.text)).strip("[]() ")
 
 
 def _named_apart(first: Place, later: Place) -> bool:
@@ -276,7 +281,8 @@ class DuplicateLink(Rule):
             if place.main and not place.resource:
                 mains.setdefault(key, []).append(place)
         for key, found in mains.items():
-            yield from self._across_entries(doc, key, found, quiet_across)
+            if len(found) > 1:  # a main link once is no finding
+                yield from self._across_entries(doc, key, found, quiet_across)
 
     @staticmethod
     def _repeats(first: Place, later: Place) -> bool:
