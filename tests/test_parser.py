@@ -179,8 +179,8 @@ def test_links_agree_with_markdown_it(path: Path) -> None:
 
 def _plain_block_parser() -> MarkdownIt:
     """The block parser as it was before its shortcuts (the first-character gates of
-    :mod:`~awesome_lint.markdown.mdit_gates`, the ATX heading rule that makes one token):
-    markdown-it's own rules, each kept to its opening token."""
+    :mod:`~awesome_lint.markdown.mdit_gates`, the ATX heading and paragraph rules that make one
+    token): markdown-it's own rules, each kept to its opening token."""
     from markdown_it.rules_block import heading, lheading, paragraph
 
     from awesome_lint.markdown import mdit_table, parser
@@ -242,11 +242,12 @@ _LINE_STARTS = [
     "&amp;",
     "    code",
     "\t# tab",
+    "\u3000wide",
 ]
 
 
 def test_block_shortcuts_read_every_block_as_markdown_it_does() -> None:
-    """The gated rules and the one-token ATX heading rule give the token stream of markdown-it's
+    """The gated rules and the one-token heading and paragraph rules give the token stream of markdown-it's
     own rules (types, lines, levels, markup, content) on documents made of every kind of block
     start, indented and nested in quotes and list items."""
     import random
@@ -259,7 +260,10 @@ def test_block_shortcuts_read_every_block_as_markdown_it_does() -> None:
     fields = ("type", "tag", "map", "level", "nesting", "markup", "info", "content")
     for _ in range(3000):
         lines = [
-            rng.choice(prefixes) + rng.choice(_LINE_STARTS) + rng.choice(["", "", " ", " #", " x"]) for _ in range(8)
+            rng.choice(prefixes)
+            + rng.choice(_LINE_STARTS)
+            + rng.choice(["", "", " ", " #", " x", "\u00a0", "\x85", "\x1f"])
+            for _ in range(8)
         ]
         text = "\n".join(lines) + rng.choice(["", "\n"])
         got = [[getattr(t, f) for f in fields] for t in ours.parse(text)]

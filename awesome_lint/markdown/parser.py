@@ -64,9 +64,11 @@ def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
 
 
 def _opener_only(rule: Any) -> Any:
-    """``rule`` (heading, setext heading, paragraph) keeping only its opening token, which takes
-    the inline content: the inline and closing tokens are never read here, and at three tokens
-    a line they were most of the parse's peak memory (75 MB for 1 MB of headings)."""
+    """``rule`` (the setext heading) keeping only its opening token, which takes the inline
+    content: the inline and closing tokens are never read here, and at three tokens a line they
+    were most of the parse's peak memory (75 MB for 1 MB of headings). ATX headings and
+    paragraphs, far more common, are made with their one token (:func:`_atx_heading`,
+    :func:`_paragraph`)."""
 
     def opener_only(state: Any, start: int, end: int, silent: bool) -> bool:
         mark = len(state.tokens)
@@ -119,18 +121,53 @@ def _atx_heading(trim: str) -> Any:
     return atx_heading
 
 
+def _paragraph(trim: str) -> Any:
+    """markdown-it's paragraph rule (``rules_block/paragraph.py``, step for step) pushing only
+    the opening token, which takes the content, as :func:`_atx_heading` does for headings."""
+
+    def paragraph(state: Any, start: int, end: int, silent: bool) -> bool:
+        next_line = start + 1
+        terminators = state.md.block.ruler.getRules("paragraph")
+        end = state.lineMax
+        old_parent = state.parentType
+        state.parentType = "paragraph"
+        while next_line < end:  # until a blank line or a block that interrupts a paragraph
+            if state.isEmpty(next_line):
+                break
+            # indented as code or (a blockquote's quirk) marked by it: a lazy continuation line
+            if state.sCount[next_line] - state.blkIndent > 3 or state.sCount[next_line] < 0:
+                next_line += 1
+                continue
+            for rule in terminators:
+                if rule(state, next_line, end, True):
+                    break
+            else:
+                next_line += 1
+                continue
+            break
+        content = state.getLines(start, next_line, state.blkIndent, False).strip(trim)
+        state.line = next_line
+        token = state.push("paragraph_open", "p", 1)
+        state.level -= 1  # as the closing token, not made, would
+        token.map = [start, state.line]
+        token.content = content
+        state.parentType = old_parent
+        return True
+
+    return paragraph
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from markdown_it.common.utils import MD_TRIM_CHARS
-    from markdown_it.rules_block import lheading, paragraph
+    from markdown_it.rules_block import lheading
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     ruler = md.block.ruler
     ruler.at("heading", _atx_heading(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("heading")].alt)})
-    for name, rule in (("lheading", lheading), ("paragraph", paragraph)):
-        alt = list(ruler.__rules__[ruler.__find__(name)].alt)  # which blocks it may interrupt
-        ruler.at(name, _opener_only(rule), {"alt": alt})
+    ruler.at("lheading", _opener_only(lheading), {"alt": list(ruler.__rules__[ruler.__find__("lheading")].alt)})
+    ruler.at("paragraph", _paragraph(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("paragraph")].alt)})
     mdit_gates.install(md)
     install(md, _table_extent)  # after: its paragraph wrapper may add a table behind the opener
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
