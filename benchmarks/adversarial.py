@@ -79,6 +79,17 @@ def toc_entries(size: int) -> str:
     return f"# Awesome\n\n## Contents\n\n{toc}\n{body}"
 
 
+def toc_described(size: int) -> str:
+    """A ToC that says what each section holds: every heading is looked for in that prose (one
+    by one, that grew with the square of the ToC)."""
+    count = max(1, size // 100)
+    toc = "".join(
+        f"- [Section {i}](#section-{i}) - the quick brown fox jumps over the lazy dog\n" for i in range(count)
+    )
+    body = "".join(f"## Section {i}\n\nText.\n\n" for i in range(count))
+    return f"# Awesome\n\n## Contents\n\n{toc}\n{body}"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "generated list": generate,
     "backtick-runs": backtick_runs,
@@ -89,6 +100,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-links": many_links,
     "links-in-a-line": links_one_paragraph,
     "toc-entries": toc_entries,
+    "toc-described": toc_described,
 }
 
 

@@ -13,6 +13,7 @@ from ..markdown.anchors import Slugger, explicit_anchor_offsets, heading_anchors
 from ..markdown.headings import accidental
 from ..markdown.model import Document, ListItem, Section
 from ..util import lazyre
+from ..util.text import occurring
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
@@ -179,13 +180,13 @@ class TableOfContents(Rule):
                 region[a:b] if prose[a] else " " * (b - a) for a, b in (run.span() for run in _RUNS.finditer(prose))
             )
         ).casefold()
-        # a heading with a character the prose lacks is not in it: not searched for (in a ToC of
-        # links alone, searching the bullets left for every heading grew with the square)
+        # every heading looked for in one pass over the prose (searched for one by one, a ToC
+        # with a description on each line grew with the square); one with a character the
+        # prose lacks (any heading, in a ToC of links alone) is not in it
         letters = set(named)
         keys = [comparable(s.heading.text).casefold() for s in candidates]
-        candidates = [
-            s for s, key in zip(candidates, keys, strict=True) if not letters.issuperset(key) or key not in named
-        ]
+        present = occurring((key for key in keys if letters.issuperset(key)), named)
+        candidates = [s for s, key in zip(candidates, keys, strict=True) if key not in present]
         siblings: dict[int | None, list[Section]] = {}
         for s in candidates:
             siblings.setdefault(s.parent, []).append(s)
