@@ -144,3 +144,27 @@ def test_character_offsets_stay_right_after_non_ascii_text_on_a_long_line() -> N
     found = check(text, select=["AL401"])
     assert len(found) == 200
     assert all(text[d.span.start : d.span.end] == "seperator" for d in found)
+
+
+def test_a_masked_text_reads_as_the_text_with_only_its_kept_runs() -> None:
+    """The prose typos reads is held as kept runs over the document, not as a second copy: every
+    slice of it must read as the copy did (blanks for what is hidden, newlines where they were)."""
+    from array import array
+
+    from awesome_lint.knowledge.spelling import Masked
+
+    text = "ab 日本\ncd https://例.com/x\n\nef gh\nij"
+    kept = [(0, 2), (8, 10), (26, 28), (31, 33)]
+    copy = "".join(ch if ch == "\n" or any(a <= i < b for a, b in kept) else " " for i, ch in enumerate(text))
+    masked = Masked(text, array("Q", [a << 32 | b for a, b in kept]))
+    assert str(masked) == copy
+    assert all(masked[i:j] == copy[i:j] for i in range(len(text) + 1) for j in range(i, len(text) + 2))
+    assert "".join(masked.pieces(size=3)) == copy
+    assert masked.find("\n", 5) == text.find("\n", 5)
+
+
+def test_a_typo_after_blanked_non_ascii_text_is_placed_right() -> None:
+    """typos counts bytes of the masked text, where a blanked ``日本`` is two spaces, not six bytes."""
+    text = "- [工具](https://例子.com/路径) `代码` <b>粗体</b> a seperator here.\n" * 3
+    found = check(text, select=["AL401"])
+    assert [text[d.span.start : d.span.end] for d in found] == ["seperator"] * 3

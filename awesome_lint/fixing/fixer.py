@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,28 +85,25 @@ _DESTINATION = lazyre.compile(
 )
 
 
-def _content(doc: Document) -> tuple[list[str], int]:
-    """What a safe fix must never lose: every non-empty cell's text, in order, and links.
+def _cells(doc: Document) -> Iterator[str]:
+    """What a safe fix must never lose: every non-empty cell's text, in order.
 
     Link destinations inside cells are masked, since safe fixes may rewrite a URL (removing
-    tracking parameters, correcting an anchor); what must not happen is a cell or a link
-    disappearing, so the number of links may only grow.
+    tracking parameters, correcting an anchor); what must not happen is a cell disappearing.
+    Made as they are compared: two lists of every cell's text were held at the end of a fix.
     """
-    cells = [
-        _DESTINATION.sub("]()", cell.text)
-        for table in doc.tables
-        for row in (table.header, *table.rows)
-        for cell in row.cells
-        if cell.text
-    ]
-    return cells, len(doc.links)
+    for table in doc.tables:
+        for row in (table.header, *table.rows):
+            for cell in row.cells:
+                if cell.text:
+                    yield _DESTINATION.sub("]()", cell.text)
 
 
-def _lost_nothing(before: tuple[list[str], int], after: tuple[list[str], int]) -> bool:
-    cells_before, links_before = before
-    cells_after, links_after = after
-    it = iter(cells_after)
-    return links_after >= links_before and all(any(c == h for h in it) for c in cells_before)
+def _lost_nothing(before: Document, after: Document) -> bool:
+    """Every cell of ``before`` is in ``after``, in order, and no link is gone (the number of
+    links may only grow)."""
+    it = _cells(after)
+    return len(after.links) >= len(before.links) and all(any(c == h for h in it) for c in _cells(before))
 
 
 @dataclass
@@ -138,6 +135,10 @@ def _fix_loop(
         text, applied = apply_fixes(text, [d.fix for d in fixes if d.fix is not None])
         for i in applied:
             applications[(fixes[i].code, fixes[i].rule)] += 1
+        # not held while the next text is parsed: the findings (their fixes' new text is in
+        # ``text`` now), and a parse between the first and this one
+        fixes = diagnostics = []
+        doc = first_doc
         doc = parser.parse(Source.from_text(text, source.path))
         diagnostics = engine.run(doc, fixers, registry, facts=facts)
     still = sorted({f"{d.code} {d.rule}" for d in diagnostics if _wanted(d, unsafe)})
@@ -157,6 +158,14 @@ def github_html(text: str) -> str:
 
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
     return _BETWEEN_TAGS.sub("><", str(html)).strip()
+
+
+def _page(text: str) -> bytes:
+    """A digest of :func:`github_html`: pages are compared, never read, and holding the page of
+    the input while the fixed one was made cost as much memory again."""
+    import hashlib
+
+    return hashlib.blake2b(github_html(text).encode("utf-8"), digest_size=32).digest()
 
 
 def _names(keys: Sequence[tuple[str, str]]) -> str:
@@ -189,16 +198,22 @@ def fix_source(
     result = FixResult(source=source, text=source.text)
     first_doc = doc if doc is not None else parser.parse(source)
     diagnostics = engine.run(first_doc, fixers, registry, facts=facts)
-    done = _fix_loop(source, first_doc, diagnostics, fixers, registry, unsafe, facts)
+    # what the end needs of the first findings, kept as counts: the findings themselves hold
+    # every fix's new text (every table of a ragged list, rewritten)
+    wanted = Counter((d.code, d.rule) for d in diagnostics if _wanted(d, unsafe))
+    unfixable = Counter((d.code, d.rule) for d in diagnostics if not _wanted(d, unsafe))
+    handed = [diagnostics]
+    del diagnostics  # the loop holds the only reference, and lets go of it after its first pass
+    done = _fix_loop(source, first_doc, handed.pop(), fixers, registry, unsafe, facts)
     if not unsafe and done.text != source.text:
-        before = github_html(source.text)
-        if github_html(done.text) != before:
+        before = _page(source.text)
+        if _page(done.text) != before:
             done = _without_page_changes(source, first_doc, fixers, registry, facts, done, before, result)
     if done.unconverged:
         result.converged = False
         result.unconverged_rules = done.unconverged
     text, doc = done.text, done.doc
-    lost = not unsafe and text != source.text and not _lost_nothing(_content(first_doc), _content(doc))
+    lost = not unsafe and text != source.text and not _lost_nothing(first_doc, doc)
     if result.refused is None and lost:
         result.refused = "a fix would have lost table or link content; nothing was changed (please report this)"
     if result.refused is not None:
@@ -207,7 +222,7 @@ def fix_source(
     remaining = engine.run(doc, active, registry, facts=facts)
     result.remaining = engine.fold_layout(remaining, settings.folded)
     if result.refused is None and result.changed:
-        result.fixed = _problems_fixed(diagnostics, remaining, done.applications, unsafe)
+        result.fixed = _problems_fixed(wanted, unfixable, remaining, done.applications)
     return result
 
 
@@ -218,7 +233,7 @@ def _without_page_changes(
     registry: Registry,
     facts: Mapping[str, Any] | None,
     done: _Pass,
-    before: str,
+    before: bytes,
     result: FixResult,
 ) -> _Pass:
     """The fix without the rules whose "safe" fixes change what GitHub shows (a rule's bug)."""
@@ -228,13 +243,13 @@ def _without_page_changes(
         alone = [a for a in fixers if (a.rule.code, a.rule.name) == key]
         diagnostics = engine.run(first_doc, alone, registry, facts=facts)
         solo = _fix_loop(source, first_doc, diagnostics, alone, registry, False, facts)
-        if github_html(solo.text) != before:
+        if _page(solo.text) != before:
             culprits.append(key)
     if culprits:
         kept = [a for a in fixers if (a.rule.code, a.rule.name) not in culprits]
         diagnostics = engine.run(first_doc, kept, registry, facts=facts)
         rest = _fix_loop(source, first_doc, diagnostics, kept, registry, False, facts)
-        if github_html(rest.text) == before:
+        if _page(rest.text) == before:
             result.withheld = culprits
             return rest
     result.refused = (
@@ -245,10 +260,10 @@ def _without_page_changes(
 
 
 def _problems_fixed(
-    initial: Sequence[Diagnostic],
+    wanted: Counter[tuple[str, str]],
+    unfixable: Counter[tuple[str, str]],
     remaining: Sequence[Diagnostic],
     applications: Counter[tuple[str, str]],
-    unsafe: bool,
 ) -> Counter[tuple[str, str]]:
     """Problems fixed per rule, each once: a table fixed over two passes is one problem.
 
@@ -256,8 +271,6 @@ def _problems_fixed(
     are still there afterwards and must not hide the ones that were fixed beside them; a
     problem that only appeared after another fix (a short row padded once it was a table) and
     was fixed counts too."""
-    wanted = Counter((d.code, d.rule) for d in initial if _wanted(d, unsafe))
-    unfixable = Counter((d.code, d.rule) for d in initial if not _wanted(d, unsafe))
     left = Counter((d.code, d.rule) for d in remaining)
     fixed: Counter[tuple[str, str]] = Counter()
     for key, n in wanted.items():

@@ -6,6 +6,7 @@ Everything here is a plain function of the document model.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
@@ -57,26 +58,15 @@ _VENUE_YEAR = lazyre.compile(r"\b(?:[A-Z][A-Za-z&]{1,15}|arXiv)(?:['’`](\d{2})
 _ARXIV_DOI = lazyre.compile(r"10\.48550/arxiv\.(.+)$")
 
 
-_IDENTIFIERS: dict[str, tuple[str, ...]] = {}
-
-
 def identifiers(url: str) -> tuple[str, ...]:
     """Stable ids a URL names: ``arxiv:2401.00001``, ``doi:10.1145/x``, ``openreview:abc``.
     arXiv's own DOIs (``10.48550/arXiv.2401.00001``) are the arXiv id, so the two spellings of
     one preprint are one id.
 
-    Cached by URL: several rules ask about every link of a document, and lists repeat links.
-    A plain dict, emptied when full: ``lru_cache`` kept a node of 80 bytes per URL besides.
+    Not cached: finding them takes about a microsecond a URL (a few substring tests, a pattern
+    only where one can match), no more than a cache look-up, and a cache of every URL of a
+    list held 3.7 MB of a 5 MB list's check to the end of the run.
     """
-    known = _IDENTIFIERS.get(url)
-    if known is None:
-        if len(_IDENTIFIERS) >= 65536:
-            _IDENTIFIERS.clear()
-        known = _IDENTIFIERS[url] = _identifiers(url)
-    return known
-
-
-def _identifiers(url: str) -> tuple[str, ...]:
     found = []
     lower = url.lower()
     arxiv = None
@@ -136,13 +126,13 @@ _INNER_UNDERSCORE = lazyre.compile(r"(?<=[^\W_])_+(?=[^\W_])")
 _NOT_IN_TITLE = lazyre.compile(r"[^\w+#*&@%$=<>^~]|_")
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)
 def title_key(markdown: str) -> str:
     """A title as compared between entries: case, punctuation, emphasis, images, emoji, link
     targets and edge code tags set aside, symbols that name things kept.
 
-    Remembered for the last texts asked: several rules ask for each entry's, and link texts
-    (``code``, ``paper``) repeat through a list."""
+    Remembered for the last few hundred texts: several rules ask for each entry's, and link
+    texts (``code``, ``paper``) repeat through a list."""
     # an underscore inside a word (``corex_topic``) separates words; elsewhere it is emphasis
     words = _INNER_UNDERSCORE.sub(" ", _EDGE_CODE.sub("", markdown.strip()))
     text = unicodedata.normalize("NFKC", plain(words)).casefold()
@@ -255,11 +245,8 @@ _SCHEME = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _WWW = lazyre.compile(r"^www\.", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1024)
 def url_key(url: str) -> str:
-    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside.
-
-    Remembered for the last URLs asked: the duplicate rules ask for each link's several times."""
+    """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside."""
     key = _SCHEME.sub("", url.strip())
     key = _WWW.sub("", key)
     host, slash, rest = key.partition("/")
@@ -290,17 +277,38 @@ def is_news(doc: Document, section: int | None) -> bool:
 
 
 def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
+    only: tuple[str, ...] = ()  # most entries have one link with ids: its tuple is theirs, not copied
     out: list[str] = []
     for link in links:
         if link.kind in ("image",):
             continue
-        for ident in identifiers(link.url):
+        found = identifiers(link.url)
+        if not found:
+            continue
+        if not only and not out:
+            only = found
+            continue
+        if only:
+            out.extend(only)
+            only = ()
+        for ident in found:
             if ident not in out:
                 out.append(ident)
-    return tuple(out)
+    return only or tuple(out)
 
 
-_WIDE = lazyre.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+def _wide(text: str, enough: int) -> bool:
+    """Whether ``text`` has ``enough`` CJK characters (ideographs, kana, hangul). Counted here:
+    the character class as a pattern took 4 to 7 ms to compile, at every start."""
+    if text.isascii():
+        return False
+    found = 0
+    for ch in text:
+        if "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff":
+            found += 1
+            if found >= enough:
+                return True
+    return False
 
 
 def written_as_title(markdown: str) -> bool:
@@ -310,7 +318,7 @@ def written_as_title(markdown: str) -> bool:
     identifier, and several of them may share one paper, article or page. CJK titles are
     written without spaces: eight or more of their characters make a title."""
     text = plain(markdown)
-    return len(text.split()) >= 3 or len(_WIDE.findall(text)) >= 8
+    return len(text.split()) >= 3 or _wide(text, 8)
 
 
 def usable_title(markdown: str) -> str:
@@ -335,76 +343,87 @@ def _main_url(links: tuple[Link, ...]) -> str:
 def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
     """Every table row and list item that looks like a paper, in document order; with
     ``keyed``, only those with a title or an id, which another entry can be the same as (a
-    list of many small tables of plain words has none)."""
-    out: list[Entry] = []
-    for table in doc.tables:
+    list of many small tables of plain words has none).
+
+    Made one at a time as they are asked for (table rows and list items merged by position),
+    never all kept: an entry each was a tenth of the peak memory of a large list's check, held
+    while the duplicate rules built their own indexes beside it."""
+    return heapq.merge(_row_entries(doc, keyed), _item_entries(doc), key=lambda e: e.span >> 32)
+
+
+def _row_entries(doc: Document, keyed: bool) -> Iterator[Entry]:
+    for table in sorted(doc.tables, key=lambda t: t.span >> 32):
         title_at = title_column(table)
         for row in table.rows:
-            links = tuple(link for cell in row.cells for link in cell.links)
-            ids = _entry_links(links)
-            if keyed and not ids and (title_at is None or title_at >= len(row.cells)):
+            untitled = title_at is None or title_at >= len(row.cells)
+            if keyed and untitled and not _entry_links(tuple(link for cell in row.cells for link in cell.links)):
                 continue  # no title column and no paper's id: neither a title nor an id
-            title = url = name = label = ""
-            prose = False
-            if title_at is not None and title_at < len(row.cells):
-                name = title_key(row.cells[title_at].text)
-                title = name if _usable(name) else ""  # one string for both: an entry per row
-                url = _main_url(row.cells[title_at].links)
-                prose = written_as_title(_shown(row.cells[title_at]))
-                if title_at > 0 and row.cells:
-                    head = title_key(row.cells[0].text)
-                    label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
-            elif len(row.cells) > 1 and not row.cells[0].links:
-                # no title column known: a first cell without links names what the row is
-                # about (``| **CLEVR-ATVC** | [paper](…) |``), as a label does; a long one is
-                # the paper's own title, not a name
-                head = title_key(row.cells[0].text)
-                label = head if any(ch.isalpha() for ch in head) and len(head.split()) <= 4 else ""
-            elif row.cells and row.cells[0].links:
-                # no title column known: a first cell opening with a link names the row by that
-                # link's words (``[Sarashina2](announcement)<br>([7b](…), …)``)
-                opening = row.cells[0].links[0]
-                if opening.kind != "image" and row.cells[0].text.lstrip().startswith("["):
-                    name = title_key(opening.text)
-                    prose = written_as_title(opening.text)
-            url = url or _main_url(links)
-            if keyed and not title and not ids:
-                continue
-            out.append(
-                Entry(
-                    row.span,
-                    title,
-                    ids,
-                    table.section,
-                    row=row,
-                    table=table,
-                    url=url,
-                    name=name,
-                    label=label,
-                    prose=prose,
-                )
-            )
-    for item in doc.list_items:
-        title = url = ""
-        text = item.text.lstrip()
-        first = item.links[0] if item.links else None
-        if first is not None and first.url.startswith("#"):
-            continue  # navigation (a table of contents), not a paper
-        prose = False
-        if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
-            title = usable_title(first.text)
-            url = url_key(first.url)
-            prose = written_as_title(first.text)
-        elif first is not None:
-            # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
-            before = _LEADING_ANCHOR.sub("", doc.text[item.text_span.start : first.span.start].rstrip(" [("))
-            title = usable_title(before)
-            prose = written_as_title(before)
-        ids = _entry_links(item.links)
-        if title or ids:
-            out.append(Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title, prose=prose))
-    out.sort(key=lambda e: e.span.start)
-    yield from out
+            entry = row_entry(table, title_at, row)
+            if not keyed or entry.title or entry.ids:
+                yield entry
+
+
+def _item_entries(doc: Document) -> Iterator[Entry]:
+    for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
+        entry = item_entry(doc, item)
+        if entry is not None:
+            yield entry
+
+
+def row_entry(table: Table, title_at: int | None, row: Row) -> Entry:
+    """The entry a table row is (``title_at``: the table's :func:`title_column`)."""
+    links = tuple(link for cell in row.cells for link in cell.links)
+    title = url = name = label = ""
+    prose = False
+    if title_at is not None and title_at < len(row.cells):
+        name = title_key(row.cells[title_at].text)
+        title = name if _usable(name) else ""  # one string for both: an entry per row
+        url = _main_url(row.cells[title_at].links)
+        prose = written_as_title(_shown(row.cells[title_at]))
+        if title_at > 0 and row.cells:
+            head = title_key(row.cells[0].text)
+            label = head if any(ch.isalpha() for ch in head) else ""  # a date is no name
+    elif len(row.cells) > 1 and not row.cells[0].links:
+        # no title column known: a first cell without links names what the row is
+        # about (``| **CLEVR-ATVC** | [paper](…) |``), as a label does; a long one is
+        # the paper's own title, not a name
+        head = title_key(row.cells[0].text)
+        label = head if any(ch.isalpha() for ch in head) and len(head.split()) <= 4 else ""
+    elif row.cells and row.cells[0].links:
+        # no title column known: a first cell opening with a link names the row by that
+        # link's words (``[Sarashina2](announcement)<br>([7b](…), …)``)
+        opening = row.cells[0].links[0]
+        if opening.kind != "image" and row.cells[0].text.lstrip().startswith("["):
+            name = title_key(opening.text)
+            prose = written_as_title(opening.text)
+    url = url or _main_url(links)
+    ids = _entry_links(links)
+    return Entry(
+        row.span, title, ids, table.section, row=row, table=table, url=url, name=name, label=label, prose=prose
+    )
+
+
+def item_entry(doc: Document, item: ListItem) -> Entry | None:
+    """The entry a list item is, or None: navigation, or neither a title nor an id."""
+    title = url = ""
+    text = item.text.lstrip()
+    first = item.links[0] if item.links else None
+    if first is not None and first.url.startswith("#"):
+        return None  # navigation (a table of contents), not a paper
+    prose = False
+    if first is not None and first.kind in ("inline", "reference") and text.startswith(("[", "**[")):
+        title = usable_title(first.text)
+        url = url_key(first.url)
+        prose = written_as_title(first.text)
+    elif first is not None:
+        # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
+        before = _LEADING_ANCHOR.sub("", doc.text[item.text_span.start : first.span.start].rstrip(" [("))
+        title = usable_title(before)
+        prose = written_as_title(before)
+    ids = _entry_links(item.links)
+    if title or ids:
+        return Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title, prose=prose)
+    return None
 
 
 def _shown(cell: Cell) -> str:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 
 from ..util import lazyre
-from .model import Holder, Link, LinkKind, Span
+from .model import Holder, Link, LinkKind, pack
 
 _SPECIAL = lazyre.compile(r"[\\`\[<]")
 _BRACKET_SPECIAL = lazyre.compile(r"[\\`\[\]]")
@@ -119,8 +119,9 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def html_links(tag_text: str, offset: int, holder: Holder) -> list[Link]:
-    """Links inside one HTML tag: ``<a href>``, ``<img src>``."""
+def html_links(tag_text: str, offset: int, holder: Holder, source: str) -> list[Link]:
+    """Links inside one HTML tag: ``<a href>``, ``<img src>``; the tag is at ``offset`` in
+    ``source``, the document's text."""
     m = _TAG.match(tag_text)
     if not m or m.group(1):
         return []
@@ -137,14 +138,15 @@ def html_links(tag_text: str, offset: int, holder: Holder) -> list[Link]:
         if raw[:1] in "\"'":
             raw = raw[1:-1]
             value_start += 1
-        span = Span(offset + value_start, offset + value_start + len(raw))
+        span = pack(offset + value_start, offset + value_start + len(raw))
         return [
-            Link(
+            Link.make(
+                source,
                 kind="html",
                 text="",
                 url=raw,
-                span=Span(offset, offset + len(tag_text)),
-                url_span=span,
+                at=pack(offset, offset + len(tag_text)),
+                url_at=span,
                 holder=holder,
             )
         ]
@@ -296,12 +298,13 @@ def _scan(
                 if "@" in url and ":" not in url:
                     url = "mailto:" + url
                 out.append(
-                    Link(
+                    Link.make(
+                        text,
                         kind="autolink",
                         text=am.group(1),
                         url=url,
-                        span=Span(i, am.end()),
-                        url_span=Span(i + 1, am.end() - 1),
+                        at=pack(i, am.end()),
+                        url_at=pack(i + 1, am.end() - 1),
                         holder=holder,
                     )
                 )
@@ -309,7 +312,7 @@ def _scan(
                 continue
             tm = _TAG.match(text, i, end)
             if tm:
-                out.extend(html_links(tm.group(0), i, holder))
+                out.extend(html_links(tm.group(0), i, holder, text))
                 pos = tm.end()
                 continue
             pos = i + 1
@@ -343,14 +346,15 @@ def _try_link(
             # links inside the text (images in badges) are links of their own
             _scan(text, i + 1, close, holder, resolve, out, pairs)
             out.append(
-                Link(
+                Link.make(
+                    text,
                     kind=kind,
-                    # interned: lists repeat link texts ("paper", "code") and often URLs, and a
-                    # copy of each per link was a tenth of a large list's memory
+                    # interned: lists repeat link texts ("paper", "code"), and a copy of each per
+                    # link was a tenth of a large list's memory (a URL is read where it is written)
                     text=sys.intern(label_text),
-                    url=sys.intern(unescape(text[dest_start:dest_end])),
-                    span=Span(start, link_end),
-                    url_span=Span(dest_start, dest_end),
+                    url=unescape(text[dest_start:dest_end]),
+                    at=pack(start, link_end),
+                    url_at=pack(dest_start, dest_end),
                     holder=holder,
                     title=title,
                 )
@@ -359,26 +363,27 @@ def _try_link(
     if resolve is None:
         return -1
     label = label_text
-    label_span = Span(i + 1, close)
+    label_span = pack(i + 1, close)
     link_end = after
     if after < end and text[after] == "[":
         label_close = text.find("]", after + 1, end)
         if label_close != -1 and "[" not in text[after + 1 : label_close]:
             if label_close > after + 1:
                 label = text[after + 1 : label_close]
-                label_span = Span(after + 1, label_close)
+                label_span = pack(after + 1, label_close)
             link_end = label_close + 1
     url = resolve(label)
     if url is None:
         return -1
     _scan(text, i + 1, close, holder, resolve, out, pairs)
     out.append(
-        Link(
+        Link.make(
+            text,
             kind="image" if image else "reference",
             text=label_text,
             url=url,
-            span=Span(start, link_end),
-            url_span=label_span,
+            at=pack(start, link_end),
+            url_at=label_span,
             holder=holder,
             label=label,
         )

@@ -76,16 +76,64 @@ LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definiti
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
 
 
+def pack(start: int, end: int) -> int:
+    """``[start, end)`` packed as :class:`Span` packs it, as a plain int: what the model keeps for
+    its many small elements (32 bytes; a :class:`Span` is 48), handing out a Span when asked."""
+    if start < 0 or not 0 <= end <= _END:
+        raise ValueError(f"a span is two offsets in [0, 2**32): got ({start}, {end})")
+    return start << 32 | end
+
+
 @value
 class Link:
     kind: LinkKind
     text: str  # link text as written (raw Markdown), or alt text of an image
-    url: str  # destination with backslash escapes resolved
-    span: Span  # the whole construct, e.g. ``[text](url)``
-    url_span: Span  # where the destination is written (for references: the label)
+    # the destination when it is not written as it is at ``url_span`` (escapes, a reference's
+    # definition, ``mailto:`` added); None: read it from there. Read it as ``url``.
+    resolved: str | None
+    at: int  # ``span``, packed (:func:`pack`)
+    url_at: int  # ``url_span``, packed
     holder: Holder
     title: str = ""
     label: str = ""  # reference links: the label used
+    source_text: str = field(default="", repr=False)  # the document's text, which ``url`` is read from
+
+    @classmethod
+    def make(
+        cls,
+        source_text: str,
+        kind: LinkKind,
+        text: str,
+        url: str,
+        at: int,
+        url_at: int,
+        holder: Holder,
+        title: str = "",
+        label: str = "",
+    ) -> Link:
+        """A link whose destination ``url`` is kept only where it differs from what is written
+        at ``url_at``: a string per link was a tenth of the model of a list of papers."""
+        written = source_text[url_at >> 32 : url_at & _END]
+        return cls(kind, text, None if url == written else url, at, url_at, holder, title, label, source_text)
+
+    @property
+    def url(self) -> str:
+        """The destination with backslash escapes resolved."""
+        resolved = self.resolved
+        if resolved is not None:
+            return resolved
+        at = self.url_at
+        return self.source_text[at >> 32 : at & _END]
+
+    @property
+    def span(self) -> Span:
+        """The whole construct, e.g. ``[text](url)``."""
+        return _new_int(Span, self.at)
+
+    @property
+    def url_span(self) -> Span:
+        """Where the destination is written (for references: the label)."""
+        return _new_int(Span, self.url_at)
 
 
 @value
@@ -118,9 +166,16 @@ class Section:
 
 @value
 class Cell:
-    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
-    links: tuple[Link, ...] = ()
+    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 48)
+    # the cell's links: a cell with one link holds it alone (a tuple of one was 56 bytes, for
+    # most cells of a list of papers); read them as ``links``
+    held: Link | tuple[Link, ...] = ()
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        held = self.held
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
     @property
     def span(self) -> Span:

@@ -24,7 +24,7 @@ from ..util import lazyre
 from . import mdit_gates
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
-from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table
+from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
 from .source import Source
 from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
@@ -395,7 +395,8 @@ class _Builder:
                     if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
                         cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
                         self.links.extend(cell_links)
-                        cells.append(Cell((k + s) << 32 | (k + e), cell_links, text))
+                        held = cell_links[0] if len(cell_links) == 1 else cell_links
+                        cells.append(Cell((k + s) << 32 | (k + e), held, text))
                     else:
                         cells.append(Cell((k + s) << 32 | (k + e), (), text))
             else:
@@ -418,7 +419,7 @@ class _Builder:
                 self.html_heading(int(m.group(1)), span.start + m.start(), span.start + m.start(2), m.group(2))
         if "<" in chunk:
             for m in _HTML_TAG.finditer(chunk):
-                self.links.extend(html_links(m.group(0), span.start + m.start(), "html"))
+                self.links.extend(html_links(m.group(0), span.start + m.start(), "html", self.text))
 
     def html_heading(self, level: int, start: int, content_start: int, inner: str) -> None:
         """A heading written in HTML inside ``<summary>``: GitHub shows it as a heading, and the
@@ -459,12 +460,13 @@ class _Builder:
                 raw = raw[1:-1]
                 start += 1
             self.links.append(
-                Link(
+                Link.make(
+                    self.text,
                     kind="definition",
                     text=m.group(1),
                     url=unescape(raw),
-                    span=Span(m.start(), m.end()),
-                    url_span=Span(start, start + len(raw)),
+                    at=pack(m.start(), m.end()),
+                    url_at=pack(start, start + len(raw)),
                     holder="definition",
                     label=m.group(1),
                 )

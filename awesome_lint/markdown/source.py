@@ -39,9 +39,10 @@ class Source:
     path: str = "README.md"
     bom: bool = False
     newline: str = "\n"  # "\n", "\r\n" or "mixed"
-    # offsets where lines start: 8 bytes a line in an array, where a tuple of ints took 40
+    # offsets where lines start: 4 bytes a line in an array (files are capped far below 4 GiB),
+    # where a tuple of ints took 40
     # (a third of a check's memory on a file of short lines); derived from ``text``, so not compared
-    line_starts: array[int] = field(default_factory=lambda: array("q"), repr=False, compare=False)
+    line_starts: array[int] = field(default_factory=lambda: array("I"), repr=False, compare=False)
     digest: bytes = field(default=b"", repr=False, compare=False)  # of the bytes read; b"" when not from a file
 
     @classmethod
@@ -99,7 +100,7 @@ def _normalise_newlines(text: str) -> tuple[str, str]:
 
 
 def _line_starts(text: str) -> array[int]:
-    starts = array("q", [0])
+    starts = array("I", [0])
     append = starts.append
     find = text.find
     pos = find("\n")

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from ..engine.diagnostics import Diagnostic, Severity
 from ..engine.rule import Context, Rule
-from ..knowledge.papers import Entry, entries, is_news, scope_of, where_listed
-from ..markdown.model import Document
+from ..knowledge.papers import Entry, entries, is_news, item_entry, row_entry, scope_of, title_column, where_listed
+from ..markdown.model import Document, ListItem, Row, Table
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
 CROSS_SECTION = ("warn", "ignore")
@@ -56,20 +56,28 @@ class DuplicateEntry(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         cross = "ignore" if ctx.option("allow-across-sections") else ctx.option("cross-section")
-        # an entry without a title or an id is the same as no other: not one of them
-        found = [e for e in entries(doc, keyed=True) if not is_news(doc, e.section)]
-        root = list(range(len(found)))  # each entry's group: the index of its first copy
+        # What is kept of each entry is where it comes from, and its keys as hashes: an entry is
+        # made again from its row or item only when another one shares a key with it (keeping
+        # every entry with its strings was the largest part of a check's peak memory). A hash
+        # shared by two different keys only makes two entries candidates: ``_same`` compares
+        # the entries themselves.
+        found = _Entries(doc)
+        root: list[int] = []  # each entry's group: the index of its first copy
         # the ids of each group of more than one entry (a group of one has its entry's own), and
         # the entries seen under each key: an int until a second one comes, not a list per key
         group_ids: dict[int, set[str]] = {}
-        by_key: dict[str, int | list[int]] = {}
+        by_key: dict[int, int | list[int]] = {}
 
         def ids_of(group: int) -> set[str] | tuple[str, ...]:
             return group_ids.get(group) or found[group].ids
 
-        for index, entry in enumerate(found):
+        for entry in entries(doc, keyed=True):  # one without a title or an id is the same as no other
+            if is_news(doc, entry.section):
+                continue
+            index = found.add(entry)
+            root.append(index)
             # a title key has no ":" (title_key blanks punctuation) and every id has one
-            keys = [entry.title, *entry.ids] if entry.title else entry.ids
+            keys = [hash(key) for key in ([entry.title, *entry.ids] if entry.title else entry.ids)]
             # each key remembers the first entry of every group it was seen in; a few are enough
             # (many papers sharing one title would otherwise make this quadratic)
             seen_under = [by_key.get(key, ()) for key in keys]
@@ -91,8 +99,9 @@ class DuplicateEntry(Rule):
                 if seen is None:
                     by_key[key] = index
                 elif isinstance(seen, int):
-                    by_key[key] = [seen, index]
-                elif len(seen) < _CANDIDATES:
+                    if seen != index:
+                        by_key[key] = [seen, index]
+                elif len(seen) < _CANDIDATES and seen[-1] != index:
                     seen.append(index)
             group = root[index]
             if entry.ids and group != index:
@@ -166,6 +175,49 @@ class DuplicateEntry(Rule):
             ),
             severity=Severity.WARNING,
         )
+
+
+class _Entries:
+    """The entries of a check by number, each made again from its row or item when asked (the
+    last few are kept: a copy is usually compared with what came just before)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tables: list[Table | None] = []
+        self.sources: list[Row | ListItem] = []
+        self.recent: dict[int, Entry] = {}
+
+    def add(self, entry: Entry) -> int:
+        index = len(self.sources)
+        if entry.item is not None:
+            self.tables.append(None)
+            self.sources.append(entry.item)
+        else:
+            assert entry.row is not None
+            self.tables.append(entry.table)
+            self.sources.append(entry.row)
+        self._keep(index, entry)
+        return index
+
+    def __getitem__(self, index: int) -> Entry:
+        known = self.recent.get(index)
+        if known is not None:
+            return known
+        table, source = self.tables[index], self.sources[index]
+        if table is None:
+            assert isinstance(source, ListItem)
+            made = item_entry(self.doc, source)
+        else:
+            assert isinstance(source, Row)
+            made = row_entry(table, title_column(table), source)
+        assert made is not None  # it was an entry when it was added, and the document is the same
+        self._keep(index, made)
+        return made
+
+    def _keep(self, index: int, entry: Entry) -> None:
+        if len(self.recent) >= 64:
+            del self.recent[next(iter(self.recent))]
+        self.recent[index] = entry
 
 
 def _scope(doc: Document, entry: Entry) -> tuple[int | None, int]:

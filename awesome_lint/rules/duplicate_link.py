@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic
 from ..engine.rule import Context, Rule
 from ..knowledge.papers import (
-    entries,
     header_key,
     identifiers,
     is_news,
+    item_entry,
     plain,
+    row_entry,
     scope_of,
     title_column,
     title_key,
@@ -30,6 +32,7 @@ RESOURCE_WORDS = lazyre.compile(
 # ``- Key: [value](url)`` under an entry is one of its properties, not an entry of its own
 _PROPERTY = lazyre.compile(r"^\s*(?:[*_]{1,2})?[^\W\d_][\w .-]{0,20}(?:[*_]{1,2})?\s*[:：]")
 CROSS_SECTION = ("warn", "ignore")
+_OPEN_ENTRIES = 8  # entries whose links may still come (a row inside an item's text, at most a few)
 _WORDS = lazyre.compile(r"[^\W_]")
 _SHORTCODE = lazyre.compile(r":[a-z0-9_+-]+:")
 _DESCRIPTION = lazyre.compile(r"\s*(?:[-–—:]|\s-)\s")
@@ -71,9 +74,22 @@ class Place:
     paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
     name: str = ""  # what the entry is called (its name or title), normalised
     pasted: bool = False  # in a cell beyond the header: GitHub does not show it
-    what: str = ""  # how the message calls the link: its column's name or its text
+    column: str | None = None  # the plain name of its resource column (Code, Project), if in one
     prose: bool = False  # the entry's name is written as a title (words), not as an identifier
-    own: frozenset[str] = frozenset()  # the entry's other links (keys): what else tells it apart
+    key: str = ""  # the link's :func:`link_key`
+    keys: tuple[str, ...] = ()  # the keys of all the entry's links, one tuple per entry (a set is 216 bytes)
+
+    # derived when asked: a string and a set per link, kept for every link of a list, were most
+    # of this rule's memory
+    @property
+    def own(self) -> frozenset[str]:
+        """The entry's other links (keys): what else tells it apart."""
+        return frozenset(self.keys) - {self.key}
+
+    @property
+    def what(self) -> str:
+        """How the message calls the link: its column's name or its text."""
+        return _link_words(self.link) if self.column is None else self.column
 
 
 def _countable(link: Link) -> bool:
@@ -99,26 +115,23 @@ def _names_resource(link: Link) -> bool:
     return len(text.split()) <= 3 and bool(RESOURCE_WORDS.search(text))
 
 
-def places(doc: Document) -> list[Place]:
-    out: list[Place] = []
+def places(doc: Document) -> Iterator[Place]:
+    """Every countable link of every entry, in document order, made as they are asked for: a
+    list of them all (and of every entry, to read titles from) was most of the peak memory of
+    a check of a large list."""
+    return heapq.merge(_row_places(doc), _item_places(doc), key=lambda p: p.link.url_span >> 32)
+
+
+def _row_places(doc: Document) -> Iterator[Place]:
     entry = 0
-    known: dict[int, tuple[str, str, bool]] | None = None
-
-    def entry_names(span: int) -> tuple[str, str, bool] | None:
-        """An entry's title and name as duplicate-entry sees them, found once a link needs them
-        (a list of many small tables without links has no place to name)."""
-        nonlocal known
-        if known is None:  # only those three: an entry each would be kept
-            known = {e.span: (e.title, e.label or e.name, e.prose) for e in entries(doc)}
-        return known.get(span)
-
-    for table in doc.tables:
+    for table in sorted(doc.tables, key=lambda t: t.span >> 32):
         # no place in a table without links (entry numbers only tell entries apart)
         if is_news(doc, table.section) or not any(cell.links for row in table.rows for cell in row.cells):
             continue
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
         resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
+        shown = [plain(c.text) if resource[i] else None for i, c in enumerate(table.header.cells)]
         scope = scope_of(doc, table.section, table.span.start)
         for row in table.rows:
             entry += 1
@@ -131,23 +144,33 @@ def places(doc: Document) -> list[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            title, name, prose = entry_names(row.span) or ("", "", False)
+            # the title and name as duplicate-entry sees them
+            seen = row_entry(table, title_at, row)
+            title, name, prose = seen.title, seen.label or seen.name, seen.prose
+            out: list[Place] = []
             link_keys = [link_key(link.url) for _, link in links]
-            keys = frozenset(link_keys)
+            keys = tuple(link_keys)
             for (i, link), key in zip(links, link_keys, strict=True):
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
                 res = in_resource or (i != title_at and _names_resource(link))
                 column = columns[i] if i < len(columns) else ""
-                what = plain(table.header.cells[i].text) if in_resource else _link_words(link)
+                what = shown[i] if in_resource else None
                 paper = _is_paper(link, column)
-                others = keys - {key}
                 pasted_cell = i >= len(columns)
                 out.append(
-                    Place(link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, others)
+                    Place(
+                        link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, key, keys
+                    )
                 )
-    for item in doc.list_items:
-        entry += 1
+            out.sort(key=lambda p: p.link.url_span >> 32)
+            yield from out
+
+
+def _item_places(doc: Document) -> Iterator[Place]:
+    entry = 0
+    for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
+        entry -= 1  # an item's number is negative: a row's is positive
         countable = [link for link in item.links if _countable(link)]
         if not countable or is_news(doc, item.section):
             continue
@@ -159,15 +182,16 @@ def places(doc: Document) -> list[Place]:
         # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
         after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
         ends = not after.strip() or bool(_DESCRIPTION.match(after))
-        known_entry = entry_names(item.text_span)
-        title = known_entry[0] if known_entry else ""
+        known_entry = item_entry(doc, item)
+        title = known_entry.title if known_entry else ""
         name = title_key(first.text) if first is not None and starts else title
-        prose = known_entry[2] if known_entry else (first is not None and starts and written_as_title(first.text))
+        prose = known_entry.prose if known_entry else (first is not None and starts and written_as_title(first.text))
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
         link_keys = [link_key(link.url) for link in countable]
-        keys = frozenset(link_keys)
+        keys = tuple(link_keys)
+        out: list[Place] = []
         for n, (link, key) in enumerate(zip(countable, link_keys, strict=True)):
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
             paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
@@ -188,13 +212,14 @@ def places(doc: Document) -> list[Place]:
                     paper,
                     name,
                     False,
-                    _link_words(link),
+                    None,
                     prose,
-                    keys - {key},
+                    key,
+                    keys,
                 )
             )
-    out.sort(key=lambda p: p.link.url_span.start)
-    return out
+        out.sort(key=lambda p: p.link.url_span >> 32)
+        yield from out
 
 
 _ESCAPED = lazyre.compile(r"\\(.)")
@@ -267,14 +292,22 @@ class DuplicateLink(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         ignored = [str(p) for p in ctx.option("ignore")]
         quiet_across = ctx.option("cross-section") == "ignore"
-        in_entry: dict[tuple[int, str], Place] = {}
+        # the links seen in the last few entries: an entry's links come together (a row is one
+        # line, an item's links are in its first paragraph), so older entries are done with, and
+        # keeping every link of the list for this was most of the rule's memory
+        in_entry: dict[int, dict[str, Place]] = {}
         mains: dict[str, list[Place]] = {}
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
                 continue
-            key = link_key(link.url)
-            earlier = in_entry.setdefault((place.entry, key), place)
+            key = place.key
+            seen = in_entry.get(place.entry)
+            if seen is None:
+                if len(in_entry) >= _OPEN_ENTRIES:
+                    del in_entry[next(iter(in_entry))]
+                seen = in_entry[place.entry] = {}
+            earlier = seen.setdefault(key, place)
             if earlier is not place and self._repeats(earlier, place):
                 yield self.report(link.url_span, self._repeat_message(earlier, place))
                 continue

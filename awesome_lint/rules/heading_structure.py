@@ -36,13 +36,22 @@ class HeadingStructure(Rule):
         jumps: dict[tuple[int, int], list[Heading]] = {}
         h1_seen = False
         previous = None
-        for section in sections:
+        for index, section in enumerate(sections):
             h = section.heading
             if h.level == 1:
                 if h1_seen:
                     extra_h1.append(h)
                 h1_seen = True
-            if previous is not None and h.level > previous.level + 1:
+            # right under an extra h1, a jump is that h1's doing (``# Past Challenges`` then
+            # ``### 2020 …``, as under its twin ``## Ongoing Challenges``): its finding says so,
+            # unless the table of contents lists these headings as sections of their own, so
+            # that they are misplaced whatever becomes of the h1
+            under_extra = bool(extra_h1) and previous is extra_h1[-1]
+            if (
+                previous is not None
+                and h.level > previous.level + 1
+                and (not under_extra or _listed_as_sections(doc, index))
+            ):
                 jumps.setdefault((previous.level, h.level), []).append(h)
             previous = h
         if extra_h1:
@@ -80,6 +89,27 @@ class HeadingStructure(Rule):
                 f"{_lines(doc, years) if not one else ''}; make {'it' if one else 'them'} "
                 f"{'#' * (section.level + 1)} so {'it belongs' if one else 'they belong'} to the topic",
             )
+
+
+def _listed_as_sections(doc: Document, first: int) -> bool:
+    """Whether the table of contents lists the heading of section ``first``, or one of the
+    headings of its level that follow it before a higher one, among its top entries."""
+    from ..knowledge.toc import find_toc
+    from ..markdown.anchors import heading_anchors, normalise_fragment
+
+    toc = find_toc(doc)
+    if toc is None or not toc.entries:
+        return False
+    top = min(entry.item.depth for entry in toc.entries)
+    listed = {normalise_fragment(entry.fragment) for entry in toc.entries if entry.item.depth == top}
+    anchors = heading_anchors(doc)
+    level = doc.sections[first].level
+    for index in range(first, len(doc.sections)):
+        if doc.sections[index].level < level:
+            break
+        if doc.sections[index].level == level and normalise_fragment(anchors[index]) in listed:
+            return True
+    return False
 
 
 def _lines(doc: Document, headings: list[Heading], lead: str = " (lines") -> str:

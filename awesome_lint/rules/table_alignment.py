@@ -69,8 +69,15 @@ def _prose_columns(tables: list[Table]) -> set[int]:
     """Columns most of whose cells are several words of text: titles, descriptions."""
     found = set()
     for index in range(tables[0].width):
-        texts = [plain(r.cells[index].text) for t in tables for r in t.rows if index < len(r.cells)]
-        texts = [t for t in texts if t]
-        if texts and sum(len(t.split()) >= 3 for t in texts) * 2 >= len(texts):
+        # counted as read: a list of a column's texts over every table held a string per cell
+        filled = wordy = 0
+        for table in tables:
+            for row in table.rows:
+                if index < len(row.cells):
+                    text = plain(row.cells[index].text)
+                    if text:
+                        filled += 1
+                        wordy += len(text.split()) >= 3
+        if filled and wordy * 2 >= filled:
             found.add(index)
     return found

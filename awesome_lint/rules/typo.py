@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
@@ -30,7 +31,8 @@ _LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 # no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
 _BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
 _TAG = lazyre.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
-_RUNS = lazyre.compile(rb"\x01+|\x00+")
+_KEPT = lazyre.compile(rb"\x01+")
+_LOW = (1 << 32) - 1  # the end offset of a packed span
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
@@ -279,9 +281,9 @@ class _Names:
 
 @value
 class _Prepared:
-    masked: str  # the document with everything but prose blanked
-    titles: list[Span]  # title cells
-    headers: list[Span]  # table header cells
+    masked: spelling.Masked  # the document with everything but prose blanked
+    titles: array[int]  # title cells, packed spans (``start << 32 | end``, as :class:`Span` packs them)
+    headers: array[int]  # table header cells, packed spans
     typos_run: spelling.TyposRun
 
 
@@ -341,14 +343,14 @@ class Typo(Rule):
                 continue
             candidates[miss.start] = (miss.word, miss.corrections, True)
         if near_mode != "off":
-            candidates.update(self._near_misses(masked, candidates, names, allowed, vocabulary, near_mode))
+            candidates.update(self._near_misses(str(masked), candidates, names, allowed, vocabulary, near_mode))
         for start in sorted(candidates):
             if start in reported:
                 continue
             word, corrections, certain = candidates[start]
             span = Span(start, start + len(word))
             shown = " or ".join(repr(_match_case(word, c)) for c in corrections[:3])
-            if any(t.start <= start < t.end for t in titles):
+            if any(t >> 32 <= start < t & _LOW for t in titles):
                 yield self.report(
                     span,
                     f"{word!r} may be a typo of {shown}; it is in a paper title, so check the paper before changing it",
@@ -431,12 +433,13 @@ class Typo(Rule):
 
     @staticmethod
     def _headers(
-        doc: Document, headers: list[Span], vocabulary: dict[str, str], allowed: set[str]
+        doc: Document, headers: array[int], vocabulary: dict[str, str], allowed: set[str]
     ) -> Iterator[tuple[int, int, str]]:
         from ..knowledge import spelling
 
         verdicts: dict[str, str | None] = {}  # the same header repeats in every year's table
-        for span in headers:
+        for packed in headers:
+            span = Span(packed >> 32, packed & _LOW)
             text = doc.text[span.start : span.end]
             if header_key(text) in vocabulary:
                 continue
@@ -460,7 +463,7 @@ class Typo(Rule):
                     yield span.start + m.start(), span.start + m.end(), _match_case(word, found)
 
     @staticmethod
-    def _prose(doc: Document) -> tuple[str, list[Span], list[Span]]:
+    def _prose(doc: Document) -> tuple[spelling.Masked, array[int], array[int]]:
         """The document with everything but prose blanked (offsets kept), title cells, headers.
 
         A byte per character says keep (1) or blank (0); slices of it are set in C, which
@@ -469,8 +472,8 @@ class Typo(Rule):
         text = doc.text
         n = len(text)
         mask = bytearray(n)
-        titles: list[Span] = []
-        headers: list[Span] = []
+        titles = array("Q")
+        headers = array("Q")
 
         def keep(start: int, end: int) -> None:
             mask[start:end] = b"\x01" * (end - start)
@@ -486,13 +489,13 @@ class Typo(Rule):
         for table in doc.tables:
             authors = {i for i, c in enumerate(table.header.cells) if "author" in header_key(c.text)}
             title_at = title_column(table)
-            headers.extend(c.span for c in table.header.cells)
+            headers.extend(c.at for c in table.header.cells)
             for row in table.rows:
                 for i, cell in enumerate(row.cells):
                     if i not in authors:
                         keep(cell.span.start, cell.span.end)
                     if i == title_at:
-                        titles.append(cell.span)
+                        titles.append(cell.at)
         for item in doc.list_items:  # an entry's name (its first link's text) is a name, not prose
             first = item.links[0] if item.links else None
             is_name = first is not None and first.kind in ("inline", "reference") and not first.url.startswith("#")
@@ -518,22 +521,13 @@ class Typo(Rule):
                 right += 1
             blank(left, right)
             at = text.find("@", right)
-        for span in headers:  # header names are checked against the column vocabulary only
-            blank(span.start, span.end)
-        newline = text.find("\n")
-        while newline != -1:  # kept either way: then every blanked run is only spaces
-            mask[newline] = 1
-            newline = text.find("\n", newline + 1)
-        # joined a few thousand runs at a time: a list of every run held a string each, more
-        # than the text itself on a file of short tables
-        chunks: list[str] = []
-        pieces: list[str] = []
-        for run in _RUNS.finditer(mask):
-            start, end = run.span()
-            pieces.append(text[start:end] if mask[start] else " " * (end - start))
-            if len(pieces) == 4096:
-                chunks.append("".join(pieces))
-                pieces.clear()
-        chunks.append("".join(pieces))
-        del pieces
-        return "".join(chunks), titles, headers
+        for packed in headers:  # header names are checked against the column vocabulary only
+            blank(packed >> 32, packed & _LOW)
+        # the kept runs, a packed int each: the masked text is made from them a piece at a time
+        from ..knowledge.spelling import Masked
+
+        runs = array("Q")
+        append = runs.append
+        for run in _KEPT.finditer(mask):
+            append(run.start() << 32 | run.end())
+        return Masked(text, runs), titles, headers
