@@ -50,13 +50,13 @@ class Whitespace(Rule):
                 )
             blank_run.clear()
 
-        lines = text.split("\n")
-        if text.endswith("\n"):
-            lines.pop()  # a final newline does not start another line
         end = -1
-        for index, line in enumerate(lines):  # split once: a line at a time was most of the work
+        for index in range(src.line_count):  # the text read from newline to newline (no list of lines)
             start = end + 1
-            end = start + len(line)
+            end = text.find("\n", start)
+            if end == -1:
+                end = len(text)
+            line = text[start:end]
             if index in skip:
                 if blank_run:
                     yield from flush()
