@@ -27,6 +27,7 @@ HEADER_VOCABULARY = (
     "Benchmark Results Reference Remarks Backbone Framework Modality Github Repository Resources Contributions"
 ).split()
 _WORD = lazyre.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_LETTERS = lazyre.compile(r"[a-z]+")
 _LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 # no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
 _BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
@@ -372,7 +373,7 @@ class Typo(Rule):
         for link in doc.links:
             if link.kind != "inline" or not link.url.startswith("#") or len(link.url) < 2:
                 continue
-            slug_words = set(re.findall(r"[a-z]+", link.url.lower()))
+            slug_words = set(_LETTERS.findall(link.url.lower()))
             text_start = link.span.start + 1
             for m in _WORD.finditer(text, text_start, text_start + len(link.text)):
                 word = m.group(0)
