@@ -20,6 +20,8 @@ NAMES = """\
 - [ark](https://github.com/example/ark) - Bindings to Circom's R1CS, for Groth16 Proof generation.
 - [sandbox](https://github.com/example/sandbox) - Runs untrusted code in a jail.
 - [clib](https://github.com/example/clib) - A `printf` and `struct` helper for C.
+- [mbrl](https://github.com/example/mbrl) - Model-based control.
+  - ExpEnv: [gym, cartpole, reacher](https://github.com/openai/gym)
 
 ## Papers
 
@@ -48,6 +50,7 @@ UNCHANGED = [
     "Instituto",
     "**Y**et",
     "SeRies PArameter",
+    "reacher",
 ]
 
 

@@ -33,6 +33,8 @@ _LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 _BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
 _TAG = lazyre.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not make this quadratic
 _KEPT = lazyre.compile(rb"\x01+")
+# a link's text that is a list of one-word names, ``gym, cartpole, reacher``: identifiers, not prose
+_NAME_LIST = lazyre.compile(r"[\w.+-]+(?:\s*[,;]\s*[\w.+-]+)+")
 _LOW = (1 << 32) - 1  # the end offset of a packed span
 
 
@@ -265,6 +267,9 @@ class _Names:
             return True  # a project's name: [semver](https://semver.org/), `printf`, ratatui
         if self.in_authors(start):
             return True
+        link = self._link_text_at(start)
+        if link is not None and not link.url.startswith("#") and _NAME_LIST.fullmatch(link.text.strip()):
+            return True  # a link's text listing names: [gym, cartpole, reacher](…gym)
         if word[0].isupper():
             if text[end : end + 2] in ("'s", "’s"):
                 return True  # possessive of a name: Nervana's
@@ -272,7 +277,6 @@ class _Names:
                 return True  # short capitalised words mid-sentence are names: Ajmal Mian, Canva
             if self._foreign_phrase(start, end):
                 return True  # a name in another language: École des Ponts, Instituto de Ciencias
-            link = self._link_text_at(start)
             if link is not None and not link.url.startswith("#"):
                 words = _WORD.findall(link.text)
                 if len(words) <= 3 and all(w[0].isupper() for w in words):

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
 from ..markdown.model import Document, Span
+from ..util import lazyre
+
+_LONGEST_SPACING = 9  # blank lines counted above a heading: more are never a habit
+_WORDS = {2: "two", 3: "three", 4: "four"}
+# a thematic break (``---``, ``***``, ``___``) on a line of its own
+_RULE_LINE = lazyre.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 
 
 class Whitespace(Rule):
@@ -34,15 +42,21 @@ class Whitespace(Rule):
         blank_run: list[int] = []
         headings = {src.line_index(section.heading.span.start) for section in doc.sections}
         spaced = self._heading_spacing(doc, headings)
+        if spaced > 1:  # a rule between sections is spaced as a heading is
+            headings |= {src.line_index(m.start()) for m in _RULE_LINE.finditer(text)}
 
         def flush() -> Iterator[Diagnostic]:
-            # above a heading, the list's own spacing (two blank lines where that is its habit)
-            keep = spaced if blank_run and blank_run[-1] + 1 in headings else 1
-            if len(blank_run) > keep:
+            # above a heading, the list's own spacing where its habit is more than one blank
+            # line (a generated list: two, and one more after a section's closing note)
+            above = spaced > 1 and bool(blank_run) and blank_run[-1] + 1 in headings
+            keep = spaced if above else 1
+            if len(blank_run) > (keep + 1 if above else keep):
                 first_extra = src.line_start(blank_run[keep])
                 after = src.line_end(blank_run[-1]) + 1
                 end = min(after, len(text))
-                enough = "one is enough" if keep == 1 else "two above a heading are this list's spacing"
+                enough = (
+                    f"{_WORDS.get(keep, keep)} above a heading are this list's spacing" if above else "one is enough"
+                )
                 yield self.report(
                     Span(first_extra, first_extra),
                     f"{len(blank_run)} blank lines in a row; {enough}",
@@ -87,16 +101,29 @@ class Whitespace(Rule):
 
     @staticmethod
     def _heading_spacing(doc: Document, headings: set[int]) -> int:
-        """Two when most headings (three quarters, at least three) have exactly two blank lines
-        above them: the list's convention; else one."""
+        """The blank lines a list puts above its headings when that is a habit of more than one:
+        the most common number N, when three quarters of the headings set off by a blank line
+        (and at least three) have N or N + 1 above them (a generator adds one after a section's
+        closing note); else 1. Runs of any length scattered above headings are no habit."""
         src, text = doc.source, doc.text
 
         def blank(index: int) -> bool:
             return index >= 0 and not text[src.line_start(index) : src.line_end(index)].strip(" \t")
 
-        counts = [2 if blank(h - 2) and not blank(h - 3) else 1 for h in headings if blank(h - 1)]
-        twos = counts.count(2)
-        return 2 if twos >= 3 and twos >= 0.75 * len(counts) else 1
+        runs: Counter[int] = Counter()
+        for h in headings:
+            n = 0
+            while n < _LONGEST_SPACING and blank(h - 1 - n):
+                n += 1
+            if n:
+                runs[n] += 1
+        if not runs:
+            return 1
+        common, _ = max(runs.items(), key=lambda item: (item[1], -item[0]))
+        near = runs[common] + runs[common + 1]
+        if common > 1 and near >= 3 and near >= 0.75 * sum(runs.values()):
+            return common
+        return 1
 
     def _indented_headings(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
