@@ -267,13 +267,18 @@ _NOT_WORDS = lazyre.compile(r"[^\w&]+")
 
 
 def is_news(doc: Document, section: int | None) -> bool:
-    """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section."""
-    while section is not None:
-        words = _NOT_WORDS.sub(" ", doc.sections[section].heading.text).replace("_", " ").strip()
-        if _NEWS.match(words):
-            return True
-        section = doc.sections[section].parent
-    return False
+    """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section (worked out
+    once per document: the rules ask for every entry)."""
+    return section is not None and section in _memo(doc, _news_sections)
+
+
+def _news_sections(doc: Document) -> frozenset[int]:
+    news: set[int] = set()
+    for index, section in enumerate(doc.sections):  # a parent comes before its children
+        words = _NOT_WORDS.sub(" ", section.heading.text).replace("_", " ").strip()
+        if _NEWS.match(words) or (section.parent is not None and section.parent in news):
+            news.add(index)
+    return frozenset(news)
 
 
 def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
@@ -336,8 +341,14 @@ _LEADING_ANCHOR = lazyre.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECAS
 
 
 def _main_url(links: tuple[Link, ...]) -> str:
-    first = next((link for link in links if link.kind != "image" and link.url.strip()), None)
-    return url_key(first.url) if first is not None and not first.url.startswith("#") else ""
+    """The key of the first link that is not an image and has a URL ("" for an anchor); each
+    URL read once (it is sliced from the text when read)."""
+    for link in links:
+        if link.kind != "image":
+            url = link.url
+            if url.strip():
+                return "" if url.startswith("#") else url_key(url)
+    return ""
 
 
 def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:

@@ -92,8 +92,9 @@ class Place:
         return _link_words(self.link) if self.column is None else self.column
 
 
-def _countable(link: Link) -> bool:
-    if link.kind in ("image", "reference") or not link.url.strip() or link.url.startswith("#"):
+def _countable(link: Link, url: str) -> bool:
+    """``url``: the link's, read once (a link's URL is sliced from the text when read)."""
+    if link.kind in ("image", "reference") or not url.strip() or url.startswith("#"):
         return False
     return not _IMAGE_TEXT.search(link.text)  # a badge
 
@@ -101,9 +102,11 @@ def _countable(link: Link) -> bool:
 _PAPER_WORDS = lazyre.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
 
 
-def _is_paper(link: Link, column: str = "") -> bool:
-    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text."""
-    if identifiers(link.url) or link.url.lower().split("?")[0].endswith(".pdf"):
+def _is_paper(link: Link, column: str = "", url: str | None = None, ids: tuple[str, ...] | None = None) -> bool:
+    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text
+    (``url`` and its ``ids``: the link's, when the caller has them)."""
+    url = link.url if url is None else url
+    if (identifiers(url) if ids is None else ids) or url.lower().split("?")[0].endswith(".pdf"):
         return True
     return bool(_PAPER_WORDS.search(column) or _PAPER_WORDS.fullmatch(title_key(link.text)))
 
@@ -135,10 +138,12 @@ def _row_places(doc: Document) -> Iterator[Place]:
         scope = scope_of(doc, table.section, table.span.start)
         for row in table.rows:
             entry += 1
-            links = [(i, link) for i, cell in enumerate(row.cells) for link in cell.links if _countable(link)]
-            if not links:
+            # each link with its URL and ids, read once
+            found = [(i, link, link.url) for i, cell in enumerate(row.cells) for link in cell.links]
+            counted = [(i, link, url, identifiers(url)) for i, link, url in found if _countable(link, url)]
+            if not counted:
                 continue
-            web = [(i, link) for i, link in links if not identifiers(link.url)]
+            web = [(i, link) for i, link, _, ids in counted if not ids]
             main_link = next((link for i, link in web if i == title_at), None) or next(
                 (link for i, link in web if i < len(resource) and not resource[i]), None
             )
@@ -148,15 +153,15 @@ def _row_places(doc: Document) -> Iterator[Place]:
             seen = row_entry(table, title_at, row)
             title, name, prose = seen.title, seen.label or seen.name, seen.prose
             out: list[Place] = []
-            link_keys = [link_key(link.url) for _, link in links]
+            link_keys = [link_key(url) for _, _, url, _ in counted]
             keys = tuple(link_keys)
-            for (i, link), key in zip(links, link_keys, strict=True):
+            for (i, link, url, ids), key in zip(counted, link_keys, strict=True):
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
                 res = in_resource or (i != title_at and _names_resource(link))
                 column = columns[i] if i < len(columns) else ""
                 what = shown[i] if in_resource else None
-                paper = _is_paper(link, column)
+                paper = _is_paper(link, column, url, ids)
                 pasted_cell = i >= len(columns)
                 out.append(
                     Place(
@@ -171,7 +176,7 @@ def _item_places(doc: Document) -> Iterator[Place]:
     entry = 0
     for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
         entry -= 1  # an item's number is negative: a row's is positive
-        countable = [link for link in item.links if _countable(link)]
+        countable = [link for link in item.links if _countable(link, link.url)]
         if not countable or is_news(doc, item.section):
             continue
         scope = scope_of(doc, item.section, item.text_span.start)
