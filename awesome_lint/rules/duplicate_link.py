@@ -20,7 +20,7 @@ from ..knowledge.papers import (
     where_listed,
     written_as_title,
 )
-from ..markdown.model import Document, Link
+from ..markdown.model import Document, Link, Row, Table
 from ..util import lazyre
 from ..util.values import value
 
@@ -70,14 +70,32 @@ class Place:
     row: bool = True  # a table row (False: a list item)
     cell: int = -1
     scope: tuple[int | None, int] = (None, -1)  # the topic (its years included) and sub-title it is under
-    title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
+    item_title: str = ""  # a list item's ``title`` (a row's is worked out when asked: see ``source``)
     paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
-    name: str = ""  # what the entry is called (its name or title), normalised
+    item_name: str = ""  # a list item's ``name``
     pasted: bool = False  # in a cell beyond the header: GitHub does not show it
     column: str | None = None  # the plain name of its resource column (Code, Project), if in one
-    prose: bool = False  # the entry's name is written as a title (words), not as an identifier
+    item_prose: bool = False  # a list item's ``prose``
     key: str = ""  # the link's :func:`link_key`
     keys: tuple[str, ...] = ()  # the keys of all the entry's links, one tuple per entry (a set is 216 bytes)
+    # a row's table, title column and row: its title, name and prose are asked of few places
+    # (the main links that come twice), and working them out for every row was a fifth of a check
+    source: tuple[Table, int | None, Row] | None = None
+
+    @property
+    def title(self) -> str:
+        """The entry's title when it can name a paper: duplicate-entry's business."""
+        return self.item_title if self.source is None else _row_names(*self.source)[0]
+
+    @property
+    def name(self) -> str:
+        """What the entry is called (its name or title), normalised."""
+        return self.item_name if self.source is None else _row_names(*self.source)[1]
+
+    @property
+    def prose(self) -> bool:
+        """The entry's name is written as a title (words), not as an identifier."""
+        return self.item_prose if self.source is None else _row_names(*self.source)[2]
 
     # derived when asked: a string and a set per link, kept for every link of a list, were most
     # of this rule's memory
@@ -149,9 +167,6 @@ def _row_places(doc: Document) -> Iterator[Place]:
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            # the title and name as duplicate-entry sees them
-            seen = row_entry(table, title_at, row)
-            title, name, prose = seen.title, seen.label or seen.name, seen.prose
             out: list[Place] = []
             link_keys = [link_key(url) for _, _, url, _ in counted]
             keys = tuple(link_keys)
@@ -165,7 +180,22 @@ def _row_places(doc: Document) -> Iterator[Place]:
                 pasted_cell = i >= len(columns)
                 out.append(
                     Place(
-                        link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, key, keys
+                        link,
+                        entry,
+                        main,
+                        res,
+                        True,
+                        i,
+                        scope,
+                        "",
+                        paper,
+                        "",
+                        pasted_cell,
+                        what,
+                        False,
+                        key,
+                        keys,
+                        (table, title_at, row),
                     )
                 )
             out.sort(key=lambda p: p.link.url_span >> 32)
@@ -228,6 +258,23 @@ def _item_places(doc: Document) -> Iterator[Place]:
 
 
 _ESCAPED = lazyre.compile(r"\\(.)")
+
+
+_ROW_NAMES: dict[int, tuple[Row, tuple[str, str, bool]]] = {}
+
+
+def _row_names(table: Table, title_at: int | None, row: Row) -> tuple[str, str, bool]:
+    """A row's title, name and prose flag as duplicate-entry sees them, remembered for the last
+    thousand rows asked about (by identity: the row is kept beside its answer)."""
+    known = _ROW_NAMES.get(id(row))
+    if known is not None and known[0] is row:
+        return known[1]
+    seen = row_entry(table, title_at, row)
+    made = (seen.title, seen.label or seen.name, seen.prose)
+    if len(_ROW_NAMES) >= 1024:
+        _ROW_NAMES.clear()
+    _ROW_NAMES[id(row)] = (row, made)
+    return made
 
 
 def _link_words(link: Link) -> str:
