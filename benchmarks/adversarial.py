@@ -4,8 +4,9 @@
     python benchmarks/adversarial.py --size 250000 --runs 3 --only backtick-runs,headings
 
 For each shape: CPU seconds (user + system, the medians of ``--runs``) to ``check`` it at N
-and 2N bytes, net of the start-up (an empty file's time), per MB of input; the ratio to the
-generated list's seconds per MB (the bound is 3x); t(2N) / t(N) (linear is 2, quadratic 4;
+and 2N bytes, net of the start-up (an empty file's time), per MB of input, and wall seconds per
+MB beside them (on a shared machine the wall time follows the load); the ratio to the
+generated list's CPU seconds per MB (the bound is 3x); t(2N) / t(N) (linear is 2, quadratic 4;
 the bound is 2.3); and peak memory over the input size at 2N (the bound is 10x, net of the
 interpreter's baseline: the peak of a check of the 15 KB seed list, every module loaded).
 The small shapes of ``tests/adversarial_inputs.py`` (``--small``) are the ones that once
@@ -79,6 +80,17 @@ def toc_entries(size: int) -> str:
     return f"# Awesome\n\n## Contents\n\n{toc}\n{body}"
 
 
+def toc_described(size: int) -> str:
+    """A ToC that says what each section holds: every heading is looked for in that prose (one
+    by one, that grew with the square of the ToC)."""
+    count = max(1, size // 100)
+    toc = "".join(
+        f"- [Section {i}](#section-{i}) - the quick brown fox jumps over the lazy dog\n" for i in range(count)
+    )
+    body = "".join(f"## Section {i}\n\nText.\n\n" for i in range(count))
+    return f"# Awesome\n\n## Contents\n\n{toc}\n{body}"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "generated list": generate,
     "backtick-runs": backtick_runs,
@@ -89,6 +101,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-links": many_links,
     "links-in-a-line": links_one_paragraph,
     "toc-entries": toc_entries,
+    "toc-described": toc_described,
 }
 
 
@@ -138,7 +151,10 @@ def main() -> None:
         f"N = {n / 1e6:g} MB; CPU seconds, medians of {args.runs}; start-up {empty.cpu:.3f} s; "
         f"memory beyond the {baseline:.0f} MB of a check of the seed"
     )
-    print(f"{'shape':<18}{'cpu(N)':>9}{'cpu(2N)':>9}{'s/MB':>8}{'vs list':>9}{'2N/N':>7}{'RSS(2N)':>10}{'x input':>9}")
+    print(
+        f"{'shape':<18}{'cpu(N)':>9}{'cpu(2N)':>9}{'s/MB':>8}{'wall/MB':>9}{'vs list':>9}{'2N/N':>7}"
+        f"{'RSS(2N)':>10}{'x input':>9}"
+    )
     reference = None
     for name in shapes:
         a, small = measure(name, n, args.runs, args.timeout)
@@ -149,12 +165,13 @@ def main() -> None:
         mb = large / 1e6
         net_a, net_b = max(a.cpu - empty.cpu, 1e-3), max(b.cpu - empty.cpu, 1e-3)
         per_mb = net_b / mb
+        wall_per_mb = max(b.wall - empty.wall, 1e-3) / mb
         if reference is None:
             reference = per_mb
         growth = net_b / net_a * small / large * 2
         memory = (b.rss - baseline) / mb
         print(
-            f"{name:<18}{a.cpu:>8.2f}s{b.cpu:>8.2f}s{per_mb:>8.2f}{per_mb / reference:>8.1f}x"
+            f"{name:<18}{a.cpu:>8.2f}s{b.cpu:>8.2f}s{per_mb:>8.2f}{wall_per_mb:>9.2f}{per_mb / reference:>8.1f}x"
             f"{growth:>7.2f}{b.rss:>8.0f}MB{memory:>8.1f}x"
         )
 

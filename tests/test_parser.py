@@ -175,3 +175,97 @@ def test_links_agree_with_markdown_it(path: Path) -> None:
         if _MD.validateLink(_MD.normalizeLink(link.url))
     )
     assert extra == in_dropped_cells
+
+
+def _plain_block_parser() -> MarkdownIt:
+    """The block parser as it was before its shortcuts (the first-character gates of
+    :mod:`~awesome_lint.markdown.mdit_gates`, the ATX heading and paragraph rules that make one
+    token): markdown-it's own rules, each kept to its opening token."""
+    from markdown_it.rules_block import heading, lheading, paragraph
+
+    from awesome_lint.markdown import mdit_table, parser
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    ruler = md.block.ruler
+    for name, rule in (("heading", heading), ("lheading", lheading), ("paragraph", paragraph)):
+        ruler.at(name, parser._opener_only(rule), {"alt": list(ruler.__rules__[ruler.__find__(name)].alt)})
+    mdit_table.install(md, parser._table_extent)
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+_LINE_STARTS = [
+    "",
+    "#",
+    "# a",
+    "# C#",
+    "## a##",
+    "## a ##",
+    "###### six",
+    "####### seven",
+    "#a",
+    "#\ta\t#",
+    "# a #b",
+    "# #",
+    "##   ",
+    "> q",
+    ">",
+    "- item",
+    "* item",
+    "+ item",
+    "-",
+    "1. one",
+    "2) two",
+    "10. ten",
+    "```",
+    "~~~ x",
+    "``",
+    "***",
+    "---",
+    "___",
+    "- - -",
+    "[ref]: /u",
+    "[a]",
+    "[x](y)",
+    "<div>",
+    "</div>",
+    "<!-- c -->",
+    "<a href=x>",
+    "a | b",
+    "| a | b |",
+    "|---|---|",
+    "--- | ---",
+    ":-: |",
+    "text",
+    "===",
+    "\\# no",
+    "&amp;",
+    "    code",
+    "\t# tab",
+    "\u3000wide",
+]
+
+
+def test_block_shortcuts_read_every_block_as_markdown_it_does() -> None:
+    """The gated rules and the one-token heading and paragraph rules give the token stream of markdown-it's
+    own rules (types, lines, levels, markup, content) on documents made of every kind of block
+    start, indented and nested in quotes and list items."""
+    import random
+
+    from awesome_lint.markdown.parser import _block_parser
+
+    ours, plain = _block_parser(), _plain_block_parser()
+    rng = random.Random(14)
+    prefixes = ["", "", "", " ", "  ", "   ", "    ", "\t", "> ", "- ", "1. ", "  - ", ">> "]
+    fields = ("type", "tag", "map", "level", "nesting", "markup", "info", "content")
+    for _ in range(3000):
+        lines = [
+            rng.choice(prefixes)
+            + rng.choice(_LINE_STARTS)
+            + rng.choice(["", "", " ", " #", " x", "\u00a0", "\x85", "\x1f"])
+            for _ in range(8)
+        ]
+        text = "\n".join(lines) + rng.choice(["", "\n"])
+        got = [[getattr(t, f) for f in fields] for t in ours.parse(text)]
+        want = [[getattr(t, f) for f in fields] for t in plain.parse(text)]
+        assert got == want, text

@@ -178,3 +178,17 @@ def test_a_heading_whose_toc_link_is_broken_is_not_also_missing() -> None:
     assert found == ["ToC link #extensions-xcode-8 matches no heading"]
     guessed = [d.message for d in check(text.replace("Extensions (Xcode 8+)]", "Extensions]"), select=["AL305"])]
     assert guessed == ["ToC link #extensions-xcode-8 matches no heading; did you mean #extensions ('Extensions')?"]
+
+
+def test_a_heading_a_long_described_toc_names_is_not_missing_and_one_it_leaves_out_is() -> None:
+    """The headings are looked for in the ToC's prose all at once when the ToC is long (one by
+    one, a description on every entry made this grow with the square of the list): a heading
+    named by a bold label is still accounted for, and one neither linked nor named is missing."""
+    described = " - the quick brown fox jumps over the lazy dog 0123456789"
+    entries = "".join(f"- [Section {i}](#section-{i}){described}\n" for i in range(1500))
+    headings = [f"## Section {i}\n\n- x\n\n" for i in range(1500)]
+    headings.insert(700, "## Section Extra\n\n- y\n\n")
+    text = f"# A\n\n## Contents\n\n**Group Label**\n{entries}\n## Group Label\n\n{''.join(headings)}"
+    found = [d.message for d in check(text, select=["AL305"])]
+    assert any("Section Extra" in m for m in found), found
+    assert not any("Group Label" in m for m in found), found

@@ -114,8 +114,6 @@ def normalise_title(text: str) -> str:
     return _NON_ALNUM.sub(" ", folded).strip()
 
 
-# symbols that carry meaning inside a name: ``C++`` is not ``C``, ``C#`` is not ``C``
-_TITLE_SYMBOLS = frozenset("+#*&@%$=<>^~")
 # inline code at either end of a title is a tag the list adds (`` `WSS COD` ``), not the title
 _EDGE_CODE = lazyre.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`)+\s*$")
 
@@ -123,14 +121,22 @@ _EDGE_CODE = lazyre.compile(r"^(?:\s*`[^`\n]+`)+\s*(?=\S)|(?<=\S)(?:\s*`[^`\n]+`
 _INNER_UNDERSCORE = lazyre.compile(r"(?<=[^\W_])_+(?=[^\W_])")
 
 
+# what a title key blanks: a character neither alphanumeric (``\w`` is ``str.isalnum`` and
+# ``_``) nor a symbol that carries meaning inside a name (``C++`` is not ``C``, nor ``C#``)
+_NOT_IN_TITLE = lazyre.compile(r"[^\w+#*&@%$=<>^~]|_")
+
+
+@lru_cache(maxsize=512)
 def title_key(markdown: str) -> str:
     """A title as compared between entries: case, punctuation, emphasis, images, emoji, link
-    targets and edge code tags set aside, symbols that name things kept."""
+    targets and edge code tags set aside, symbols that name things kept.
+
+    Remembered for the last few hundred texts: several rules ask for each entry's, and link
+    texts (``code``, ``paper``) repeat through a list."""
     # an underscore inside a word (``corex_topic``) separates words; elsewhere it is emphasis
     words = _INNER_UNDERSCORE.sub(" ", _EDGE_CODE.sub("", markdown.strip()))
     text = unicodedata.normalize("NFKC", plain(words)).casefold()
-    kept = "".join(ch if ch.isalnum() or ch in _TITLE_SYMBOLS else " " for ch in text)
-    return " ".join(kept.split())
+    return " ".join(_NOT_IN_TITLE.sub(" ", text).split())
 
 
 @lru_cache(maxsize=4096)
@@ -235,10 +241,14 @@ class Entry:
         return self.ids[0] if self.ids else None
 
 
+_SCHEME = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WWW = lazyre.compile(r"^www\.", re.IGNORECASE)
+
+
 def url_key(url: str) -> str:
     """A URL with scheme, ``www.``, host case, an empty fragment and a trailing slash set aside."""
-    key = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip())
-    key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE)
+    key = _SCHEME.sub("", url.strip())
+    key = _WWW.sub("", key)
     host, slash, rest = key.partition("/")
     return (host.lower() + slash + rest).rstrip("#").rstrip("/")
 
@@ -253,14 +263,22 @@ _NEWS = lazyre.compile(
 )
 
 
+_NOT_WORDS = lazyre.compile(r"[^\w&]+")
+
+
 def is_news(doc: Document, section: int | None) -> bool:
-    """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section."""
-    while section is not None:
-        words = re.sub(r"[^\w&]+", " ", doc.sections[section].heading.text).replace("_", " ").strip()
-        if _NEWS.match(words):
-            return True
-        section = doc.sections[section].parent
-    return False
+    """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section (worked out
+    once per document: the rules ask for every entry)."""
+    return section is not None and section in _memo(doc, _news_sections)
+
+
+def _news_sections(doc: Document) -> frozenset[int]:
+    news: set[int] = set()
+    for index, section in enumerate(doc.sections):  # a parent comes before its children
+        words = _NOT_WORDS.sub(" ", section.heading.text).replace("_", " ").strip()
+        if _NEWS.match(words) or (section.parent is not None and section.parent in news):
+            news.add(index)
+    return frozenset(news)
 
 
 def _entry_links(links: tuple[Link, ...]) -> tuple[str, ...]:
@@ -323,24 +341,37 @@ _LEADING_ANCHOR = lazyre.compile(r"^\s*(?:<a\s[^<>]*>\s*</a>\s*)+", re.IGNORECAS
 
 
 def _main_url(links: tuple[Link, ...]) -> str:
-    first = next((link for link in links if link.kind != "image" and link.url.strip()), None)
-    return url_key(first.url) if first is not None and not first.url.startswith("#") else ""
+    """The key of the first link that is not an image and has a URL ("" for an anchor); each
+    URL read once (it is sliced from the text when read)."""
+    for link in links:
+        if link.kind != "image":
+            url = link.url
+            if url.strip():
+                return "" if url.startswith("#") else url_key(url)
+    return ""
 
 
-def entries(doc: Document) -> Iterator[Entry]:
-    """Every table row and list item that looks like a paper, in document order.
+def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
+    """Every table row and list item that looks like a paper, in document order; with
+    ``keyed``, only those with a title or an id, which another entry can be the same as (a
+    list of many small tables of plain words has none).
 
     Made one at a time as they are asked for (table rows and list items merged by position),
     never all kept: an entry each was a tenth of the peak memory of a large list's check, held
     while the duplicate rules built their own indexes beside it."""
-    return heapq.merge(_row_entries(doc), _item_entries(doc), key=lambda e: e.span >> 32)
+    return heapq.merge(_row_entries(doc, keyed), _item_entries(doc), key=lambda e: e.span >> 32)
 
 
-def _row_entries(doc: Document) -> Iterator[Entry]:
+def _row_entries(doc: Document, keyed: bool) -> Iterator[Entry]:
     for table in sorted(doc.tables, key=lambda t: t.span >> 32):
         title_at = title_column(table)
         for row in table.rows:
-            yield row_entry(table, title_at, row)
+            untitled = title_at is None or title_at >= len(row.cells)
+            if keyed and untitled and not _entry_links(tuple(link for cell in row.cells for link in cell.links)):
+                continue  # no title column and no paper's id: neither a title nor an id
+            entry = row_entry(table, title_at, row)
+            if not keyed or entry.title or entry.ids:
+                yield entry
 
 
 def _item_entries(doc: Document) -> Iterator[Entry]:

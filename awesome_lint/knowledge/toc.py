@@ -48,11 +48,22 @@ class Toc:
 _ESCAPE = lazyre.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+# the ASCII symbols and controls (``$+<=>^`|~``, tabs, newlines): deleted by str.translate,
+# so that only the other characters are looked up one by one
+_ASCII_DROPPED = dict.fromkeys(i for i in range(128) if unicodedata.category(chr(i))[0] in "SC")
+_NON_ASCII = lazyre.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_symbols(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group(0) if unicodedata.category(ch)[0] not in "SC" and ch != "\ufe0f")
+
+
 def comparable(text: str) -> str:
     """Heading or entry text with emoji, symbols and spacing set aside (letters are kept), and
     backslash escapes read as what they escape (``\\&`` is ``&``)."""
-    text = _ESCAPE.sub(r"\1", text)
-    kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("S", "C")) and ch != "\ufe0f")
+    kept = _ESCAPE.sub(r"\1", text).translate(_ASCII_DROPPED)
+    if not kept.isascii():
+        kept = _NON_ASCII.sub(_drop_symbols, kept)
     return " ".join(kept.split())
 
 

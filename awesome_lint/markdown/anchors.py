@@ -32,10 +32,13 @@ def _kept(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _KEEP_RANGES)
 
 
+_NOT_IN_ASCII_SLUG = lazyre.compile(r"[^a-z0-9_\- ]")
+
+
 def slug(text: str) -> str:
     lowered = text.lower()
     if lowered.isascii():
-        return re.sub(r"[^a-z0-9_\- ]", "", lowered).replace(" ", "-")
+        return _NOT_IN_ASCII_SLUG.sub("", lowered).replace(" ", "-")
     return "".join(ch for ch in lowered if _kept(ch)).replace(" ", "-")
 
 
@@ -65,8 +68,21 @@ def explicit_anchors(doc: Document) -> set[str]:
     return set(explicit_anchor_offsets(doc))
 
 
+_LAST: list[tuple[Document, dict[str, int]]] = []  # the last document's, which two rules ask for
+
+
 def explicit_anchor_offsets(doc: Document) -> dict[str, int]:
-    """Each explicit anchor and where it is written (the first place, if written twice)."""
+    """Each explicit anchor and where it is written (the first place, if written twice); the
+    caller must not change the mapping (the last document's is shared: the pattern's scan of
+    the whole text took 25 ms a MB, and toc and broken-anchor both ask)."""
+    if _LAST and _LAST[0][0] is doc:
+        return _LAST[0][1]
+    found = _explicit_anchor_offsets(doc)
+    _LAST[:] = [(doc, found)]
+    return found
+
+
+def _explicit_anchor_offsets(doc: Document) -> dict[str, int]:
     if "name" not in doc.text and "id" not in doc.text:
         return {}
     found: dict[str, int] = {}

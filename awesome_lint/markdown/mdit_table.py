@@ -18,10 +18,12 @@ starts in it any more (cmark-gfm marks it visited). :func:`install` sets this up
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from ..util import lazyre
-from .tablesplit import split_cells
+from .mdit_gates import starts_block
+from .tablesplit import split_repeated
 
 _DELIMITER_CELL = lazyre.compile(r"^:?-+:?$")
 # HTML block start condition 7 (any complete tag alone on its line): starts a block, but cannot
@@ -44,7 +46,12 @@ def delimiter_width(state: Any, line: int) -> int | None:
     and not a row of dashes alone: cmark-gfm reads that as a setext underline first."""
     if state.sCount[line] < state.blkIndent or state.is_code_block(line):
         return None
-    delimiter = line_text(state, line)
+    return _columns(line_text(state, line))
+
+
+@lru_cache(maxsize=256)
+def _columns(delimiter: str) -> int | None:
+    """:func:`delimiter_width` of a line's text (every year's table repeats its delimiter row)."""
     if len(delimiter) < 2 or delimiter[0] not in "|-:" or delimiter[1] not in "|-: \t":
         return None
     if delimiter[0] == "-" and delimiter[1] in " \t":
@@ -82,7 +89,7 @@ def header_width(state: Any, line: int) -> int:
     header = line_text(state, line).strip()
     if header == "|":
         return 0  # a lone pipe is never a header row on GitHub (a line without any is one)
-    width = len(split_cells(header))
+    width = len(split_repeated(header))
     if state.sCount[line] < state.blkIndent and state.tShift[line] and header.startswith("|"):
         width += 1
     return width
@@ -90,7 +97,7 @@ def header_width(state: Any, line: int) -> int:
 
 def _starts_another_block(state: Any, line: int, end: int) -> bool:
     """Whether cmark-gfm starts another block on ``line`` (inside a paragraph: interrupts it)."""
-    if any(rule(state, line, end, True) for rule in state.md.block.ruler.getRules("blockquote")):
+    if starts_block(state, line, end, "blockquote"):
         return True
     return state.parentType != "paragraph" and bool(_HTML_TAG_LINE.match(line_text(state, line)))
 
@@ -157,18 +164,15 @@ def find_table(state: Any, start: int, end: int) -> int | None:
         return None
     if in_paragraph:
         state._al_table_at = start
-    terminators = state.md.block.ruler.getRules("blockquote")
     old_parent = state.parentType
     state.parentType = "table"
     line = start + 2
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
-        if any(rule(state, line, end, True) for rule in terminators):
-            break
         text = line_text(state, line).strip()
-        if not text or text == "|" or state.is_code_block(line):
-            break
+        if not text or text == "|" or state.is_code_block(line) or starts_block(state, line, end, "blockquote"):
+            break  # (a blank line, the commonest end, tested first)
         line += 1
     state.parentType = old_parent
     return line

@@ -21,11 +21,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..util import lazyre
+from . import mdit_gates
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
 from .source import Source
-from .tablesplit import alignment, split_cells
+from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
 
 if TYPE_CHECKING:
@@ -63,9 +64,11 @@ def _table_extent(state: Any, start: int, end: int, silent: bool) -> bool:
 
 
 def _opener_only(rule: Any) -> Any:
-    """``rule`` (heading, setext heading, paragraph) keeping only its opening token, which takes
-    the inline content: the inline and closing tokens are never read here, and at three tokens
-    a line they were most of the parse's peak memory (75 MB for 1 MB of headings)."""
+    """``rule`` (the setext heading) keeping only its opening token, which takes the inline
+    content: the inline and closing tokens are never read here, and at three tokens a line they
+    were most of the parse's peak memory (75 MB for 1 MB of headings). ATX headings and
+    paragraphs, far more common, are made with their one token (:func:`_atx_heading`,
+    :func:`_paragraph`)."""
 
     def opener_only(state: Any, start: int, end: int, silent: bool) -> bool:
         mark = len(state.tokens)
@@ -78,16 +81,94 @@ def _opener_only(rule: Any) -> Any:
     return opener_only
 
 
+def _atx_heading(trim: str) -> Any:
+    """markdown-it's ATX heading rule (``rules_block/heading.py``, step for step) pushing only
+    the opening token, which takes the content (trimmed of ``trim``, CommonMark's whitespace):
+    :func:`_opener_only` of markdown-it's rule made three tokens to keep one, which was a third
+    of the parse of a file of headings."""
+
+    def atx_heading(state: Any, start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        maximum = state.eMarks[start]
+        src = state.src
+        if state.is_code_block(start) or pos >= maximum or src[pos] != "#":
+            return False
+        level = 1
+        pos += 1
+        while pos < maximum and src[pos] == "#" and level <= 6:
+            level += 1
+            pos += 1
+        if level > 6 or (pos < maximum and src[pos] not in " \t"):
+            return False
+        if silent:
+            return True
+        # cut a closing sequence (``## Title ##``) and the spaces around it
+        while maximum > pos and src[maximum - 1] in " \t":
+            maximum -= 1
+        closing = maximum
+        while closing > pos and src[closing - 1] == "#":
+            closing -= 1
+        if closing > pos and src[closing - 1] in " \t":
+            maximum = closing
+        state.line = start + 1
+        token = state.push("heading_open", f"h{level}", 1)
+        state.level -= 1  # as the closing token, not made, would (markdown-it stops 20 levels deep)
+        token.markup = "#" * level
+        token.map = [start, state.line]
+        token.content = src[pos:maximum].strip(trim)
+        return True
+
+    return atx_heading
+
+
+def _paragraph(trim: str) -> Any:
+    """markdown-it's paragraph rule (``rules_block/paragraph.py``, step for step) pushing only
+    the opening token, which takes the content, as :func:`_atx_heading` does for headings."""
+
+    def paragraph(state: Any, start: int, end: int, silent: bool) -> bool:
+        next_line = start + 1
+        terminators = state.md.block.ruler.getRules("paragraph")
+        end = state.lineMax
+        old_parent = state.parentType
+        state.parentType = "paragraph"
+        while next_line < end:  # until a blank line or a block that interrupts a paragraph
+            if state.isEmpty(next_line):
+                break
+            # indented as code or (a blockquote's quirk) marked by it: a lazy continuation line
+            if state.sCount[next_line] - state.blkIndent > 3 or state.sCount[next_line] < 0:
+                next_line += 1
+                continue
+            for rule in terminators:
+                if rule(state, next_line, end, True):
+                    break
+            else:
+                next_line += 1
+                continue
+            break
+        content = state.getLines(start, next_line, state.blkIndent, False).strip(trim)
+        state.line = next_line
+        token = state.push("paragraph_open", "p", 1)
+        state.level -= 1  # as the closing token, not made, would
+        token.map = [start, state.line]
+        token.content = content
+        state.parentType = old_parent
+        return True
+
+    return paragraph
+
+
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block import heading, lheading, paragraph
+    from markdown_it.common.utils import MD_TRIM_CHARS
+    from markdown_it.rules_block import lheading
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     ruler = md.block.ruler
-    for name, rule in (("heading", heading), ("lheading", lheading), ("paragraph", paragraph)):
-        alt = list(ruler.__rules__[ruler.__find__(name)].alt)  # which blocks it may interrupt
-        ruler.at(name, _opener_only(rule), {"alt": alt})
+    ruler.at("heading", _atx_heading(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("heading")].alt)})
+    ruler.at("lheading", _opener_only(lheading), {"alt": list(ruler.__rules__[ruler.__find__("lheading")].alt)})
+    ruler.at("paragraph", _paragraph(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("paragraph")].alt)})
+    mdit_gates.install(md)
     install(md, _table_extent)  # after: its paragraph wrapper may add a table behind the opener
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
@@ -287,34 +368,45 @@ class _Builder:
         container: Literal["document", "list", "blockquote"] = (
             "blockquote" if in_quote else "list" if "item" in containers else "document"
         )
-        marker_lines = {item["map"][0] for item in items}
+        marker_lines = {item["map"][0] for item in items} if items else ()
         rows: list[Row] = []
-        src = self.source
-        for index in range(begin, min(end, src.line_count)):
-            line = src.line(index)
-            k = (_QUOTE_PREFIX if in_quote else _INDENT).match(line).end()  # type: ignore[union-attr]
+        delimiter = ""
+        text = self.text
+        starts = self.source.line_starts
+        last = min(end, len(starts))
+        for index in range(begin, last):
+            base = starts[index]
+            line_end = self.source.line_end(index) if index + 1 == len(starts) else starts[index + 1] - 1
+            if in_quote:
+                k = _QUOTE_PREFIX.match(text, base, line_end).end()  # type: ignore[union-attr]
+            else:
+                k = base
+                while k < line_end and text[k] in " \t":
+                    k += 1
             if index in marker_lines:
-                m = _MARKER.match(line, k)
+                m = _MARKER.match(text, k, line_end)
                 if m:
                     k = m.end()
-            base = src.line_start(index)
-            content = line[k:]
-            cells = []
-            offset = base + k
-            for s, e in split_cells(content):
-                if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
-                    cell_links = tuple(scan_links(self.text, offset + s, offset + e, "cell", self.resolve))
-                    self.links.extend(cell_links)
-                else:
-                    cell_links = ()
-                held = cell_links[0] if len(cell_links) == 1 else cell_links
-                cells.append(Cell((offset + s) << 32 | (offset + e), held, self.text))
-            rows.append(Row(index, (base + k) << 32 | (base + len(line)), line[:k], tuple(cells)))
+            content = text[k:line_end]
+            bounds = split_repeated(content) if index < begin + 2 else split_cells(content)
+            cells: list[Cell] = []
+            if "[" in content or "<" in content:
+                for s, e in bounds:
+                    if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
+                        cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
+                        self.links.extend(cell_links)
+                        held = cell_links[0] if len(cell_links) == 1 else cell_links
+                        cells.append(Cell((k + s) << 32 | (k + e), held, text))
+                    else:
+                        cells.append(Cell((k + s) << 32 | (k + e), (), text))
+            else:
+                cells = [Cell((k + s) << 32 | (k + e), (), text) for s, e in bounds]
+            rows.append(Row(index, k << 32 | line_end, text[base:k], tuple(cells)))
+            if index == begin + 1:
+                delimiter = content
         if len(rows) < 2:
             return
-        self.tables.append(
-            {"rows": rows, "container": container, "alignments": tuple(alignment(c.text) for c in rows[1].cells)}
-        )
+        self.tables.append({"rows": rows, "container": container, "alignments": alignments(delimiter)})
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map

@@ -8,6 +8,8 @@ looks at the one character before the pipe only), and a pipe inside a code span 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .model import Align
 
 _WS = " \t"
@@ -15,6 +17,35 @@ _WS = " \t"
 
 def split_cells(line: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each cell's trimmed text within ``line``."""
+    if "\\" in line:
+        return _split_escaped(line)
+    # no backslash, so every pipe splits: str.split and strip do the scanning (a table of
+    # one short row per few lines was split character by character, a fifth of its parse)
+    n = len(line)
+    right = line.rstrip(_WS)
+    end = len(right)
+    if not end:
+        return [(n, n)]
+    i = end - len(right.lstrip(_WS))
+    if line[i] == "|":
+        i += 1
+    parts = line[i:end].split("|")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a trailing pipe closes the last cell
+    out: list[tuple[int, int]] = []
+    pos = i
+    for part in parts:
+        trimmed = part.rstrip(_WS)
+        if trimmed:
+            out.append((pos + len(trimmed) - len(trimmed.lstrip(_WS)), pos + len(trimmed)))
+        else:
+            out.append((pos + len(part), pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _split_escaped(line: str) -> list[tuple[int, int]]:
+    """:func:`split_cells` for a line with a backslash: a pipe right after one does not split."""
     n = len(line)
     i = 0
     while i < n and line[i] in _WS:
@@ -47,6 +78,19 @@ def split_cells(line: str) -> list[tuple[int, int]]:
             e -= 1
         out.append((s, e))
     return out
+
+
+@lru_cache(maxsize=256)
+def split_repeated(line: str) -> tuple[tuple[int, int], ...]:
+    """:func:`split_cells` of a line that is likely to come again: a header or delimiter row,
+    which every year's table of a list repeats (in a list of small tables, most rows are one)."""
+    return tuple(split_cells(line))
+
+
+@lru_cache(maxsize=256)
+def alignments(delimiter: str) -> tuple[Align, ...]:
+    """The alignment of each column of a delimiter row (``|:---|:-:|``)."""
+    return tuple(alignment(delimiter[s:e]) for s, e in split_repeated(delimiter))
 
 
 def alignment(delimiter_cell: str) -> Align:

@@ -71,7 +71,7 @@ class DuplicateEntry(Rule):
         def ids_of(group: int) -> set[str] | tuple[str, ...]:
             return group_ids.get(group) or found[group].ids
 
-        for entry in entries(doc):
+        for entry in entries(doc, keyed=True):  # one without a title or an id is the same as no other
             if is_news(doc, entry.section):
                 continue
             index = found.add(entry)

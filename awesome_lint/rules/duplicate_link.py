@@ -20,7 +20,7 @@ from ..knowledge.papers import (
     where_listed,
     written_as_title,
 )
-from ..markdown.model import Document, Link
+from ..markdown.model import Document, Link, Row, Table
 from ..util import lazyre
 from ..util.values import value
 
@@ -70,14 +70,32 @@ class Place:
     row: bool = True  # a table row (False: a list item)
     cell: int = -1
     scope: tuple[int | None, int] = (None, -1)  # the topic (its years included) and sub-title it is under
-    title: str = ""  # the entry's title when it can name a paper: duplicate-entry's business
+    item_title: str = ""  # a list item's ``title`` (a row's is worked out when asked: see ``source``)
     paper: bool = False  # a paper's link: an arXiv/DOI/OpenReview id, a PDF, a Paper column
-    name: str = ""  # what the entry is called (its name or title), normalised
+    item_name: str = ""  # a list item's ``name``
     pasted: bool = False  # in a cell beyond the header: GitHub does not show it
     column: str | None = None  # the plain name of its resource column (Code, Project), if in one
-    prose: bool = False  # the entry's name is written as a title (words), not as an identifier
+    item_prose: bool = False  # a list item's ``prose``
     key: str = ""  # the link's :func:`link_key`
     keys: tuple[str, ...] = ()  # the keys of all the entry's links, one tuple per entry (a set is 216 bytes)
+    # a row's table, title column and row: its title, name and prose are asked of few places
+    # (the main links that come twice), and working them out for every row was a fifth of a check
+    source: tuple[Table, int | None, Row] | None = None
+
+    @property
+    def title(self) -> str:
+        """The entry's title when it can name a paper: duplicate-entry's business."""
+        return self.item_title if self.source is None else _row_names(*self.source)[0]
+
+    @property
+    def name(self) -> str:
+        """What the entry is called (its name or title), normalised."""
+        return self.item_name if self.source is None else _row_names(*self.source)[1]
+
+    @property
+    def prose(self) -> bool:
+        """The entry's name is written as a title (words), not as an identifier."""
+        return self.item_prose if self.source is None else _row_names(*self.source)[2]
 
     # derived when asked: a string and a set per link, kept for every link of a list, were most
     # of this rule's memory
@@ -92,8 +110,9 @@ class Place:
         return _link_words(self.link) if self.column is None else self.column
 
 
-def _countable(link: Link) -> bool:
-    if link.kind in ("image", "reference") or not link.url.strip() or link.url.startswith("#"):
+def _countable(link: Link, url: str) -> bool:
+    """``url``: the link's, read once (a link's URL is sliced from the text when read)."""
+    if link.kind in ("image", "reference") or not url.strip() or url.startswith("#"):
         return False
     return not _IMAGE_TEXT.search(link.text)  # a badge
 
@@ -101,9 +120,11 @@ def _countable(link: Link) -> bool:
 _PAPER_WORDS = lazyre.compile(r"\b(paper|papers|pdf|arxiv|publication|pub|link|url|html|doi)\b")
 
 
-def _is_paper(link: Link, column: str = "") -> bool:
-    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text."""
-    if identifiers(link.url) or link.url.lower().split("?")[0].endswith(".pdf"):
+def _is_paper(link: Link, column: str = "", url: str | None = None, ids: tuple[str, ...] | None = None) -> bool:
+    """A link to the paper itself: an id, a PDF, a Paper/PDF column or a ``[pdf]`` text
+    (``url`` and its ``ids``: the link's, when the caller has them)."""
+    url = link.url if url is None else url
+    if (identifiers(url) if ids is None else ids) or url.lower().split("?")[0].endswith(".pdf"):
         return True
     return bool(_PAPER_WORDS.search(column) or _PAPER_WORDS.fullmatch(title_key(link.text)))
 
@@ -125,39 +146,56 @@ def places(doc: Document) -> Iterator[Place]:
 def _row_places(doc: Document) -> Iterator[Place]:
     entry = 0
     for table in sorted(doc.tables, key=lambda t: t.span >> 32):
+        # no place in a table without links (entry numbers only tell entries apart)
+        if is_news(doc, table.section) or not any(cell.links for row in table.rows for cell in row.cells):
+            continue
         title_at = title_column(table)
         columns = [header_key(c.text) for c in table.header.cells]
         resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
         shown = [plain(c.text) if resource[i] else None for i, c in enumerate(table.header.cells)]
         scope = scope_of(doc, table.section, table.span.start)
-        if is_news(doc, table.section):
-            continue
         for row in table.rows:
             entry += 1
-            links = [(i, link) for i, cell in enumerate(row.cells) for link in cell.links if _countable(link)]
-            web = [(i, link) for i, link in links if not identifiers(link.url)]
+            # each link with its URL and ids, read once
+            found = [(i, link, link.url) for i, cell in enumerate(row.cells) for link in cell.links]
+            counted = [(i, link, url, identifiers(url)) for i, link, url in found if _countable(link, url)]
+            if not counted:
+                continue
+            web = [(i, link) for i, link, _, ids in counted if not ids]
             main_link = next((link for i, link in web if i == title_at), None) or next(
                 (link for i, link in web if i < len(resource) and not resource[i]), None
             )
             # cells beyond the header are usually a second entry pasted into the row
             pasted = next((link for i, link in web if i >= len(resource)), None)
-            # the title and name as duplicate-entry sees them
-            seen = row_entry(table, title_at, row)
-            title, name, prose = seen.title, seen.label or seen.name, seen.prose
             out: list[Place] = []
-            link_keys = [link_key(link.url) for _, link in links]
+            link_keys = [link_key(url) for _, _, url, _ in counted]
             keys = tuple(link_keys)
-            for (i, link), key in zip(links, link_keys, strict=True):
+            for (i, link, url, ids), key in zip(counted, link_keys, strict=True):
                 main = link is main_link or link is pasted
                 in_resource = i < len(resource) and resource[i]
                 res = in_resource or (i != title_at and _names_resource(link))
                 column = columns[i] if i < len(columns) else ""
                 what = shown[i] if in_resource else None
-                paper = _is_paper(link, column)
+                paper = _is_paper(link, column, url, ids)
                 pasted_cell = i >= len(columns)
                 out.append(
                     Place(
-                        link, entry, main, res, True, i, scope, title, paper, name, pasted_cell, what, prose, key, keys
+                        link,
+                        entry,
+                        main,
+                        res,
+                        True,
+                        i,
+                        scope,
+                        "",
+                        paper,
+                        "",
+                        pasted_cell,
+                        what,
+                        False,
+                        key,
+                        keys,
+                        (table, title_at, row),
                     )
                 )
             out.sort(key=lambda p: p.link.url_span >> 32)
@@ -168,10 +206,10 @@ def _item_places(doc: Document) -> Iterator[Place]:
     entry = 0
     for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
         entry -= 1  # an item's number is negative: a row's is positive
-        scope = scope_of(doc, item.section, item.text_span.start)
-        if is_news(doc, item.section):
+        countable = [link for link in item.links if _countable(link, link.url)]
+        if not countable or is_news(doc, item.section):
             continue
-        countable = [link for link in item.links if _countable(link)]
+        scope = scope_of(doc, item.section, item.text_span.start)
         first = item.links[0] if item.links else None
         # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
         before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
@@ -219,8 +257,28 @@ def _item_places(doc: Document) -> Iterator[Place]:
         yield from out
 
 
+_ESCAPED = lazyre.compile(r"\\(.)")
+
+
+_ROW_NAMES: dict[int, tuple[Row, tuple[str, str, bool]]] = {}
+
+
+def _row_names(table: Table, title_at: int | None, row: Row) -> tuple[str, str, bool]:
+    """A row's title, name and prose flag as duplicate-entry sees them, remembered for the last
+    thousand rows asked about (by identity: the row is kept beside its answer)."""
+    known = _ROW_NAMES.get(id(row))
+    if known is not None and known[0] is row:
+        return known[1]
+    seen = row_entry(table, title_at, row)
+    made = (seen.title, seen.label or seen.name, seen.prose)
+    if len(_ROW_NAMES) >= 1024:
+        _ROW_NAMES.clear()
+    _ROW_NAMES[id(row)] = (row, made)
+    return made
+
+
 def _link_words(link: Link) -> str:
-    return re.sub(r"\\(.)", r"\1", plain(link.text)).strip("[]() ")
+    return _ESCAPED.sub(r"\1", plain(link.text)).strip("[]() ")
 
 
 def _named_apart(first: Place, later: Place) -> bool:
@@ -308,7 +366,8 @@ class DuplicateLink(Rule):
             if place.main and not place.resource:
                 mains.setdefault(key, []).append(place)
         for key, found in mains.items():
-            yield from self._across_entries(doc, key, found, quiet_across)
+            if len(found) > 1:  # a main link once is no finding
+                yield from self._across_entries(doc, key, found, quiet_across)
 
     @staticmethod
     def _repeats(first: Place, later: Place) -> bool:

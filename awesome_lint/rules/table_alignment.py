@@ -39,8 +39,12 @@ class TableAlignment(Rule):
             want = most_common(counts)
             if want is None:
                 continue  # a tie: no alignment is the list's
-            prose = _prose_columns(tables)
+            prose: set[int] | None = None  # found when a table differs (a table as the list's never does)
             for table in tables:
+                if table.alignments == want:
+                    continue
+                if prose is None:
+                    prose = _prose_columns(tables)
                 # a prose column keeps its own alignment rather than be centred
                 target = tuple(
                     have if (goal is Align.CENTER and i in prose) else goal

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..markdown.model import Document, Row, Span, Table
+from ..markdown.model import Document
 from ..markdown.tablefmt import STYLES, render
 
 
@@ -25,37 +25,43 @@ class TableFormat(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         style = ctx.option("style")
+        text = doc.text
         for table in doc.tables:
+            width = table.width
+            # where each row's replaceable text is: a top-level table starts at the margin, in a
+            # container the prefix is structure
+            rows = table.all_rows
+            margin = table.container == "document"
+            spans = [row.span for row in rows]
+            if margin:
+                places = [(span.start - len(row.prefix), span.end) for row, span in zip(rows, spans, strict=True)]
+            else:
+                places = [(span.start, span.end) for span in spans]
             # a short row alone is table-column-count's finding, not a layout problem
-            if not self._differing(doc, table, render(table, style, pad=False)):
+            expected = render(table, style, pad=False)
+            if margin and text[places[0][0] : places[-1][1]] == "\n".join(expected):
+                continue  # every line as it should be (the rows of a table are consecutive lines)
+            differing = self._differing(text, places, expected)
+            if not differing:
                 continue
-            if any(len(r.cells) > table.width for r in table.rows):
+            cells = [len(r.cells) for r in table.rows]
+            if cells and max(cells) > width:
                 yield self.report(
                     table.header.span,
                     f"Table is not in {style} form; not reformatted while a row has more cells than the header",
                 )
                 continue
-            edits = [
-                Edit.replace(Span(start, row.span.end), want)
-                for row, start, want in self._lines(doc, table, render(table, style))
-                if doc.text[start : row.span.end] != want
-            ]
+            if cells and min(cells) < width:  # the fix pads short rows too
+                differing = self._differing(text, places, render(table, style))
             yield self.report(
                 table.header.span,
-                f"Table is not in {style} form ({len(edits)} of {len(table.all_rows)} lines differ); "
-                "run `awesome-lint fix`",
-                fix=Fix.safe(*edits),
+                f"Table is not in {style} form ({len(differing)} of {len(rows)} lines differ); run `awesome-lint fix`",
+                fix=Fix.safe(*(Edit(start, end, want) for start, end, want in differing)),
             )
 
     @staticmethod
-    def _lines(doc: Document, table: Table, expected: list[str]) -> Iterator[tuple[Row, int, str]]:
-        """Each row with where its replaceable text starts and what it should be."""
-        for row, want in zip(table.all_rows, expected, strict=True):
-            # a top-level table starts at the margin; in a container the prefix is structure
-            start = row.span.start if table.container != "document" else row.span.start - len(row.prefix)
-            yield row, start, want
-
-    def _differing(self, doc: Document, table: Table, expected: list[str]) -> int:
-        return sum(
-            1 for row, start, want in self._lines(doc, table, expected) if doc.text[start : row.span.end] != want
-        )
+    def _differing(text: str, places: list[tuple[int, int]], expected: list[str]) -> list[tuple[int, int, str]]:
+        """Where a row's text is not what it should be, and what it should be."""
+        return [
+            (start, end, want) for (start, end), want in zip(places, expected, strict=True) if text[start:end] != want
+        ]

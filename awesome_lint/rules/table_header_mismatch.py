@@ -32,16 +32,17 @@ class TableHeaderMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         configured = [str(c) for c in ctx.option("columns")]
         dominant: dict[int, tuple[str, ...]] = {}
-        counts = Counter(tuple(c.text for c in t.header.cells) for t in doc.tables)
+        headers = [tuple(c.text for c in t.header.cells) for t in doc.tables]
+        counts = Counter(headers)
         for width in {len(h) for h in counts}:
             winner = most_common(Counter({h: n for h, n in counts.items() if len(h) == width}))
             if winner is not None:
                 dominant[width] = winner
         if configured:
             dominant[len(configured)] = tuple(configured)
-        for table in doc.tables:
+        for table, header in zip(doc.tables, headers, strict=True):
             want = dominant.get(table.width)
-            if want is None:
+            if want is None or header == want:
                 continue
             for cell, expected in zip(table.header.cells, want, strict=True):
                 if cell.text != expected and _close(cell.text, expected):

@@ -13,10 +13,12 @@ from ..markdown.anchors import Slugger, explicit_anchor_offsets, heading_anchors
 from ..markdown.headings import accidental
 from ..markdown.model import Document, ListItem, Section
 from ..util import lazyre
+from ..util.text import occurring
 from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
 _DIGITS = lazyre.compile(r"\d+")
+_RUNS = lazyre.compile(rb"\x01+|\x00+")
 
 
 class TableOfContents(Rule):
@@ -167,12 +169,24 @@ class TableOfContents(Rule):
         ]
         # a heading the ToC names without linking it (a bold group label) is accounted for
         start = toc.region.start
-        prose = list(doc.text[start : toc.span.end])
+        prose = bytearray(b"\x01") * (toc.span.end - start)  # 1: the text stays, 0: a link, blanked
         for e in toc.entries:
-            for i in range(e.link.span.start - start, e.link.span.end - start):
-                prose[i] = " "
-        named = comparable("".join(prose)).casefold()
-        candidates = [s for s in candidates if comparable(s.heading.text).casefold() not in named]
+            a, b = max(0, e.link.span.start - start), min(len(prose), e.link.span.end - start)
+            if a < b:
+                prose[a:b] = bytes(b - a)
+        region = doc.text[start : toc.span.end]
+        named = comparable(
+            "".join(
+                region[a:b] if prose[a] else " " * (b - a) for a, b in (run.span() for run in _RUNS.finditer(prose))
+            )
+        ).casefold()
+        # every heading looked for in one pass over the prose (searched for one by one, a ToC
+        # with a description on each line grew with the square); one with a character the
+        # prose lacks (any heading, in a ToC of links alone) is not in it
+        letters = set(named)
+        keys = [comparable(s.heading.text).casefold() for s in candidates]
+        present = occurring((key for key in keys if letters.issuperset(key)), named)
+        candidates = [s for s, key in zip(candidates, keys, strict=True) if key not in present]
         siblings: dict[int | None, list[Section]] = {}
         for s in candidates:
             siblings.setdefault(s.parent, []).append(s)

@@ -27,6 +27,7 @@ HEADER_VOCABULARY = (
     "Benchmark Results Reference Remarks Backbone Framework Modality Github Repository Resources Contributions"
 ).split()
 _WORD = lazyre.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_LETTERS = lazyre.compile(r"[a-z]+")
 _LONG_WORD = lazyre.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?:['’][a-z]+)?")
 # no run may contain what ends it: `\S+@` would backtrack over a whole line at every position
 _BARE_URL = lazyre.compile(r"(?:https?://|www\.)\S+")
@@ -376,7 +377,7 @@ class Typo(Rule):
         for link in doc.links:
             if link.kind != "inline" or not link.url.startswith("#") or len(link.url) < 2:
                 continue
-            slug_words = set(re.findall(r"[a-z]+", link.url.lower()))
+            slug_words = set(_LETTERS.findall(link.url.lower()))
             text_start = link.span.start + 1
             for m in _WORD.finditer(text, text_start, text_start + len(link.text)):
                 word = m.group(0)
@@ -442,29 +443,38 @@ class Typo(Rule):
         from ..knowledge import spelling
 
         verdicts: dict[str, str | None] = {}  # the same header repeats in every year's table
+        # what is found in each header text, by offsets in it: a list of many small tables repeats
+        # one header thousands of times (a few thousand texts are kept, then forgotten)
+        by_text: dict[str, list[tuple[int, int, str]]] = {}
         for packed in headers:
-            span = Span(packed >> 32, packed & _LOW)
-            text = doc.text[span.start : span.end]
-            if header_key(text) in vocabulary:
-                continue
-            for m in _WORD.finditer(text):
-                word = m.group(0)
-                lower = word.lower()
-                if lower not in verdicts:
-                    verdicts[lower] = None
-                    if (
-                        len(word) >= 4
-                        and lower not in vocabulary
-                        and lower not in allowed
-                        and not spelling.known(lower)
-                    ):
-                        limit = 2 if len(word) >= 8 else 1
-                        close = [v for v in vocabulary if edit_distance(lower, v, limit) <= limit]
-                        if len(close) == 1:
-                            verdicts[lower] = vocabulary[close[0]]
-                found = verdicts[lower]
-                if found is not None:
-                    yield span.start + m.start(), span.start + m.end(), _match_case(word, found)
+            start = packed >> 32
+            text = doc.text[start : packed & _LOW]
+            found = by_text.get(text)
+            if found is None:
+                if len(by_text) >= 4096:
+                    by_text.clear()
+                found = by_text[text] = []
+                if header_key(text) not in vocabulary:
+                    for m in _WORD.finditer(text):
+                        word = m.group(0)
+                        lower = word.lower()
+                        if lower not in verdicts:
+                            verdicts[lower] = None
+                            if (
+                                len(word) >= 4
+                                and lower not in vocabulary
+                                and lower not in allowed
+                                and not spelling.known(lower)
+                            ):
+                                limit = 2 if len(word) >= 8 else 1
+                                close = [v for v in vocabulary if edit_distance(lower, v, limit) <= limit]
+                                if len(close) == 1:
+                                    verdicts[lower] = vocabulary[close[0]]
+                        correction = verdicts[lower]
+                        if correction is not None:
+                            found.append((m.start(), m.end(), _match_case(word, correction)))
+            for begin, end, correction in found:
+                yield start + begin, start + end, correction
 
     @staticmethod
     def _prose(doc: Document) -> tuple[spelling.Masked, array[int], array[int]]:

@@ -39,7 +39,10 @@ class UnbalancedBrackets(Rule):
     summary = "Unmatched or mismatched brackets in a cell or list item"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        text = doc.text
         for table in doc.tables:
+            if not _BRACKET.search(text, table.span.start, table.span.end):
+                continue  # most tables of a list of small ones: no bracket in any cell
             for row in (table.header, *table.rows):
                 for cell in row.cells:
                     yield from self._check(doc, cell.span, cell.links)
@@ -48,7 +51,7 @@ class UnbalancedBrackets(Rule):
 
     def _check(self, doc: Document, span: Span, links: tuple[Link, ...]) -> Iterator[Diagnostic]:
         text = doc.text[span.start : span.end]
-        if not any(c in text for c in "()[]{}（）［］｛｝"):
+        if not _BRACKET.search(text):
             return
         if not _BRACKET.search(_SIMPLE_LINK.sub("", text)):
             return  # only the brackets of plain links: the common case, decided without masking

@@ -64,17 +64,21 @@ class Whitespace(Rule):
                 )
             blank_run.clear()
 
-        for index in range(src.line_count):
-            start = src.line_start(index)
-            end = src.line_end(index)
+        end = -1
+        for index in range(src.line_count):  # the text read from newline to newline (no list of lines)
+            start = end + 1
+            end = text.find("\n", start)
+            if end == -1:
+                end = len(text)
             line = text[start:end]
             if index in skip:
-                yield from flush()
+                if blank_run:
+                    yield from flush()
                 continue
             stripped = line.rstrip(" \t")
             if not stripped:
                 blank_run.append(index)
-            else:
+            elif blank_run:
                 yield from flush()
             if len(stripped) != len(line):
                 trailing = line[len(stripped) :]

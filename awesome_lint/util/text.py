@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T", bound=Hashable)
@@ -57,3 +57,53 @@ def dominant(counts: Counter[T]) -> T | None:
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
     return top[0][0]
+
+
+def occurring(needles: Iterable[str], text: str) -> set[str]:
+    """The ``needles`` that occur in ``text``, as ``needle in text`` says.
+
+    Asking each needle in turn reads the text once per needle: a ToC with a description on
+    every line, asked for each of its headings, was quadratic. A large question is answered
+    in one pass over the text (Aho-Corasick: a trie of the needles, each node linked to the
+    longest proper suffix of its path that is also in the trie)."""
+    wanted = set(needles)
+    found = {""} & wanted  # the empty string is in every text
+    wanted.discard("")
+    if len(text) * len(wanted) <= 1_000_000:  # small: each needle searched in C
+        return found | {needle for needle in wanted if needle in text}
+    goto: list[dict[str, int]] = [{}]
+    ends: list[str | None] = [None]  # the needle spelled by each node's path, if one is
+    for needle in wanted:
+        node = 0
+        for ch in needle:
+            nxt = goto[node].get(ch)
+            if nxt is None:
+                nxt = len(goto)
+                goto[node][ch] = nxt
+                goto.append({})
+                ends.append(None)
+            node = nxt
+        ends[node] = needle
+    fail = [0] * len(goto)
+    below = [0] * len(goto)  # the nearest node on the failure chain that ends a needle (0: none)
+    order = list(goto[0].values())  # breadth first: a node's failure link is known before its children's
+    for node in order:
+        for ch, nxt in goto[node].items():
+            order.append(nxt)
+            back = fail[node]
+            while back and ch not in goto[back]:
+                back = fail[back]
+            fail[nxt] = goto[back].get(ch, 0)
+            below[nxt] = fail[nxt] if ends[fail[nxt]] is not None else below[fail[nxt]]
+    seen = [False] * len(goto)  # a node whose needles (its own and down its chain) are found
+    node = 0
+    for ch in text:
+        while node and ch not in goto[node]:
+            node = fail[node]
+        node = goto[node].get(ch, 0)
+        out = node if ends[node] is not None else below[node]
+        while out and not seen[out]:
+            seen[out] = True
+            found.add(ends[out])  # type: ignore[arg-type]
+            out = below[out]
+    return found
