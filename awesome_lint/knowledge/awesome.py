@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..markdown.model import Document, Heading, Link, ListItem, Section
 from ..util import lazyre
+from ..util.memo import per_document
 from ..util.values import field, value
 
 if TYPE_CHECKING:
@@ -124,15 +125,13 @@ def first_block(doc: Document) -> str:
     return "other"
 
 
-_LAST: dict[str, Any] = {"doc": None}
-
-
 def _memo(doc: Document) -> dict[str, Any]:
     """What the preset's rules work out from one document, kept while they run over it."""
-    if _LAST["doc"] is not doc:
-        _LAST.clear()
-        _LAST.update(doc=doc, env=None, nodes={}, prose={})
-    return _LAST
+    return per_document(doc, _fresh)
+
+
+def _fresh(doc: Document) -> dict[str, Any]:
+    return {"env": None, "nodes": {}, "prose": {}}
 
 
 def item_nodes(doc: Document, item: ListItem) -> list[Node]:

@@ -10,12 +10,12 @@ import heapq
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any, TypeVar, cast
 
 from ..markdown.model import Cell, Document, Link, ListItem, Row, Span, Table
 from ..util import lazyre
+from ..util.memo import per_document
 from ..util.values import value
 
 _ARXIV = lazyre.compile(
@@ -269,7 +269,7 @@ _NOT_WORDS = lazyre.compile(r"[^\w&]+")
 def is_news(doc: Document, section: int | None) -> bool:
     """Whether ``section`` or an ancestor is a "News"/"Updates"/"Changelog" section (worked out
     once per document: the rules ask for every entry)."""
-    return section is not None and section in _memo(doc, _news_sections)
+    return section is not None and section in per_document(doc, _news_sections)
 
 
 def _news_sections(doc: Document) -> frozenset[int]:
@@ -462,23 +462,10 @@ _LABEL = lazyre.compile(
 )
 _QUOTE_BLANK = lazyre.compile(r"^[ \t>]*$")
 Scope = tuple[int | None, int]  # an entry's topic, and the sub-title it is under (its offset, -1: none)
-_MEMO: dict[str, tuple[Document, Any]] = {}
-_T = TypeVar("_T")
-
-
-def _memo(doc: Document, build: Callable[[Document], _T]) -> _T:
-    """What ``build`` makes of ``doc``, made once: the rules of one check share it. One
-    document is remembered at a time (the document itself is kept, so its id cannot be reused)."""
-    known = _MEMO.get(build.__name__)
-    if known is not None and known[0] is doc:
-        return cast(_T, known[1])
-    made = build(doc)
-    _MEMO[build.__name__] = (doc, made)
-    return made
 
 
 def _labels(doc: Document) -> tuple[list[int], dict[int, str]]:
-    return _memo(doc, _find_labels)
+    return per_document(doc, _find_labels)
 
 
 def _find_labels(doc: Document) -> tuple[list[int], dict[int, str]]:
@@ -503,7 +490,7 @@ def _find_labels(doc: Document) -> tuple[list[int], dict[int, str]]:
 
 def _parents(doc: Document) -> dict[int, int]:
     """Each nested list item's parent item (by where their text starts)."""
-    return _memo(doc, _find_parents)
+    return per_document(doc, _find_parents)
 
 
 def _find_parents(doc: Document) -> dict[int, int]:

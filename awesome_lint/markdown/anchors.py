@@ -15,6 +15,7 @@ import unicodedata
 from urllib.parse import unquote
 
 from ..util import lazyre
+from ..util.memo import per_document
 from .model import Document
 
 _KEEP_CATEGORIES = ("L", "M", "Nd", "Nl", "Pc")
@@ -68,18 +69,11 @@ def explicit_anchors(doc: Document) -> set[str]:
     return set(explicit_anchor_offsets(doc))
 
 
-_LAST: list[tuple[Document, dict[str, int]]] = []  # the last document's, which two rules ask for
-
-
 def explicit_anchor_offsets(doc: Document) -> dict[str, int]:
     """Each explicit anchor and where it is written (the first place, if written twice); the
-    caller must not change the mapping (the last document's is shared: the pattern's scan of
+    caller must not change the mapping (it is made once per document: the pattern's scan of
     the whole text took 25 ms a MB, and toc and broken-anchor both ask)."""
-    if _LAST and _LAST[0][0] is doc:
-        return _LAST[0][1]
-    found = _explicit_anchor_offsets(doc)
-    _LAST[:] = [(doc, found)]
-    return found
+    return per_document(doc, _explicit_anchor_offsets)
 
 
 def _explicit_anchor_offsets(doc: Document) -> dict[str, int]:
