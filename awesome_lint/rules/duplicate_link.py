@@ -184,18 +184,14 @@ def _row_places(doc: Document) -> Iterator[Place]:
                         entry,
                         main,
                         res,
-                        True,
-                        i,
-                        scope,
-                        "",
-                        paper,
-                        "",
-                        pasted_cell,
-                        what,
-                        False,
-                        key,
-                        keys,
-                        (table, title_at, row),
+                        cell=i,
+                        scope=scope,
+                        paper=paper,
+                        pasted=pasted_cell,
+                        column=what,
+                        key=key,
+                        keys=keys,
+                        source=(table, title_at, row),
                     )
                 )
             out.sort(key=lambda p: p.link.url_span >> 32)
@@ -206,8 +202,9 @@ def _item_places(doc: Document) -> Iterator[Place]:
     entry = 0
     for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
         entry -= 1  # an item's number is negative: a row's is positive
-        countable = [link for link in item.links if _countable(link, link.url)]
-        if not countable or is_news(doc, item.section):
+        # each link with its URL, read once
+        counted = [(link, url) for link, url in ((link, link.url) for link in item.links) if _countable(link, url)]
+        if not counted or is_news(doc, item.section):
             continue
         scope = scope_of(doc, item.section, item.text_span.start)
         first = item.links[0] if item.links else None
@@ -224,15 +221,16 @@ def _item_places(doc: Document) -> Iterator[Place]:
         # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
         # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
         own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
-        link_keys = [link_key(link.url) for link in countable]
+        link_keys = [link_key(url) for _, url in counted]
         keys = tuple(link_keys)
         out: list[Place] = []
-        for n, (link, key) in enumerate(zip(countable, link_keys, strict=True)):
+        for n, ((link, url), key) in enumerate(zip(counted, link_keys, strict=True)):
+            ids = identifiers(url)
             named = n == 0 and first is link and starts  # the entry's own name, never a resource
-            paper = bool(identifiers(link.url)) or (not named and _is_paper(link))
+            paper = bool(ids) or (not named and _is_paper(link, "", url, ids))
             # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
             # ``- Unlike [antigen](url), …`` only mentions another project
-            main = own and not identifiers(link.url) and n == 0 and first is link and (starts or ends or paper)
+            main = own and not ids and n == 0 and first is link and (starts or ends or paper)
             res = not named and _names_resource(link)
             out.append(
                 Place(
@@ -240,17 +238,14 @@ def _item_places(doc: Document) -> Iterator[Place]:
                     entry,
                     main,
                     res,
-                    False,
-                    -1,
-                    scope,
-                    title,
-                    paper,
-                    name,
-                    False,
-                    None,
-                    prose,
-                    key,
-                    keys,
+                    row=False,
+                    scope=scope,
+                    item_title=title,
+                    paper=paper,
+                    item_name=name,
+                    item_prose=prose,
+                    key=key,
+                    keys=keys,
                 )
             )
         out.sort(key=lambda p: p.link.url_span >> 32)
@@ -368,6 +363,7 @@ class DuplicateLink(Rule):
         for key, found in mains.items():
             if len(found) > 1:  # a main link once is no finding
                 yield from self._across_entries(doc, key, found, quiet_across)
+        _ROW_NAMES.clear()  # the rows it remembers keep their document's text alive
 
     @staticmethod
     def _repeats(first: Place, later: Place) -> bool:
