@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..markdown.model import END_MASK
 from ..util.values import value
 
 if TYPE_CHECKING:
@@ -82,11 +83,11 @@ class Masked:
         text = self.text
         parts: list[str] = []
         at = start
-        index = max(bisect.bisect_right(runs, start << 32 | _LOW) - 1, 0)
+        index = max(bisect.bisect_right(runs, start << 32 | END_MASK) - 1, 0)
         while index < len(runs) and at < stop:
             run = runs[index]
             index += 1
-            kept_start, kept_end = max(run >> 32, at), min(run & _LOW, stop)
+            kept_start, kept_end = max(run >> 32, at), min(run & END_MASK, stop)
             if kept_end <= at:
                 continue
             if kept_start >= stop:
@@ -106,9 +107,6 @@ class Masked:
         """The masked text, ``size`` characters at a time."""
         for at in range(0, len(self.text), size):
             yield self[at : at + size]
-
-
-_LOW = (1 << 32) - 1
 
 
 def _blanked(text: str, start: int, end: int) -> str:
@@ -182,7 +180,7 @@ class TyposRun:
 def _has_words(text: str | Masked) -> bool:
     if isinstance(text, str):
         return bool(text.strip())
-    return any(text.text[run >> 32 : run & _LOW].strip() for run in text.runs)
+    return any(text.text[run >> 32 : run & END_MASK].strip() for run in text.runs)
 
 
 def _parse_typos(text: str | Masked, stdout: bytes) -> list[Misspelling]:

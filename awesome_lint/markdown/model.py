@@ -17,7 +17,18 @@ from ..util.values import value
 from .source import Position, Source
 
 _END = (1 << 32) - 1
+# a packed span (:class:`Span`, :func:`pack`) is ``start << 32 | end``: ``packed >> 32`` is its start
+# and ``packed & END_MASK`` its end, for code that reads many of them without making a Span each
+END_MASK = _END
 _new_int = int.__new__  # an end offset takes the low 32 bits; files are capped far below that
+
+
+def pack(start: int, end: int) -> int:
+    """``[start, end)`` packed as :class:`Span` packs it, as a plain int: what the model keeps for
+    its many small elements (32 bytes; a :class:`Span` is 48), handing out a Span when asked."""
+    if start < 0 or not 0 <= end <= _END:
+        raise ValueError(f"a span is two offsets in [0, 2**32): got ({start}, {end})")
+    return start << 32 | end
 
 
 class Span(int):
@@ -31,9 +42,7 @@ class Span(int):
     __slots__ = ()
 
     def __new__(cls, start: int, end: int) -> Span:
-        if start < 0 or not 0 <= end <= _END:
-            raise ValueError(f"a span is two offsets in [0, 2**32): got ({start}, {end})")
-        return int.__new__(cls, start << 32 | end)
+        return int.__new__(cls, pack(start, end))
 
     if TYPE_CHECKING:
 
@@ -74,14 +83,6 @@ class Align(str, Enum):
 
 LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definition"]
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
-
-
-def pack(start: int, end: int) -> int:
-    """``[start, end)`` packed as :class:`Span` packs it, as a plain int: what the model keeps for
-    its many small elements (32 bytes; a :class:`Span` is 48), handing out a Span when asked."""
-    if start < 0 or not 0 <= end <= _END:
-        raise ValueError(f"a span is two offsets in [0, 2**32): got ({start}, {end})")
-    return start << 32 | end
 
 
 @value

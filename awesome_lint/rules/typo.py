@@ -11,7 +11,7 @@ from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
 from ..knowledge.papers import header_key, title_column
 from ..markdown.inline import code_spans
-from ..markdown.model import Document, Link, Span
+from ..markdown.model import END_MASK, Document, Link, Span
 from ..util import lazyre
 from ..util.text import edit_distance
 from ..util.values import value
@@ -35,7 +35,6 @@ _TAG = lazyre.compile(r"<[^<>\n]{0,1000}>")  # bounded: a line of "<" must not m
 _KEPT = lazyre.compile(rb"\x01+")
 # a link's text that is a list of one-word names, ``gym, cartpole, reacher``: identifiers, not prose
 _NAME_LIST = lazyre.compile(r"[\w.+-]+(?:\s*[,;]\s*[\w.+-]+)+")
-_LOW = (1 << 32) - 1  # the end offset of a packed span
 
 
 # near misses shorter than this are mostly names and jargon (Swin, Eval, dict), not typos
@@ -355,7 +354,7 @@ class Typo(Rule):
             word, corrections, certain = candidates[start]
             span = Span(start, start + len(word))
             shown = " or ".join(repr(_match_case(word, c)) for c in corrections[:3])
-            if any(t >> 32 <= start < t & _LOW for t in titles):
+            if any(t >> 32 <= start < t & END_MASK for t in titles):
                 yield self.report(
                     span,
                     f"{word!r} may be a typo of {shown}; it is in a paper title, so check the paper before changing it",
@@ -448,7 +447,7 @@ class Typo(Rule):
         by_text: dict[str, list[tuple[int, int, str]]] = {}
         for packed in headers:
             start = packed >> 32
-            text = doc.text[start : packed & _LOW]
+            text = doc.text[start : packed & END_MASK]
             found = by_text.get(text)
             if found is None:
                 if len(by_text) >= 4096:
@@ -536,7 +535,7 @@ class Typo(Rule):
             blank(left, right)
             at = text.find("@", right)
         for packed in headers:  # header names are checked against the column vocabulary only
-            blank(packed >> 32, packed & _LOW)
+            blank(packed >> 32, packed & END_MASK)
         # the kept runs, a packed int each: the masked text is made from them a piece at a time
         from ..knowledge.spelling import Masked
 
