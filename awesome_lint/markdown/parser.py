@@ -21,10 +21,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..util import lazyre
-from . import mdit_gates
+from . import mdit_gates, mdit_stream
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
-from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
+from .model import END_MASK, Align, Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
 from .source import Source
 from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
@@ -226,14 +226,16 @@ class _Builder:
         self.text = source.text
         self.env: dict[str, Any] = {}
         self.headings: list[Heading] = []
-        self.tables: list[dict[str, Any]] = []
+        # a table's rows, container and alignments: made a Table once its section is known
+        self.tables: list[tuple[tuple[Row, ...], Literal["document", "list", "blockquote"], tuple[Align, ...]]] = []
         self.links: list[Link] = []
         self.items: list[tuple[Span, str, int, Span, tuple[Link, ...]]] = []
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
         self.paragraphs: list[tuple[int, int]] = []
-        self.covered: list[tuple[int, int]] = []
+        self.covered: list[list[int]] = []  # [begin, end) of top-level blocks, when needed
         self.html_tables = 0
+        self.alignments: dict[str, tuple[Align, ...]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def region(self, begin: int, end: int) -> Span:
@@ -255,29 +257,37 @@ class _Builder:
 
     # -- the walk ------------------------------------------------------------------------------
     def build(self) -> Document:
-        tokens = _block_parser().parse(self.text, self.env)
-        tokens.reverse()  # popped as they are read: each token is freed as the model grows
-        containers: list[str] = []  # "quote" | "item"
-        item_stack: list[dict[str, Any]] = []
-        list_depth = 0
-        while tokens:
-            tok = tokens.pop()
+        self.containers: list[str] = []  # "quote" | "item"
+        self.item_stack: list[dict[str, Any]] = []
+        self.list_depth = 0
+        mdit_stream.parse(_block_parser(), self.text, self.env, self.consume)
+        self.definitions()
+        return self.finish()
+
+    def consume(self, tokens: list[Token]) -> None:
+        """The next tokens of markdown-it's block parse, in order (:mod:`.mdit_stream`)."""
+        containers = self.containers
+        item_stack = self.item_stack
+        remember = bool(self.env.get("references"))  # where definitions cannot be (definitions)
+        walk = iter(tokens)
+        for tok in walk:
             t = tok.type
-            if tok.level == 0 and tok.map is not None and tok.nesting >= 0:
-                self.covered.append((tok.map[0], tok.map[1]))
+            if remember and tok.level == 0 and tok.map is not None and tok.nesting >= 0:
+                self.covered.append(tok.map)  # a container's end line is set when it ends
             if t == "blockquote_open":
                 containers.append("quote")
             elif t == "blockquote_close":
                 containers.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
-                list_depth += 1
+                self.list_depth += 1
             elif t in ("bullet_list_close", "ordered_list_close"):
-                list_depth -= 1
+                self.list_depth -= 1
             elif t == "list_item_open":
                 assert tok.map is not None
                 marker = tok.markup if t and not tok.info else f"{tok.info}{tok.markup}"
+                # the map is markdown-it's list, whose end line is set when the item ends
                 item_stack.append(
-                    {"map": tok.map, "marker": marker, "depth": list_depth - 1, "text": None, "links": []}
+                    {"map": tok.map, "marker": marker, "depth": self.list_depth - 1, "text": None, "links": []}
                 )
                 containers.append("item")
             elif t == "list_item_close":
@@ -290,14 +300,13 @@ class _Builder:
             elif t == "table_open":
                 assert tok.map is not None
                 self.table(tok.map, containers, item_stack)
-                while tokens and tokens.pop().type != "table_close":
-                    pass
+                for skipped in walk:
+                    if skipped.type == "table_close":
+                        break
             elif t in ("fence", "code_block") and tok.map is not None:
                 self.code_lines.update(range(tok.map[0], tok.map[1]))
             elif t == "html_block" and tok.map is not None:
                 self.html_block(tok.map)
-        self.definitions()
-        return self.finish()
 
     def heading(self, tok: Token, inline: Token, nested: bool) -> None:
         assert tok.map is not None
@@ -406,7 +415,10 @@ class _Builder:
                 delimiter = content
         if len(rows) < 2:
             return
-        self.tables.append({"rows": rows, "container": container, "alignments": alignments(delimiter)})
+        aligns = self.alignments.get(delimiter)
+        if aligns is None:  # one tuple for the tables that share a delimiter row
+            aligns = self.alignments[delimiter] = alignments(delimiter)
+        self.tables.append((tuple(rows), container, aligns))
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map
@@ -490,22 +502,22 @@ class _Builder:
             return None
 
         tables = []
-        for t in self.tables:
-            rows = t["rows"]
-            start = rows[0].span.start
+        for rows, container, aligns in self.tables:
+            start = rows[0].at >> 32
             sec = section_of(start)
             tables.append(
                 Table(
-                    span=Span(start, rows[-1].span.end),
+                    span=Span(start, rows[-1].at & END_MASK),
                     header=rows[0],
                     delimiter=rows[1],
-                    alignments=t["alignments"],
-                    rows=tuple(rows[2:]),
-                    container=t["container"],
+                    alignments=aligns,
+                    rows=rows[2:],
+                    container=container,
                     section=sec,
                     year=year_of(sec),
                 )
             )
+        self.tables.clear()
         self.items.sort(key=lambda it: it[0].start)
         items = [
             ListItem(span, marker, depth, text_span, links, section_of(span.start), self.text)
