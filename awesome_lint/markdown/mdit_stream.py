@@ -67,7 +67,7 @@ def _discard(tokens: list[Token]) -> None:
 def _streamed() -> type:
     from markdown_it.rules_block import StateBlock
 
-    class Streamed(StateBlock):  # type: ignore[misc]
+    class Streamed(StateBlock):
         """markdown-it's parse state handing its tokens over before an item of a list when it
         holds many: the item before it is complete then, end line included, and no rule holds
         a mark into the tokens but the lists around it (see the module)."""
@@ -79,7 +79,7 @@ def _streamed() -> type:
                 held = self.tokens
                 self.tokens = []
                 self.consume(held)
-            return super().push(ttype, tag, nesting)  # type: ignore[no-any-return]
+            return super().push(ttype, tag, nesting)
 
     return Streamed
 
