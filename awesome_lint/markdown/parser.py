@@ -24,7 +24,22 @@ from ..util import lazyre
 from . import mdit_gates, mdit_stream
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
-from .model import END_MASK, Align, Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
+from .model import (
+    END_MASK,
+    Align,
+    Cell,
+    Comment,
+    Document,
+    Heading,
+    LineRanges,
+    Link,
+    ListItem,
+    Row,
+    Section,
+    Span,
+    Table,
+    pack,
+)
 from .source import Source
 from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
@@ -229,10 +244,10 @@ class _Builder:
         # a table's rows, container and alignments: made a Table once its section is known
         self.tables: list[tuple[tuple[Row, ...], Literal["document", "list", "blockquote"], tuple[Align, ...]]] = []
         self.links: list[Link] = []
-        self.items: list[tuple[Span, str, int, Span, tuple[Link, ...]]] = []
+        self.items: list[tuple[int, str, int, int, tuple[Link, ...]]] = []  # spans packed
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
-        self.paragraphs: list[tuple[int, int]] = []
+        self.paragraphs = LineRanges()
         self.covered: list[list[int]] = []  # [begin, end) of top-level blocks, when needed
         self.html_tables = 0
         self.alignments: dict[str, tuple[Align, ...]] = {}
@@ -336,8 +351,8 @@ class _Builder:
                 level=level,
                 text=plain_text(raw),
                 raw=raw,
-                span=span,
-                content_span=content_span,
+                at=int(span),  # plain ints: a Span is 56 bytes, an int 32
+                content_at=int(content_span),
                 setext=setext,
                 nested=nested,
             )
@@ -347,7 +362,7 @@ class _Builder:
 
     def paragraph(self, line_map: list[int], item: dict[str, Any] | None) -> None:
         begin, end = line_map
-        self.paragraphs.append((begin, end))
+        self.paragraphs.append(begin, end)
         span = self.region(begin, end)
         holder: Literal["list-item", "paragraph"] = "list-item" if item is not None else "paragraph"
         found = scan_links(self.text, span.start, span.end, holder, self.resolve)
@@ -369,7 +384,7 @@ class _Builder:
         span = self.region(begin, end)
         text_span: Span = item["text"] or Span(span.start, span.start)
         # made into a ListItem once its section is known (in finish): not made twice
-        self.items.append((span, item["marker"], item["depth"], text_span, tuple(item["links"])))
+        self.items.append((int(span), item["marker"], item["depth"], int(text_span), tuple(item["links"])))
 
     def table(self, line_map: list[int], containers: list[str], items: list[dict[str, Any]]) -> None:
         begin, end = line_map
@@ -446,8 +461,8 @@ class _Builder:
                 level=level,
                 text=text,
                 raw=inner,
-                span=self.region(first, last + 1),
-                content_span=Span(content_start, content_start + len(inner)),
+                at=int(self.region(first, last + 1)),
+                content_at=pack(content_start, content_start + len(inner)),
                 html=True,
             )
         )
@@ -518,10 +533,10 @@ class _Builder:
                 )
             )
         self.tables.clear()
-        self.items.sort(key=lambda it: it[0].start)
+        self.items.sort(key=lambda it: it[0] >> 32)
         items = [
-            ListItem(span, marker, depth, text_span, links, section_of(span.start), self.text)
-            for span, marker, depth, text_span, links in self.items
+            ListItem(at, marker, depth, text_at, links, section_of(at >> 32), self.text)
+            for at, marker, depth, text_at, links in self.items
         ]
         self.items.clear()
         self.links.sort(key=lambda link: link.span.start)
@@ -534,38 +549,32 @@ class _Builder:
             comments=self.comments(),
             code_lines=frozenset(self.code_lines),
             html_lines=frozenset(self.html_lines),
-            paragraph_lines=tuple(self.paragraphs),
+            paragraph_lines=self.paragraphs,
             html_tables=self.html_tables,
         )
 
     def sections(self) -> list[Section]:
         headings = self.headings
-        end_of_text = len(self.text)
         parents: list[int | None] = []
-        stack: list[int] = []
+        ends = [len(self.text)] * len(headings)
+        children: dict[int, list[int]] = {}  # only for the headings that have sections under them
+        stack: list[int] = []  # the open sections: a heading ends those of its level and deeper
         for index, h in enumerate(headings):
             while stack and headings[stack[-1]].level >= h.level:
-                stack.pop()
-            parents.append(stack[-1] if stack else None)
-            stack.append(index)
-        ends = [end_of_text] * len(headings)
-        open_: list[int] = []
-        for index, h in enumerate(headings):
-            while open_ and headings[open_[-1]].level >= h.level:
-                ends[open_.pop()] = h.span.start
-            open_.append(index)
-        children: list[list[int]] = [[] for _ in headings]
-        for index, parent in enumerate(parents):
+                ends[stack.pop()] = h.at >> 32
+            parent = stack[-1] if stack else None
+            parents.append(parent)
             if parent is not None:
-                children[parent].append(index)
+                children.setdefault(parent, []).append(index)
+            stack.append(index)
         return [
             Section(
                 index=index,
                 heading=h,
                 parent=parents[index],
-                span=Span(h.span.start, ends[index]),
+                at=pack(h.at >> 32, ends[index]),
                 year=section_year(h.text, h.raw),
-                children=tuple(children[index]),
+                children=tuple(children.pop(index, ())),
             )
             for index, h in enumerate(headings)
         ]
