@@ -1,6 +1,7 @@
 """What makes a table row or a list item a paper: its title, identifiers, venue and year.
 
-Shared by the rules that reason about entries (duplicate-entry, year-mismatch, placeholder).
+Shared by the rules that reason about entries (duplicate-entry, year-mismatch, placeholder) and by
+typo, which leaves the words of a paper's title as the paper spells them.
 Everything here is a plain function of the document model.
 """
 
