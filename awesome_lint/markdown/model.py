@@ -9,9 +9,11 @@ and hashable.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from ..util.values import value
 from .source import Position, Source
@@ -142,11 +144,21 @@ class Heading:
     level: int
     text: str  # plain text as GitHub renders it (what anchors are made from)
     raw: str  # the inline source between the markers
-    span: Span  # the heading's whole line(s)
-    content_span: Span  # ``raw`` in the source
+    at: int  # ``span``, packed (:func:`pack`): an int is 32 bytes, a Span 56, and a list of
+    content_at: int  # ``content_span``, packed           headings has three spans a heading
     setext: bool = False
     nested: bool = False  # inside a list item or blockquote, where indentation is structure
     html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
+
+    @property
+    def span(self) -> Span:
+        """The heading's whole line(s)."""
+        return _new_int(Span, self.at)
+
+    @property
+    def content_span(self) -> Span:
+        """``raw`` in the source."""
+        return _new_int(Span, self.content_at)
 
 
 @value
@@ -156,13 +168,18 @@ class Section:
     index: int
     heading: Heading
     parent: int | None
-    span: Span
+    at: int  # ``span``, packed (:func:`pack`)
     year: int | None  # the year the heading itself names, e.g. ``### **📆 2024**``
     children: tuple[int, ...] = ()
 
     @property
     def level(self) -> int:
         return self.heading.level
+
+    @property
+    def span(self) -> Span:
+        """From the heading to the next heading of the same or a higher level."""
+        return _new_int(Span, self.at)
 
 
 @value
@@ -235,25 +252,86 @@ class Table:
 
 @value
 class ListItem:
-    span: Span  # all lines of the item, nested lists included
+    at: int  # ``span`` packed (:func:`pack`): all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
     depth: int  # 0 for a top-level item
-    text_span: Span  # ``text`` in the source
+    text_at: int  # ``text_span``, packed
     links: tuple[Link, ...] = ()
     section: int | None = None
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
 
     @property
+    def span(self) -> Span:
+        """All lines of the item, nested lists included."""
+        return _new_int(Span, self.at)
+
+    @property
+    def text_span(self) -> Span:
+        """``text`` in the source: the item's first paragraph."""
+        return _new_int(Span, self.text_at)
+
+    @property
     def text(self) -> str:
         """The source of the item's first paragraph, sliced from the document when asked (as a
         cell's text is: a string kept per item was as large as the item's line)."""
-        return self.source_text[self.text_span >> 32 : self.text_span & _END]
+        return self.source_text[self.text_at >> 32 : self.text_at & _END]
 
 
 @value
 class Comment:
     body: str  # between ``<!--`` and ``-->``
     span: Span
+
+
+class LineRanges(Sequence[tuple[int, int]]):
+    """``[begin, end)`` line ranges, two unsigned ints each in one array: a tuple of two ints
+    each was about 120 bytes a paragraph, more than many paragraphs' text."""
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self._flat = array("I")
+        for begin, end in ranges:
+            self._flat.append(begin)
+            self._flat.append(end)
+
+    def append(self, begin: int, end: int) -> None:
+        """Add a range (the parser's, while the document is made)."""
+        self._flat.append(begin)
+        self._flat.append(end)
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[int, int], ...]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | tuple[tuple[int, int], ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("line range index out of range")
+        return self._flat[2 * index], self._flat[2 * index + 1]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        flat = iter(self._flat)
+        return zip(flat, flat, strict=False)  # pairs of one iterator: never uneven
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineRanges):
+            return self._flat == other._flat
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._flat.tobytes())
+
+    def __repr__(self) -> str:
+        return f"LineRanges({list(self)!r})"
 
 
 @value
@@ -266,7 +344,7 @@ class Document:
     comments: tuple[Comment, ...] = ()
     code_lines: frozenset[int] = field(default=frozenset(), repr=False)  # fenced/indented code
     html_lines: frozenset[int] = field(default=frozenset(), repr=False)  # raw HTML blocks
-    paragraph_lines: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # [begin, end)
+    paragraph_lines: LineRanges = field(default_factory=lambda: LineRanges(), repr=False)  # [begin, end)
     html_tables: int = 0  # raw ``<table>`` elements: counted, not modelled
 
     @property

@@ -21,10 +21,25 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..util import lazyre
-from . import mdit_gates
+from . import mdit_gates, mdit_stream
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
-from .model import Cell, Comment, Document, Heading, Link, ListItem, Row, Section, Span, Table, pack
+from .model import (
+    END_MASK,
+    Align,
+    Cell,
+    Comment,
+    Document,
+    Heading,
+    LineRanges,
+    Link,
+    ListItem,
+    Row,
+    Section,
+    Span,
+    Table,
+    pack,
+)
 from .source import Source
 from .tablesplit import alignments, split_cells, split_repeated
 from .years import section_year
@@ -226,14 +241,16 @@ class _Builder:
         self.text = source.text
         self.env: dict[str, Any] = {}
         self.headings: list[Heading] = []
-        self.tables: list[dict[str, Any]] = []
+        # a table's rows, container and alignments: made a Table once its section is known
+        self.tables: list[tuple[tuple[Row, ...], Literal["document", "list", "blockquote"], tuple[Align, ...]]] = []
         self.links: list[Link] = []
-        self.items: list[tuple[Span, str, int, Span, tuple[Link, ...]]] = []
+        self.items: list[tuple[int, str, int, int, tuple[Link, ...]]] = []  # spans packed
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
-        self.paragraphs: list[tuple[int, int]] = []
-        self.covered: list[tuple[int, int]] = []
+        self.paragraphs = LineRanges()
+        self.covered: list[list[int]] = []  # [begin, end) of top-level blocks, when needed
         self.html_tables = 0
+        self.alignments: dict[str, tuple[Align, ...]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def region(self, begin: int, end: int) -> Span:
@@ -255,29 +272,37 @@ class _Builder:
 
     # -- the walk ------------------------------------------------------------------------------
     def build(self) -> Document:
-        tokens = _block_parser().parse(self.text, self.env)
-        tokens.reverse()  # popped as they are read: each token is freed as the model grows
-        containers: list[str] = []  # "quote" | "item"
-        item_stack: list[dict[str, Any]] = []
-        list_depth = 0
-        while tokens:
-            tok = tokens.pop()
+        self.containers: list[str] = []  # "quote" | "item"
+        self.item_stack: list[dict[str, Any]] = []
+        self.list_depth = 0
+        mdit_stream.parse(_block_parser(), self.text, self.env, self.consume)
+        self.definitions()
+        return self.finish()
+
+    def consume(self, tokens: list[Token]) -> None:
+        """The next tokens of markdown-it's block parse, in order (:mod:`.mdit_stream`)."""
+        containers = self.containers
+        item_stack = self.item_stack
+        remember = bool(self.env.get("references"))  # where definitions cannot be (definitions)
+        walk = iter(tokens)
+        for tok in walk:
             t = tok.type
-            if tok.level == 0 and tok.map is not None and tok.nesting >= 0:
-                self.covered.append((tok.map[0], tok.map[1]))
+            if remember and tok.level == 0 and tok.map is not None and tok.nesting >= 0:
+                self.covered.append(tok.map)  # a container's end line is set when it ends
             if t == "blockquote_open":
                 containers.append("quote")
             elif t == "blockquote_close":
                 containers.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
-                list_depth += 1
+                self.list_depth += 1
             elif t in ("bullet_list_close", "ordered_list_close"):
-                list_depth -= 1
+                self.list_depth -= 1
             elif t == "list_item_open":
                 assert tok.map is not None
                 marker = tok.markup if t and not tok.info else f"{tok.info}{tok.markup}"
+                # the map is markdown-it's list, whose end line is set when the item ends
                 item_stack.append(
-                    {"map": tok.map, "marker": marker, "depth": list_depth - 1, "text": None, "links": []}
+                    {"map": tok.map, "marker": marker, "depth": self.list_depth - 1, "text": None, "links": []}
                 )
                 containers.append("item")
             elif t == "list_item_close":
@@ -290,14 +315,13 @@ class _Builder:
             elif t == "table_open":
                 assert tok.map is not None
                 self.table(tok.map, containers, item_stack)
-                while tokens and tokens.pop().type != "table_close":
-                    pass
+                for skipped in walk:
+                    if skipped.type == "table_close":
+                        break
             elif t in ("fence", "code_block") and tok.map is not None:
                 self.code_lines.update(range(tok.map[0], tok.map[1]))
             elif t == "html_block" and tok.map is not None:
                 self.html_block(tok.map)
-        self.definitions()
-        return self.finish()
 
     def heading(self, tok: Token, inline: Token, nested: bool) -> None:
         assert tok.map is not None
@@ -327,8 +351,8 @@ class _Builder:
                 level=level,
                 text=plain_text(raw),
                 raw=raw,
-                span=span,
-                content_span=content_span,
+                at=int(span),  # plain ints: a Span is 56 bytes, an int 32
+                content_at=int(content_span),
                 setext=setext,
                 nested=nested,
             )
@@ -338,7 +362,7 @@ class _Builder:
 
     def paragraph(self, line_map: list[int], item: dict[str, Any] | None) -> None:
         begin, end = line_map
-        self.paragraphs.append((begin, end))
+        self.paragraphs.append(begin, end)
         span = self.region(begin, end)
         holder: Literal["list-item", "paragraph"] = "list-item" if item is not None else "paragraph"
         found = scan_links(self.text, span.start, span.end, holder, self.resolve)
@@ -360,7 +384,7 @@ class _Builder:
         span = self.region(begin, end)
         text_span: Span = item["text"] or Span(span.start, span.start)
         # made into a ListItem once its section is known (in finish): not made twice
-        self.items.append((span, item["marker"], item["depth"], text_span, tuple(item["links"])))
+        self.items.append((int(span), item["marker"], item["depth"], int(text_span), tuple(item["links"])))
 
     def table(self, line_map: list[int], containers: list[str], items: list[dict[str, Any]]) -> None:
         begin, end = line_map
@@ -406,7 +430,10 @@ class _Builder:
                 delimiter = content
         if len(rows) < 2:
             return
-        self.tables.append({"rows": rows, "container": container, "alignments": alignments(delimiter)})
+        aligns = self.alignments.get(delimiter)
+        if aligns is None:  # one tuple for the tables that share a delimiter row
+            aligns = self.alignments[delimiter] = alignments(delimiter)
+        self.tables.append((tuple(rows), container, aligns))
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map
@@ -434,8 +461,8 @@ class _Builder:
                 level=level,
                 text=text,
                 raw=inner,
-                span=self.region(first, last + 1),
-                content_span=Span(content_start, content_start + len(inner)),
+                at=int(self.region(first, last + 1)),
+                content_at=pack(content_start, content_start + len(inner)),
                 html=True,
             )
         )
@@ -490,26 +517,26 @@ class _Builder:
             return None
 
         tables = []
-        for t in self.tables:
-            rows = t["rows"]
-            start = rows[0].span.start
+        for rows, container, aligns in self.tables:
+            start = rows[0].at >> 32
             sec = section_of(start)
             tables.append(
                 Table(
-                    span=Span(start, rows[-1].span.end),
+                    span=Span(start, rows[-1].at & END_MASK),
                     header=rows[0],
                     delimiter=rows[1],
-                    alignments=t["alignments"],
-                    rows=tuple(rows[2:]),
-                    container=t["container"],
+                    alignments=aligns,
+                    rows=rows[2:],
+                    container=container,
                     section=sec,
                     year=year_of(sec),
                 )
             )
-        self.items.sort(key=lambda it: it[0].start)
+        self.tables.clear()
+        self.items.sort(key=lambda it: it[0] >> 32)
         items = [
-            ListItem(span, marker, depth, text_span, links, section_of(span.start), self.text)
-            for span, marker, depth, text_span, links in self.items
+            ListItem(at, marker, depth, text_at, links, section_of(at >> 32), self.text)
+            for at, marker, depth, text_at, links in self.items
         ]
         self.items.clear()
         self.links.sort(key=lambda link: link.span.start)
@@ -522,38 +549,32 @@ class _Builder:
             comments=self.comments(),
             code_lines=frozenset(self.code_lines),
             html_lines=frozenset(self.html_lines),
-            paragraph_lines=tuple(self.paragraphs),
+            paragraph_lines=self.paragraphs,
             html_tables=self.html_tables,
         )
 
     def sections(self) -> list[Section]:
         headings = self.headings
-        end_of_text = len(self.text)
         parents: list[int | None] = []
-        stack: list[int] = []
+        ends = [len(self.text)] * len(headings)
+        children: dict[int, list[int]] = {}  # only for the headings that have sections under them
+        stack: list[int] = []  # the open sections: a heading ends those of its level and deeper
         for index, h in enumerate(headings):
             while stack and headings[stack[-1]].level >= h.level:
-                stack.pop()
-            parents.append(stack[-1] if stack else None)
-            stack.append(index)
-        ends = [end_of_text] * len(headings)
-        open_: list[int] = []
-        for index, h in enumerate(headings):
-            while open_ and headings[open_[-1]].level >= h.level:
-                ends[open_.pop()] = h.span.start
-            open_.append(index)
-        children: list[list[int]] = [[] for _ in headings]
-        for index, parent in enumerate(parents):
+                ends[stack.pop()] = h.at >> 32
+            parent = stack[-1] if stack else None
+            parents.append(parent)
             if parent is not None:
-                children[parent].append(index)
+                children.setdefault(parent, []).append(index)
+            stack.append(index)
         return [
             Section(
                 index=index,
                 heading=h,
                 parent=parents[index],
-                span=Span(h.span.start, ends[index]),
+                at=pack(h.at >> 32, ends[index]),
                 year=section_year(h.text, h.raw),
-                children=tuple(children[index]),
+                children=tuple(children.pop(index, ())),
             )
             for index, h in enumerate(headings)
         ]

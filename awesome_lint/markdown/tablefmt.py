@@ -6,7 +6,7 @@ unescaped or URL-encoded, so what GitHub renders does not change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..util.text import display_width
 from .model import Align, Document, Row, Table
@@ -72,12 +72,40 @@ def render(table: Table, style: str = "compact", *, pad: bool = True) -> list[st
     With ``pad``, short rows are padded to the header's width: GitHub renders them the
     same, and a canonical table has every row complete. Long rows are kept whole.
     """
+    return list(iter_render(table, style, pad=pad))
+
+
+def iter_render(table: Table, style: str = "compact", *, pad: bool = True) -> Iterator[str]:
+    """:func:`render`'s lines one at a time, made as they are asked for (the cells' texts of a
+    whole table at once were as large as the table)."""
     width = table.width
-    rows = [[c.text for c in table.header.cells]]
-    for row in table.rows:
+    alignments = table.alignments
+
+    def texts(row: Row) -> list[str]:
         cells = [c.text for c in row.cells]
-        rows.append(cells + [""] * (width - len(cells)) if pad else cells)
-    return render_rows(rows, table.alignments, style)
+        return cells + [""] * (width - len(cells)) if pad else cells
+
+    header = [c.text for c in table.header.cells]
+    if style == "compact":
+        yield "| " + " | ".join(header) + " |"
+        yield "| " + " | ".join(_COMPACT_DELIMITER[a] for a in alignments) + " |"
+        for row in table.rows:
+            yield "| " + " | ".join(texts(row)) + " |"
+        return
+    columns = len(alignments)
+    widths = [3] * columns
+    for cells in (header, *(texts(row) for row in table.rows)):
+        for index, cell in enumerate(cells[:columns]):
+            widths[index] = max(widths[index], display_width(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(cells)]
+        return "| " + " | ".join(padded) + " |"
+
+    yield line(header)
+    yield "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"
+    for row in table.rows:
+        yield line(texts(row))
 
 
 def row_padding(doc: Document, row: Row, want: int) -> tuple[int, str]:

@@ -343,7 +343,7 @@ class DuplicateLink(Rule):
         # line, an item's links are in its first paragraph), so older entries are done with, and
         # keeping every link of the list for this was most of the rule's memory
         in_entry: dict[int, dict[str, Place]] = {}
-        mains: dict[str, list[Place]] = {}
+        mains: dict[str, Place | list[Place]] = {}
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
@@ -359,9 +359,15 @@ class DuplicateLink(Rule):
                 yield self.report(link.url_span, self._repeat_message(earlier, place))
                 continue
             if place.main and not place.resource:
-                mains.setdefault(key, []).append(place)
+                known = mains.get(key)
+                if known is None:  # most main links come once: no list for them
+                    mains[key] = place
+                elif type(known) is list:
+                    known.append(place)
+                else:
+                    mains[key] = [known, place]  # type: ignore[list-item]
         for key, found in mains.items():
-            if len(found) > 1:  # a main link once is no finding
+            if type(found) is list:  # a main link once is no finding
                 yield from self._across_entries(doc, key, found, quiet_across)
         _ROW_NAMES.clear()  # the rows it remembers keep their document's text alive
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..markdown.model import Document
-from ..markdown.tablefmt import STYLES, render
+from ..markdown.model import END_MASK, Document, Row
+from ..markdown.tablefmt import STYLES, iter_render
+
+_BATCH = 256  # rows compared at a time
 
 
 class TableFormat(Rule):
@@ -28,20 +31,11 @@ class TableFormat(Rule):
         text = doc.text
         for table in doc.tables:
             width = table.width
-            # where each row's replaceable text is: a top-level table starts at the margin, in a
-            # container the prefix is structure
             rows = table.all_rows
+            # a top-level table starts at the margin; in a container the prefix is structure
             margin = table.container == "document"
-            spans = [row.span for row in rows]
-            if margin:
-                places = [(span.start - len(row.prefix), span.end) for row, span in zip(rows, spans, strict=True)]
-            else:
-                places = [(span.start, span.end) for span in spans]
             # a short row alone is table-column-count's finding, not a layout problem
-            expected = render(table, style, pad=False)
-            if margin and text[places[0][0] : places[-1][1]] == "\n".join(expected):
-                continue  # every line as it should be (the rows of a table are consecutive lines)
-            differing = self._differing(text, places, expected)
+            differing = self._differing(text, rows, margin, iter_render(table, style, pad=False))
             if not differing:
                 continue
             cells = [len(r.cells) for r in table.rows]
@@ -52,7 +46,7 @@ class TableFormat(Rule):
                 )
                 continue
             if cells and min(cells) < width:  # the fix pads short rows too
-                differing = self._differing(text, places, render(table, style))
+                differing = self._differing(text, rows, margin, iter_render(table, style))
             yield self.report(
                 table.header.span,
                 f"Table is not in {style} form ({len(differing)} of {len(rows)} lines differ); run `awesome-lint fix`",
@@ -60,8 +54,19 @@ class TableFormat(Rule):
             )
 
     @staticmethod
-    def _differing(text: str, places: list[tuple[int, int]], expected: list[str]) -> list[tuple[int, int, str]]:
-        """Where a row's text is not what it should be, and what it should be."""
-        return [
-            (start, end, want) for (start, end), want in zip(places, expected, strict=True) if text[start:end] != want
-        ]
+    def _differing(text: str, rows: Sequence[Row], margin: bool, expected: Iterator[str]) -> list[tuple[int, int, str]]:
+        """Where a row's replaceable text (from the margin, or after the container's prefix) is
+        not what it should be, and what it should be. The lines are compared a few hundred at a
+        time, in one comparison when all are right (the rows of a table are consecutive lines):
+        the lines of a whole table at once were as large as the table, twice over."""
+        found: list[tuple[int, int, str]] = []
+        for begin in range(0, len(rows), _BATCH):
+            batch = rows[begin : begin + _BATCH]
+            want = list(islice(expected, len(batch)))
+            places = [((row.at >> 32) - (len(row.prefix) if margin else 0), row.at & END_MASK) for row in batch]
+            if margin and text[places[0][0] : places[-1][1]] == "\n".join(want):
+                continue
+            found += (
+                (start, end, line) for (start, end), line in zip(places, want, strict=True) if text[start:end] != line
+            )
+        return found
