@@ -549,8 +549,8 @@ def item_at(doc: Document, offset: int) -> ListItem | None:
 
 
 def _items_by_start(doc: Document) -> tuple[list[int], list[ListItem]]:
-    items = sorted(doc.list_items, key=lambda i: i.text_span >> 32)
-    return [item.text_span.start for item in items], items
+    items = sorted(doc.list_items, key=lambda i: i.text_at >> 32)
+    return [item.text_at >> 32 for item in items], items
 
 
 def _shown(cell: Cell) -> str:
