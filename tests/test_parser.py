@@ -269,3 +269,89 @@ def test_block_shortcuts_read_every_block_as_markdown_it_does() -> None:
         got = [[getattr(t, f) for f in fields] for t in ours.parse(text)]
         want = [[getattr(t, f) for f in fields] for t in plain.parse(text)]
         assert got == want, text
+
+
+_BLOCKS = [
+    "# H\n",
+    "- item [a](http://a)\n",
+    "  - nested [b][r]\n",
+    "    - deeper\n",
+    "1. one\n",
+    "2) two\n",
+    "> quote\n",
+    "> - quoted item\n",
+    ">   - quoted nested\n",
+    "| a | b |\n",
+    "|---|---|\n",
+    "| c | [d](u) |\n",
+    "\n",
+    "\n",
+    "[r]: http://r\n",
+    "  [r2]: http://r2\n",
+    "text [c][r2] more\n",
+    "```\n",
+    "    code\n",
+    "<div>\n",
+    "</div>\n",
+    "Title\n",
+    "===\n",
+    "---\n",
+    "* star\n",
+    "  | t | u |\n",
+    "  |---|---|\n",
+    "- | x | y |\n  |---|---|\n",
+    "\t- tab\n",
+    "  ## in an item\n",
+    "  > quote in an item\n",
+    "  lazy\n",
+    "-\n",
+    "  text\n",
+]
+
+
+@pytest.mark.parametrize("flush_at", [1, 64])
+def test_the_streamed_parse_hands_over_the_tokens_of_the_whole_parse(
+    flush_at: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model is built from markdown-it's tokens as they come (a top-level block at a time,
+    and inside a list before an item): the tokens handed over, in order, are those of the whole
+    document's parse, with every container's end line, and every reference definition is known
+    before the first is handed over (one defined after its use included)."""
+    import random
+
+    from awesome_lint.markdown import mdit_stream
+    from awesome_lint.markdown.parser import _block_parser
+
+    monkeypatch.setattr(mdit_stream, "FLUSH_AT", flush_at)
+    md = _block_parser()
+    fields = ("type", "tag", "map", "level", "nesting", "markup", "info", "content")
+    rng = random.Random(28)
+    for _ in range(1500):
+        text = "".join(rng.choice(_BLOCKS) for _ in range(rng.randint(1, 90)))
+        whole_env: dict[str, object] = {}
+        want = [[getattr(t, f) for f in fields] for t in md.parse(text, whole_env)]
+        env: dict[str, object] = {}
+        handed: list[list[object]] = []
+        references: list[bool] = []
+
+        def consume(
+            tokens: list[object],
+            env: dict[str, object] = env,
+            whole: object = whole_env.get("references"),
+            handed: list[object] = handed,
+            references: list[bool] = references,
+        ) -> None:
+            references.append(env.get("references") == whole)
+            handed.extend(tokens)
+
+        mdit_stream.parse(md, text, env, consume)
+        assert [[getattr(t, f) for f in fields] for t in handed] == want, text
+        assert all(references), text
+        assert env.get("references") == whole_env.get("references"), text
+
+
+def test_a_link_before_its_definition_resolves_in_a_long_list() -> None:
+    items = "".join(f"- [entry {i}][ref]\n" for i in range(200))
+    doc = parse_text(items + "\n[ref]: https://example.com/defined-last\n")
+    assert len(doc.list_items) == 200
+    assert {link.url for item in doc.list_items for link in item.links} == {"https://example.com/defined-last"}

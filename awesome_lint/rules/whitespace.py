@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
 from ..markdown.model import Document, Span
 from ..util import lazyre
 
+# what a line is (see Whitespace.check)
+_SKIP, _BREAK, _TABLE, _HEADING = 1, 2, 4, 8  # code or HTML; a paragraph's line but its last; a table row; a heading
 _LONGEST_SPACING = 9  # blank lines counted above a heading: more are never a habit
 _WORDS = {2: "two", 3: "three", 4: "four"}
 # a thematic break (``---``, ``***``, ``___``) on a line of its own
@@ -34,21 +36,29 @@ class Whitespace(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         src = doc.source
         text = doc.text
-        skip = doc.code_lines | doc.html_lines
-        hard_break_lines: set[int] = set()
+        # what each line is, a byte a line (sets of line numbers were 5 MB for 1 MB of tables)
+        flags = bytearray(src.line_count + 1)
+        for lines, flag in ((doc.code_lines, _SKIP), (doc.html_lines, _SKIP)):
+            for index in lines:
+                flags[index] |= flag
         for begin, end in doc.paragraph_lines:
-            hard_break_lines.update(range(begin, end - 1))
-        table_lines = {row.line for table in doc.tables for row in table.all_rows}
-        blank_run: list[int] = []
-        headings = {src.line_index(section.heading.span.start) for section in doc.sections}
-        spaced = self._heading_spacing(doc, headings)
+            for index in range(begin, end - 1):
+                flags[index] |= _BREAK
+        for table in doc.tables:
+            for row in table.all_rows:
+                flags[row.line] |= _TABLE
+        for section in doc.sections:
+            flags[src.line_index(section.heading.span.start)] |= _HEADING
+        spaced = self._heading_spacing(doc, (i for i, flag in enumerate(flags) if flag & _HEADING))
         if spaced > 1:  # a rule between sections is spaced as a heading is
-            headings |= {src.line_index(m.start()) for m in _RULE_LINE.finditer(text)}
+            for m in _RULE_LINE.finditer(text):
+                flags[src.line_index(m.start())] |= _HEADING
+        blank_run: list[int] = []
 
         def flush() -> Iterator[Diagnostic]:
             # above a heading, the list's own spacing where its habit is more than one blank
             # line (a generated list: two, and one more after a section's closing note)
-            above = spaced > 1 and bool(blank_run) and blank_run[-1] + 1 in headings
+            above = spaced > 1 and bool(blank_run) and bool(flags[blank_run[-1] + 1] & _HEADING)
             keep = spaced if above else 1
             if len(blank_run) > (keep + 1 if above else keep):
                 first_extra = src.line_start(blank_run[keep])
@@ -71,7 +81,7 @@ class Whitespace(Rule):
             if end == -1:
                 end = len(text)
             line = text[start:end]
-            if index in skip:
+            if flags[index] & _SKIP:
                 if blank_run:
                     yield from flush()
                 continue
@@ -82,12 +92,12 @@ class Whitespace(Rule):
                 yield from flush()
             if len(stripped) != len(line):
                 trailing = line[len(stripped) :]
-                if stripped and index in hard_break_lines and trailing.startswith("  ") and "\t" not in trailing:
+                if stripped and flags[index] & _BREAK and trailing.startswith("  ") and "\t" not in trailing:
                     pass  # a hard line break
                 elif stripped or index not in blank_run[1:]:
                     span = Span(start + len(stripped), end)
                     yield self.report(span, "Trailing whitespace", fix=Fix.safe(Edit.delete(span)))
-            if index in table_lines and "\t" in stripped:
+            if flags[index] & _TABLE and "\t" in stripped:
                 col = line.index("\t")
                 yield self.report(Span(start + col, start + col + 1), "Tab in a table row; use spaces")
         yield from flush()
@@ -100,7 +110,7 @@ class Whitespace(Rule):
             )
 
     @staticmethod
-    def _heading_spacing(doc: Document, headings: set[int]) -> int:
+    def _heading_spacing(doc: Document, headings: Iterable[int]) -> int:
         """The blank lines a list puts above its headings when that is a habit of more than one:
         the most common number N, when three quarters of the headings set off by a blank line
         (and at least three) have N or N + 1 above them (a generator adds one after a section's
