@@ -31,7 +31,7 @@ from adversarial import SHAPES  # noqa: E402
 class Element:
     """The least an element can be: its span and its children."""
 
-    __slots__ = ("span", "children")
+    __slots__ = ("children", "span")
 
     def __init__(self, span: int, children: object = ()) -> None:
         self.span = span
