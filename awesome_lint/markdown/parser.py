@@ -559,7 +559,9 @@ class _Builder:
         ends = [len(self.text)] * len(headings)
         children: dict[int, list[int]] = {}  # only for the headings that have sections under them
         stack: list[int] = []  # the open sections: a heading ends those of its level and deeper
-        for index, h in enumerate(headings):
+        # one int object a section, for its index, its children's parent and its parent's children
+        indices = list(range(len(headings)))
+        for index, h in zip(indices, headings, strict=True):
             while stack and headings[stack[-1]].level >= h.level:
                 ends[stack.pop()] = h.at >> 32
             parent = stack[-1] if stack else None
@@ -576,7 +578,7 @@ class _Builder:
                 year=section_year(h.text, h.raw),
                 children=tuple(children.pop(index, ())),
             )
-            for index, h in enumerate(headings)
+            for index, h in zip(indices, headings, strict=True)
         ]
 
     def comments(self) -> tuple[Comment, ...]:
