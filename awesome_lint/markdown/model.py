@@ -256,9 +256,16 @@ class ListItem:
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
     depth: int  # 0 for a top-level item
     text_at: int  # ``text_span``, packed
-    links: tuple[Link, ...] = ()
+    # the item's links: an item with one link holds it alone, as a cell does; read them as ``links``
+    held: Link | tuple[Link, ...] = ()
     section: int | None = None
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links of the item's first paragraph, in order."""
+        held = self.held
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
     @property
     def span(self) -> Span:

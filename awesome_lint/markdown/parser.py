@@ -535,7 +535,9 @@ class _Builder:
         self.tables.clear()
         self.items.sort(key=lambda it: it[0] >> 32)
         items = [
-            ListItem(at, marker, depth, text_at, links, section_of(at >> 32), self.text)
+            ListItem(
+                at, marker, depth, text_at, links[0] if len(links) == 1 else links, section_of(at >> 32), self.text
+            )
             for at, marker, depth, text_at, links in self.items
         ]
         self.items.clear()
