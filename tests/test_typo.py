@@ -171,3 +171,95 @@ def test_a_typo_after_blanked_non_ascii_text_is_placed_right() -> None:
     text = "- [工具](https://例子.com/路径) `代码` <b>粗体</b> a seperator here.\n" * 3
     found = check(text, select=["AL401"])
     assert [text[d.span.start : d.span.end] for d in found] == ["seperator"] * 3
+
+
+BULLET_PAPERS = """\
+## News
+
+- 2024.05: our work on Hetergeneous clients is out, see the [paper](https://arxiv.org/abs/2401.00001).
+
+## Papers
+
+- Federated Learning for Hetergeneous Data. [[PUB](https://dl.acm.org/doi/10.1145/3447548.3467281)] [[CODE](https://github.com/example/fl)]
+- **DIAL**: "Robotic Skill Acquistion via Instruction Augmentation", *arXiv, Nov 2022*. [[Paper](https://arxiv.org/abs/2211.11736)]
+- **MVD**: "Masked Video Distillation", CVPR, 2023 (*Fudan Univeristy*). [[Paper](https://arxiv.org/abs/2212.04500)]
+- **A Survey of Multimodal Segmentaion** (CVPR 2023) [paper](https://example.org/survey.pdf)
+- (AAAI) Continual Learning with Hierachical Prompts (**AAAI 2024**). [[PDF](https://example.org/hp.pdf)]
+
+## Tools
+
+- [tool](https://github.com/example/tool) - A seperator for infrastucture code.
+- Lists of tools for privacy that are availble in some form: [PRISM Break](https://prism-break.org/)
+
+| Title | Code |
+| --- | --- |
+| Robust and Trasnferable Learning | [code](https://github.com/example/z) |
+"""
+IN_A_TITLE = "; it is in a paper title, so check the paper before changing it"
+
+
+def test_a_typo_in_a_bullet_papers_title_is_reported_and_never_fixed() -> None:
+    """A list item that is a paper quotes its title as a table's title cell does: its typos are
+    reported with the caveat and left alone, while a software item's description, a News
+    item's words and a paper's affiliation beside its title are still fixed."""
+    found = [(d.line, d.message, d.fix is not None) for d in check(BULLET_PAPERS, select=["AL401"])]
+    assert found == [
+        (3, "'Hetergeneous' may be a typo of 'Heterogeneous'", True),
+        (7, "'Hetergeneous' may be a typo of 'Heterogeneous'" + IN_A_TITLE, False),
+        (8, "'Acquistion' may be a typo of 'Acquisition'" + IN_A_TITLE, False),
+        (9, "'Univeristy' may be a typo of 'University'", True),
+        (10, "'Segmentaion' may be a typo of 'Segmentation'" + IN_A_TITLE, False),
+        (11, "'Hierachical' may be a typo of 'Hierarchical'" + IN_A_TITLE, False),
+        (15, "'seperator' may be a typo of 'separator'", True),
+        (15, "'infrastucture' may be a typo of 'infrastructure'", True),
+        (16, "'availble' may be a typo of 'available'", True),
+        (20, "'Trasnferable' may be a typo of 'Transferable'" + IN_A_TITLE, False),
+    ]
+    fixed = fix(BULLET_PAPERS, select=["AL401"], unsafe=True).text
+    lines, fixed_lines = BULLET_PAPERS.splitlines(), fixed.splitlines()
+    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed_lines, strict=True)) if a != b]
+    assert changed == [3, 9, 15, 16]
+    for word in ("Hetergeneous Data", "Acquistion", "Segmentaion", "Hierachical", "Trasnferable"):
+        assert word in fixed
+    assert "Fudan University" in fixed and "A separator for infrastructure" in fixed and "are available" in fixed
+
+
+@pytest.mark.parametrize(
+    ("item", "title"),
+    [
+        ("- Title of the Paper. Venue, 2023. [[PUB](https://example.org/p)]", "Title of the Paper"),
+        (
+            '- **DIAL**: "Robotic Skill Acquisition", *arXiv*. [[Paper](https://example.org/p)]',
+            "Robotic Skill Acquisition",
+        ),
+        ("- 🌟 **A Survey of Things**  arXiv 2025, [Paper](https://example.org/p)", "A Survey of Things"),
+        (
+            "- (AAAI) Learning vs. Forgetting Things (**AAAI 2024**). [[PDF](https://example.org/p)]",
+            "Learning vs. Forgetting Things",
+        ),
+        (
+            "- Learning to Rank Things [[code](https://github.com/a/b)] [[paper](https://example.org/p)]",
+            "Learning to Rank Things",
+        ),
+        ("- Learning to Rank Things [[code](https://github.com/a/b)] [[blog](https://example.org/p)]", None),
+        (
+            "- Learning to Rank Things [[code](https://github.com/a/b)] [[link](https://arxiv.org/abs/2401.00001)]",
+            "Learning to Rank Things",
+        ),
+        ("- Learning to Rank Things.   [[link]](https://example.org/p)", "Learning to Rank Things"),
+        ("- Learning to Rank Things [link](https://example.org/p)", None),
+        ("- Use it with the [tool](https://example.org/p) for things.", None),
+        ("- [A Paper About Things](https://arxiv.org/abs/2401.00001) - what it finds.", "A Paper About Things"),
+        ("- [OPT-66B](https://arxiv.org/abs/2205.01068) - a model.", None),
+    ],
+)
+def test_a_paper_items_title_is_only_its_title(item: str, title: str | None) -> None:
+    """What :func:`papers.item_title` takes for a paper item's title: the title alone, never its
+    venue, label or affiliation, and nothing of an item that names no paper."""
+    from awesome_lint.knowledge.papers import item_title
+    from awesome_lint.markdown import parser
+    from awesome_lint.markdown.source import Source
+
+    doc = parser.parse(Source.from_text(item + "\n"))
+    span = item_title(doc, doc.list_items[0])
+    assert (doc.text[span.start : span.end] if span is not None else None) == title

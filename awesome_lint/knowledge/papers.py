@@ -1,6 +1,7 @@
 """What makes a table row or a list item a paper: its title, identifiers, venue and year.
 
-Shared by the rules that reason about entries (duplicate-entry, year-mismatch, placeholder).
+Shared by the rules that reason about entries (duplicate-entry, year-mismatch, placeholder) and by
+typo, which leaves the words of a paper's title as the paper spells them.
 Everything here is a plain function of the document model.
 """
 
@@ -428,13 +429,128 @@ def item_entry(doc: Document, item: ListItem) -> Entry | None:
         prose = written_as_title(first.text)
     elif first is not None:
         # ``- Title. Venue. [[pdf](url)]``: the words before the first link name the entry
-        before = _LEADING_ANCHOR.sub("", doc.text[item.text_span.start : first.span.start].rstrip(" [("))
+        start, end = _lead(doc, item, first)
+        before = doc.text[start:end]
         title = usable_title(before)
         prose = written_as_title(before)
     ids = _entry_links(item.links)
     if title or ids:
         return Entry(item.text_span, title, ids, item.section, item=item, url=url, name=title, prose=prose)
     return None
+
+
+def _lead(doc: Document, item: ListItem, first: Link) -> tuple[int, int]:
+    """Where the words before an item's first link are (leading HTML anchors and the bracket
+    that opens ``[[pdf](url)]`` set aside): what names an item that does not open with a link."""
+    start = item.text_span.start
+    before = doc.text[start : first.span.start].rstrip(" [(")
+    anchor = _LEADING_ANCHOR.match(before)
+    return start + (anchor.end() if anchor else 0), start + len(before)
+
+
+# the words of a link to a copy of a paper (``[[PUB](…)]``, ``[paper](…)``, ``[\[pdf\]](…)``)
+PAPER_LINK_WORDS = frozenset(("paper", "pdf", "pub", "publication", "arxiv", "doi", "openreview", "preprint"))
+# what opens an item's title words: an emoji or a mark, then a label (``**DIAL**:``) or a
+# parenthesised venue (``(AAAI)``); bounded, so a line of marks stays linear
+_TITLE_LEAD = lazyre.compile(
+    r"[^\w\s\"“(*_\[]{0,8}\s*(?:(?:\*\*|__)[^*_\n]{1,100}(?:\*\*|__)\s*[:：]\s*|\([^()\n]{1,100}\)\s*)?"
+)
+_QUOTED = lazyre.compile(r"\"([^\"\n]{1,1000})\"|“([^”\n]{1,1000})”")
+_BOLD = lazyre.compile(r"(\*\*|__)([^\n]{1,1000}?)\1")
+# a sentence ends a title (``Title. Venue. Authors.``); ``vs.`` and ``3D.`` do not end one
+_SENTENCE_END = lazyre.compile(r"(?<=[^\W_]{3})\.(?=\s)")
+
+
+def item_title(doc: Document, item: ListItem) -> Span | None:
+    """Where a list item that is a paper writes its title, or None: the words a rule must treat
+    as quoted from the paper (typo reports a misspelling there but never rewrites it).
+
+    The item is what :func:`item_entry` takes for a paper with a usable title, outside a
+    News section, that names a paper's identifier (arXiv, DOI, OpenReview) or links to a copy
+    of it (``[[PUB](…)]``, ``[paper](…)``): a software list's ``- Use it with [tool](…)``
+    gives words before a link too, and they are no title. Of the words before its first link
+    only the title is taken, not what a list writes beside it: a quoted title after a label
+    (``**DIAL**: "Robotic Skill Acquisition…", *arXiv*``), a bold one, else the first sentence
+    without a parenthesised venue or affiliation at either end (``(AAAI) Title (*Fudan
+    University*).``)."""
+    entry = item_entry(doc, item)
+    if entry is None or not entry.title or is_news(doc, item.section):
+        return None
+    if not entry.ids and not any(_names_a_copy(doc.text, link) for link in item.links):
+        return None
+    first = item.links[0]
+    if first.kind in ("inline", "reference") and item.text.lstrip().startswith(("[", "**[")):
+        start = first.span.start + 1  # the title is the first link's text, unless it is a name (``OPT-66B``)
+        return Span(start, start + len(first.text)) if entry.prose else None
+    start, end = _lead(doc, item, first)
+    return _title_words(doc.text, start, end)
+
+
+def _names_a_copy(text: str, link: Link) -> bool:
+    """Whether ``link`` is to a copy of a paper: its words say so (``[paper](…)``, ``[[PUB](…)]``),
+    or it is a bracketed tag of a citation, ``[[link]](…)``, ``[\\[Link\\]](…)`` or
+    ``[[link](…)]``, as paper lists write them (a bare ``[link](…)`` is any page)."""
+    if link.kind == "image":
+        return False
+    words = normalise_title(plain(link.text))
+    if words in PAPER_LINK_WORDS:
+        return True
+    if words != "link":
+        return False
+    start, end = link.span.start, link.span.end
+    inner = link.text.strip()
+    return inner.startswith(("[", "\\[")) or (text[start - 1 : start] == "[" and text[end : end + 1] == "]")
+
+
+def _title_words(text: str, start: int, end: int) -> Span | None:
+    """The title among the words ``text[start:end]`` that open a paper's list item."""
+    lead = _TITLE_LEAD.match(text, start, end)
+    at = lead.end() if lead else start
+    quoted = _QUOTED.match(text, at, end)
+    bold = None if quoted else _BOLD.match(text, at, end)
+    if quoted:
+        group = 1 if quoted.group(1) is not None else 2
+        start, end = quoted.start(group), quoted.end(group)
+    elif bold and written_as_title(bold.group(2)):
+        start, end = bold.start(2), bold.end(2)
+    else:
+        start = at
+        sentence = _SENTENCE_END.search(text, start, end)
+        if sentence:
+            end = sentence.start()
+        end = _without_trailing(text, start, end)
+    return Span(start, end) if written_as_title(text[start:end]) else None
+
+
+def _without_trailing(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends without the marks and parenthesised notes that close it
+    (``(**ECCV2020**)``, ``(*Fudan University*)``); a loop, not a pattern anchored at the end,
+    which would be tried again at every position of a long run of marks."""
+    while end > start:
+        if text[end - 1] in " \t\n.,;:*_":
+            end -= 1
+            continue
+        if text[end - 1] != ")":
+            break
+        opened = text.rfind("(", max(start, end - 200), end - 1)
+        if opened == -1 or text.find(")", opened, end - 1) != -1 or "\n" in text[opened:end]:
+            break
+        end = opened
+    return end
+
+
+def item_at(doc: Document, offset: int) -> ListItem | None:
+    """The list item whose first paragraph holds ``offset``, or None."""
+    starts, items = per_document(doc, _items_by_start)
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < items[i].text_span.end:
+        return items[i]
+    return None
+
+
+def _items_by_start(doc: Document) -> tuple[list[int], list[ListItem]]:
+    items = sorted(doc.list_items, key=lambda i: i.text_at >> 32)
+    return [item.text_at >> 32 for item in items], items
 
 
 def _shown(cell: Cell) -> str:

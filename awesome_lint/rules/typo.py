@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..knowledge.papers import header_key, title_column
+from ..knowledge.papers import header_key, item_at, item_title, title_column
 from ..markdown.inline import code_spans
 from ..markdown.model import END_MASK, Document, Link, Span
 from ..util import lazyre
@@ -299,8 +299,9 @@ class Typo(Rule):
     of a link to a heading that misspell that heading's own words. Guesses by edit distance
     against an English dictionary (``lateset``) are an option, ``near-misses``: most unknown
     words in a software list are names, not typos, so they are only reported in plain
-    lowercase prose and never fixed. A paper title is quoted from its paper: a typo there is
-    reported with that caveat and never fixed."""
+    lowercase prose and never fixed. A paper title is quoted from its paper: a typo there (a
+    table's title column, or the title :func:`papers.item_title` finds in a list item that is a
+    paper) is reported with that caveat and never fixed."""
 
     code = "AL401"
     name = "typo"
@@ -348,13 +349,14 @@ class Typo(Rule):
             candidates[miss.start] = (miss.word, miss.corrections, True)
         if near_mode != "off":
             candidates.update(self._near_misses(str(masked), candidates, names, allowed, vocabulary, near_mode))
+        bullet_titles: dict[int, Span | None] = {}  # by the item's start: its title, asked for once
         for start in sorted(candidates):
             if start in reported:
                 continue
             word, corrections, certain = candidates[start]
             span = Span(start, start + len(word))
             shown = " or ".join(repr(_match_case(word, c)) for c in corrections[:3])
-            if any(t >> 32 <= start < t & END_MASK for t in titles):
+            if any(t >> 32 <= start < t & END_MASK for t in titles) or self._in_bullet_title(doc, start, bullet_titles):
                 yield self.report(
                     span,
                     f"{word!r} may be a typo of {shown}; it is in a paper title, so check the paper before changing it",
@@ -364,6 +366,20 @@ class Typo(Rule):
             if certain and len(corrections) == 1:
                 fix = Fix.unsafe(Edit.replace(span, _match_case(word, corrections[0])))
             yield self.report(span, f"{word!r} may be a typo of {shown}", fix=fix)
+
+    @staticmethod
+    def _in_bullet_title(doc: Document, start: int, known: dict[int, Span | None]) -> bool:
+        """Whether ``start`` is in the title of a list item that is a paper
+        (``- Title of the paper. [[PUB](…)]``), as :func:`papers.item_title` finds it. Asked
+        only for a word already found misspelled, so a list without typos pays nothing."""
+        item = item_at(doc, start)
+        if item is None:
+            return False
+        key = item.text_span.start
+        if key not in known:
+            known[key] = item_title(doc, item)
+        title = known[key]
+        return title is not None and title.start <= start < title.end
 
     @staticmethod
     def _anchor_typos(doc: Document, names: _Names) -> Iterator[tuple[int, str, str]]:
