@@ -17,6 +17,7 @@ paragraphs, tables) are left as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -50,6 +51,45 @@ def _gated(rule: BlockRule, characters: str) -> BlockRule:
     return gated
 
 
+def _gated_definition(rule: BlockRule) -> BlockRule:
+    """The link reference definition rule, gated as the others on ``[``, and not asked at all of
+    a text without ``]:``: a definition's label ends with ``]:``, and the lines it is read from
+    are pieces of the text, so the text has it too. Each ``- [Name](url)`` entry of a list was
+    read as a label first."""
+
+    def gated(state: Any, start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        if pos < state.eMarks[start] and state.src[pos] == "[":
+            possible = getattr(state, "_al_definitions", None)  # not state.__dict__ (see mdit_table)
+            if possible is None:
+                possible = state._al_definitions = "]:" in state.src
+            return bool(rule(state, start, end, silent)) if possible else False
+        return False
+
+    gated.first_characters = "["  # type: ignore[attr-defined]
+    return gated
+
+
+# a line that can underline a setext heading: container prefixes (indentation, ``>``), then a
+# run of ``=`` or of ``-``, then blanks (a list marker never shares the line of an underline)
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+
+
+def setext_gated(rule: BlockRule) -> BlockRule:
+    """The setext heading rule, not asked at all of a text without a line that could underline
+    one: it reads each paragraph to its end looking for one, and asks every rule that may
+    interrupt a paragraph on each line (a list of ``- [Name](url)`` items paid that twice an
+    item, with the paragraph rule). Install it outermost: wrappers inside it run as before."""
+
+    def gated(state: Any, start: int, end: int, silent: bool) -> bool:
+        possible = getattr(state, "_al_setext", None)  # not state.__dict__ (see mdit_table)
+        if possible is None:
+            possible = state._al_setext = _UNDERLINE.search(state.src) is not None
+        return bool(rule(state, start, end, silent)) if possible else False
+
+    return gated
+
+
 def _indented(rule: BlockRule) -> BlockRule:
     """The indented code rule, called only on a line indented as code (its own first test)."""
 
@@ -67,7 +107,8 @@ def install(md: Any) -> None:
         if index < 0:
             continue
         rule = ruler.__rules__[index]
-        ruler.at(name, _gated(rule.fn, characters), {"alt": list(rule.alt)})
+        gated = _gated_definition(rule.fn) if name == "reference" else _gated(rule.fn, characters)
+        ruler.at(name, gated, {"alt": list(rule.alt)})
     index = ruler.__find__("code")
     if index >= 0:
         rule = ruler.__rules__[index]

@@ -74,6 +74,18 @@ def _streamed() -> type:
 
         consume: Consumer
 
+        def __init__(self, src: str, md: MarkdownIt, env: dict[str, Any], consume: Consumer) -> None:
+            super().__init__(src, md, env, [])
+            self.consume = consume
+            # every attribute a rule of ours sets, set here first: an attribute added to an
+            # instance later makes every attribute read of it slower (2011 block rules read
+            # ``state.bMarks`` and the like about 100 times a line)
+            self._al_definitions: bool | None = None
+            self._al_setext: bool | None = None
+            self._al_paragraph: int | None = None
+            self._al_table_at: int | None = None
+            self._al_visited: dict[int, tuple[int, int | None]] = {}
+
         def push(self, ttype: str, tag: str, nesting: Any) -> Token:
             if ttype == "list_item_open" and len(self.tokens) >= FLUSH_AT:
                 held = self.tokens
@@ -85,8 +97,7 @@ def _streamed() -> type:
 
 
 def _state(md: MarkdownIt, src: str, env: dict[str, Any], consume: Consumer) -> Any:
-    state = _streamed()(src, md, env, [])
-    state.consume = consume
+    state = _streamed()(src, md, env, consume)
     kind = "i" if len(src) < 2**31 else "q"  # offsets into the text, and indentation
     for name in ("bMarks", "eMarks", "tShift", "sCount", "bsCount"):
         setattr(state, name, array(kind, getattr(state, name)))

@@ -112,7 +112,11 @@ def _visited(state: Any, line: int) -> bool:
     start = getattr(state, "_al_paragraph", None)
     if start is None or start >= line:
         return False
-    memo: dict[int, tuple[int, int | None]] = state.__dict__.setdefault("_al_visited", {})
+    # getattr, never ``state.__dict__``: reading an instance's __dict__ makes CPython keep its
+    # attributes in a dict from then on, and every attribute read of the state slower
+    memo: dict[int, tuple[int, int | None]] | None = getattr(state, "_al_visited", None)
+    if memo is None:
+        memo = state._al_visited = {}
     scanned, mismatch = memo.get(start, (start + 1, None))
     while mismatch is None and scanned <= line:
         width = delimiter_width(state, scanned)

@@ -185,6 +185,8 @@ def _block_parser() -> MarkdownIt:
     ruler.at("paragraph", _paragraph(MD_TRIM_CHARS), {"alt": list(ruler.__rules__[ruler.__find__("paragraph")].alt)})
     mdit_gates.install(md)
     install(md, _table_extent)  # after: its paragraph wrapper may add a table behind the opener
+    setext = ruler.__rules__[ruler.__find__("lheading")]
+    ruler.at("lheading", mdit_gates.setext_gated(setext.fn), {"alt": list(setext.alt)})
     # inline parsing is done where needed only (heading text): it is most of markdown-it's time
     md.core.ruler.disable(["inline", "text_join"])
     return md
