@@ -87,14 +87,39 @@ LinkKind = Literal["inline", "image", "reference", "autolink", "html", "definiti
 Holder = Literal["cell", "list-item", "heading", "paragraph", "html", "definition"]
 
 
+class _Spanned:
+    """``span`` read from the packed ``at`` of a model class (:func:`pack`): an int is 32 bytes,
+    a :class:`Span` 56, and a list has a span for every cell, row, heading and item."""
+
+    __slots__ = ()
+    at: int
+
+    @property
+    def span(self) -> Span:
+        return _new_int(Span, self.at)
+
+
+class _HoldsLinks:
+    """``links`` read from ``held``: an element with one link holds it alone (a tuple of one is
+    56 bytes, and most cells and list items of a list have one link)."""
+
+    __slots__ = ()
+    held: Link | tuple[Link, ...]
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        held = self.held
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
+
+
 @value
-class Link:
+class Link(_Spanned):
     kind: LinkKind
     text: str  # link text as written (raw Markdown), or alt text of an image
     # the destination when it is not written as it is at ``url_span`` (escapes, a reference's
     # definition, ``mailto:`` added); None: read it from there. Read it as ``url``.
     resolved: str | None
-    at: int  # ``span``, packed (:func:`pack`)
+    at: int  # ``span``, packed (:func:`pack`): the whole construct, e.g. ``[text](url)``
     url_at: int  # ``url_span``, packed
     holder: Holder
     title: str = ""
@@ -129,31 +154,21 @@ class Link:
         return self.source_text[at >> 32 : at & _END]
 
     @property
-    def span(self) -> Span:
-        """The whole construct, e.g. ``[text](url)``."""
-        return _new_int(Span, self.at)
-
-    @property
     def url_span(self) -> Span:
         """Where the destination is written (for references: the label)."""
         return _new_int(Span, self.url_at)
 
 
 @value
-class Heading:
+class Heading(_Spanned):
     level: int
     text: str  # plain text as GitHub renders it (what anchors are made from)
     raw: str  # the inline source between the markers
-    at: int  # ``span``, packed (:func:`pack`): an int is 32 bytes, a Span 56, and a list of
-    content_at: int  # ``content_span``, packed           headings has three spans a heading
+    at: int  # ``span``, packed (:func:`pack`): the heading's whole line(s)
+    content_at: int  # ``content_span``, packed
     setext: bool = False
     nested: bool = False  # inside a list item or blockquote, where indentation is structure
     html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
-
-    @property
-    def span(self) -> Span:
-        """The heading's whole line(s)."""
-        return _new_int(Span, self.at)
 
     @property
     def content_span(self) -> Span:
@@ -162,13 +177,13 @@ class Heading:
 
 
 @value
-class Section:
+class Section(_Spanned):
     """A heading and everything under it up to the next heading of the same or a higher level."""
 
     index: int
     heading: Heading
     parent: int | None
-    at: int  # ``span``, packed (:func:`pack`)
+    at: int  # ``span``, packed: from the heading to the next heading of its level or higher
     year: int | None  # the year the heading itself names, e.g. ``### **📆 2024**``
     children: tuple[int, ...] = ()
 
@@ -176,29 +191,14 @@ class Section:
     def level(self) -> int:
         return self.heading.level
 
-    @property
-    def span(self) -> Span:
-        """From the heading to the next heading of the same or a higher level."""
-        return _new_int(Span, self.at)
-
 
 @value
-class Cell:
-    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 48)
+class Cell(_Spanned, _HoldsLinks):
+    at: int  # ``span``, packed: ``text`` in the source (zero-length for an empty cell)
     # the cell's links: a cell with one link holds it alone (a tuple of one was 56 bytes, for
     # most cells of a list of papers); read them as ``links``
     held: Link | tuple[Link, ...] = ()
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
-
-    @property
-    def links(self) -> tuple[Link, ...]:
-        held = self.held
-        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
-
-    @property
-    def span(self) -> Span:
-        """``text`` in the source (zero-length for an empty cell)."""
-        return _new_int(Span, self.at)
 
     @property
     def text(self) -> str:
@@ -214,16 +214,11 @@ class Cell:
 
 
 @value
-class Row:
+class Row(_Spanned):
     line: int  # 0-based line index
-    at: int  # ``span`` packed as :class:`Span` packs it, as a plain int (32 bytes; a Span is 56)
+    at: int  # ``span``, packed: the row's text after the container prefix, without the newline
     prefix: str  # what precedes the row on its line: indentation, ``> `` of a blockquote
     cells: tuple[Cell, ...]
-
-    @property
-    def span(self) -> Span:
-        """The row's text after the container prefix, without the newline."""
-        return _new_int(Span, self.at)
 
 
 @value
@@ -251,7 +246,7 @@ class Table:
 
 
 @value
-class ListItem:
+class ListItem(_Spanned, _HoldsLinks):
     at: int  # ``span`` packed (:func:`pack`): all lines of the item, nested lists included
     marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
     depth: int  # 0 for a top-level item
@@ -260,17 +255,6 @@ class ListItem:
     held: Link | tuple[Link, ...] = ()
     section: int | None = None
     source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
-
-    @property
-    def links(self) -> tuple[Link, ...]:
-        """The links of the item's first paragraph, in order."""
-        held = self.held
-        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
-
-    @property
-    def span(self) -> Span:
-        """All lines of the item, nested lists included."""
-        return _new_int(Span, self.at)
 
     @property
     def text_span(self) -> Span:
