@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .helpers import check, short
 
 
@@ -37,3 +39,27 @@ def test_no_break_spaces_on_one_line_are_one_finding_with_one_fix() -> None:
     found = check(text, select=["AL403"])
     assert short(found) == ["1:11: AL403 No-break space inside text (4 on this line); use a normal space"]
     assert fix(text, select=["AL403"], unsafe=True).text == text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("\n", []),
+        ("x\n\n", []),
+        (" \n", ["1:1: AL404 Trailing whitespace"]),
+        ("\t", ["1:1: AL404 Trailing whitespace", "1:2: AL404 File does not end with a newline"]),
+        (
+            "a\n\n\nb",
+            ["3:1: AL404 2 blank lines in a row; one is enough", "4:2: AL404 File does not end with a newline"],
+        ),
+        ("a  \nb\n", []),  # two spaces inside a paragraph: a hard line break
+        ("a \nb\n\n\n\n", ["1:2: AL404 Trailing whitespace", "4:1: AL404 3 blank lines in a row; one is enough"]),
+        ("| a\t| b |\n|---|---|\n", ["1:4: AL404 Tab in a table row; use spaces"]),
+    ],
+)
+def test_whitespace_at_the_edges_of_a_text(text: str, expected: list[str]) -> None:
+    """An empty file, a lone newline, a last line without one, blank lines at the end, a hard
+    line break and a tab in a table: what whitespace reports on each (a faster search from
+    line to line, tried and not kept, looped for ever on an empty file)."""
+    assert short(check(text, ["whitespace"])) == expected
