@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
+
+from ..util import lazyre
 
 BlockRule = Callable[[Any, int, int, bool], bool]
 
@@ -40,10 +42,44 @@ def first_character(state: Any, line: int) -> str:
     return str(state.src[pos]) if pos < state.eMarks[line] else ""
 
 
-def _gated(rule: BlockRule, characters: str) -> BlockRule:
+class _TextTest(NamedTuple):
+    """What a whole text must hold for a block rule to be worth asking at all, answered once a
+    parse and kept on its state under ``attribute`` (read with getattr: see mdit_table)."""
+
+    attribute: str
+    holds: Callable[[str], bool]
+
+
+def _text_holds(state: Any, test: _TextTest) -> bool:
+    known: bool | None = getattr(state, test.attribute, None)
+    if known is None:
+        known = test.holds(state.src)
+        setattr(state, test.attribute, known)
+    return known
+
+
+def may_define_references(text: str) -> bool:
+    """Whether ``text`` may hold a link reference definition: a definition's label ends with
+    ``]:``, and the lines markdown-it reads it from are pieces of the text, so the text has it."""
+    return "]:" in text
+
+
+# a line that can underline a setext heading: container prefixes (indentation, ``>``), then a
+# run of ``=`` or of ``-``, then blanks (a list marker never shares the line of an underline)
+_UNDERLINE = lazyre.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+# each ``- [Name](url)`` entry of a list was read as a label, and its paragraph read to its end
+# for an underline, asking every rule that may interrupt it on each line
+_DEFINITIONS = _TextTest("_al_definitions", may_define_references)
+_UNDERLINES = _TextTest("_al_setext", lambda text: _UNDERLINE.search(text) is not None)
+
+
+def _gated(rule: BlockRule, characters: str, needs: _TextTest | None = None) -> BlockRule:
+    """``rule``, asked only on a line whose first character is one of ``characters``, and
+    only of a text that holds what ``needs`` tests for."""
+
     def gated(state: Any, start: int, end: int, silent: bool) -> bool:
         pos = state.bMarks[start] + state.tShift[start]
-        if pos < state.eMarks[start] and state.src[pos] in characters:
+        if pos < state.eMarks[start] and state.src[pos] in characters and (needs is None or _text_holds(state, needs)):
             return bool(rule(state, start, end, silent))
         return False
 
@@ -51,41 +87,12 @@ def _gated(rule: BlockRule, characters: str) -> BlockRule:
     return gated
 
 
-def _gated_definition(rule: BlockRule) -> BlockRule:
-    """The link reference definition rule, gated as the others on ``[``, and not asked at all of
-    a text without ``]:``: a definition's label ends with ``]:``, and the lines it is read from
-    are pieces of the text, so the text has it too. Each ``- [Name](url)`` entry of a list was
-    read as a label first."""
-
-    def gated(state: Any, start: int, end: int, silent: bool) -> bool:
-        pos = state.bMarks[start] + state.tShift[start]
-        if pos < state.eMarks[start] and state.src[pos] == "[":
-            possible = getattr(state, "_al_definitions", None)  # not state.__dict__ (see mdit_table)
-            if possible is None:
-                possible = state._al_definitions = "]:" in state.src
-            return bool(rule(state, start, end, silent)) if possible else False
-        return False
-
-    gated.first_characters = "["  # type: ignore[attr-defined]
-    return gated
-
-
-# a line that can underline a setext heading: container prefixes (indentation, ``>``), then a
-# run of ``=`` or of ``-``, then blanks (a list marker never shares the line of an underline)
-_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
-
-
 def setext_gated(rule: BlockRule) -> BlockRule:
     """The setext heading rule, not asked at all of a text without a line that could underline
-    one: it reads each paragraph to its end looking for one, and asks every rule that may
-    interrupt a paragraph on each line (a list of ``- [Name](url)`` items paid that twice an
-    item, with the paragraph rule). Install it outermost: wrappers inside it run as before."""
+    a heading. Install it outermost: wrappers inside it run as before."""
 
     def gated(state: Any, start: int, end: int, silent: bool) -> bool:
-        possible = getattr(state, "_al_setext", None)  # not state.__dict__ (see mdit_table)
-        if possible is None:
-            possible = state._al_setext = _UNDERLINE.search(state.src) is not None
-        return bool(rule(state, start, end, silent)) if possible else False
+        return bool(rule(state, start, end, silent)) if _text_holds(state, _UNDERLINES) else False
 
     return gated
 
@@ -107,8 +114,8 @@ def install(md: Any) -> None:
         if index < 0:
             continue
         rule = ruler.__rules__[index]
-        gated = _gated_definition(rule.fn) if name == "reference" else _gated(rule.fn, characters)
-        ruler.at(name, gated, {"alt": list(rule.alt)})
+        needs = _DEFINITIONS if name == "reference" else None
+        ruler.at(name, _gated(rule.fn, characters, needs), {"alt": list(rule.alt)})
     index = ruler.__find__("code")
     if index >= 0:
         rule = ruler.__rules__[index]

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .mdit_gates import may_define_references
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -54,7 +56,7 @@ def parse(md: MarkdownIt, text: str, env: dict[str, Any], consume: Consumer) -> 
     src = core.src
     if not src:
         return
-    if "]:" in src:
+    if may_define_references(src):
         _tokenize(md, src, env, _discard)
     _tokenize(md, src, env, consume)
 
@@ -77,14 +79,9 @@ def _streamed() -> type:
         def __init__(self, src: str, md: MarkdownIt, env: dict[str, Any], consume: Consumer) -> None:
             super().__init__(src, md, env, [])
             self.consume = consume
-            # every attribute a rule of ours sets, set here first: an attribute added to an
-            # instance later makes every attribute read of it slower (2011 block rules read
-            # ``state.bMarks`` and the like about 100 times a line)
-            self._al_definitions: bool | None = None
-            self._al_setext: bool | None = None
-            self._al_paragraph: int | None = None
-            self._al_table_at: int | None = None
-            self._al_visited: dict[int, tuple[int, int | None]] = {}
+            kind = "i" if len(src) < 2**31 else "q"  # offsets into the text, and indentation
+            for name in ("bMarks", "eMarks", "tShift", "sCount", "bsCount"):
+                setattr(self, name, array(kind, getattr(self, name)))
 
         def push(self, ttype: str, tag: str, nesting: Any) -> Token:
             if ttype == "list_item_open" and len(self.tokens) >= FLUSH_AT:
@@ -96,17 +93,9 @@ def _streamed() -> type:
     return Streamed
 
 
-def _state(md: MarkdownIt, src: str, env: dict[str, Any], consume: Consumer) -> Any:
-    state = _streamed()(src, md, env, consume)
-    kind = "i" if len(src) < 2**31 else "q"  # offsets into the text, and indentation
-    for name in ("bMarks", "eMarks", "tShift", "sCount", "bsCount"):
-        setattr(state, name, array(kind, getattr(state, name)))
-    return state
-
-
 def _tokenize(md: MarkdownIt, src: str, env: dict[str, Any], consume: Consumer) -> None:
     """``ParserBlock.tokenize`` over the whole document, handing over after each top-level block."""
-    state = _state(md, src, env, consume)
+    state = _streamed()(src, md, env, consume)
     rules = md.block.ruler.getRules("")
     line = state.line
     end = state.lineMax
