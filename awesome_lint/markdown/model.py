@@ -283,8 +283,7 @@ class LineRanges(Sequence[tuple[int, int]]):
     def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
         self._flat = array("I")
         for begin, end in ranges:
-            self._flat.append(begin)
-            self._flat.append(end)
+            self.append(begin, end)
 
     def append(self, begin: int, end: int) -> None:
         """Add a range (the parser's, while the document is made)."""
@@ -335,7 +334,7 @@ class Document:
     comments: tuple[Comment, ...] = ()
     code_lines: frozenset[int] = field(default=frozenset(), repr=False)  # fenced/indented code
     html_lines: frozenset[int] = field(default=frozenset(), repr=False)  # raw HTML blocks
-    paragraph_lines: LineRanges = field(default_factory=lambda: LineRanges(), repr=False)  # [begin, end)
+    paragraph_lines: LineRanges = field(default_factory=LineRanges, repr=False)  # [begin, end)
     html_tables: int = 0  # raw ``<table>`` elements: counted, not modelled
 
     @property

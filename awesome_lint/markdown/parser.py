@@ -252,7 +252,6 @@ class _Builder:
         self.paragraphs = LineRanges()
         self.covered: list[list[int]] = []  # [begin, end) of top-level blocks, when needed
         self.html_tables = 0
-        self.alignments: dict[str, tuple[Align, ...]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def region(self, begin: int, end: int) -> Span:
@@ -432,10 +431,7 @@ class _Builder:
                 delimiter = content
         if len(rows) < 2:
             return
-        aligns = self.alignments.get(delimiter)
-        if aligns is None:  # one tuple for the tables that share a delimiter row
-            aligns = self.alignments[delimiter] = alignments(delimiter)
-        self.tables.append((tuple(rows), container, aligns))
+        self.tables.append((tuple(rows), container, alignments(delimiter)))
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map
