@@ -6,7 +6,8 @@ unescaped or URL-encoded, so what GitHub renders does not change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 
 from ..util.text import display_width
 from .model import Align, Document, Row, Table
@@ -45,25 +46,7 @@ def render_rows(
     style: str = "compact",
 ) -> list[str]:
     """``rows[0]`` is the header; the delimiter row is generated from ``alignments``."""
-    columns = len(alignments)
-    header, body = rows[0], rows[1:]
-    if style == "compact":
-        lines = ["| " + " | ".join(header) + " |"]
-        lines.append("| " + " | ".join(_COMPACT_DELIMITER[a] for a in alignments) + " |")
-        lines.extend("| " + " | ".join(row) + " |" for row in body)
-        return lines
-    widths = [3] * columns
-    for row in rows:
-        for index, cell in enumerate(row[:columns]):
-            widths[index] = max(widths[index], display_width(cell))
-
-    def line(row: Sequence[str]) -> str:
-        cells = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row)]
-        return "| " + " | ".join(cells) + " |"
-
-    out = [line(header), "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"]
-    out.extend(line(row) for row in body)
-    return out
+    return list(_lines(rows[0], lambda: rows[1:], alignments, style))
 
 
 def render(table: Table, style: str = "compact", *, pad: bool = True) -> list[str]:
@@ -79,33 +62,43 @@ def iter_render(table: Table, style: str = "compact", *, pad: bool = True) -> It
     """:func:`render`'s lines one at a time, made as they are asked for (the cells' texts of a
     whole table at once were as large as the table)."""
     width = table.width
-    alignments = table.alignments
 
-    def texts(row: Row) -> list[str]:
-        cells = [c.text for c in row.cells]
-        return cells + [""] * (width - len(cells)) if pad else cells
+    def body() -> Iterator[list[str]]:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            yield cells + [""] * (width - len(cells)) if pad else cells
 
-    header = [c.text for c in table.header.cells]
+    return _lines([c.text for c in table.header.cells], body, table.alignments, style)
+
+
+def _lines(
+    header: Sequence[str],
+    body: Callable[[], Iterable[Sequence[str]]],
+    alignments: Sequence[Align],
+    style: str,
+) -> Iterator[str]:
+    """The lines of a table of ``header`` and the rows ``body()`` gives, each time it is called
+    (the aligned style reads them twice: widths first)."""
     if style == "compact":
         yield "| " + " | ".join(header) + " |"
         yield "| " + " | ".join(_COMPACT_DELIMITER[a] for a in alignments) + " |"
-        for row in table.rows:
-            yield "| " + " | ".join(texts(row)) + " |"
+        for row in body():
+            yield "| " + " | ".join(row) + " |"
         return
     columns = len(alignments)
     widths = [3] * columns
-    for cells in (header, *(texts(row) for row in table.rows)):
-        for index, cell in enumerate(cells[:columns]):
+    for row in chain((header,), body()):
+        for index, cell in enumerate(row[:columns]):
             widths[index] = max(widths[index], display_width(cell))
 
-    def line(cells: Sequence[str]) -> str:
-        padded = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(cells)]
-        return "| " + " | ".join(padded) + " |"
+    def line(row: Sequence[str]) -> str:
+        cells = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row)]
+        return "| " + " | ".join(cells) + " |"
 
     yield line(header)
     yield "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"
-    for row in table.rows:
-        yield line(texts(row))
+    for row in body():
+        yield line(row)
 
 
 def row_padding(doc: Document, row: Row, want: int) -> tuple[int, str]:
