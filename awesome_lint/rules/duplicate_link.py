@@ -362,12 +362,12 @@ class DuplicateLink(Rule):
                 known = mains.get(key)
                 if known is None:  # most main links come once: no list for them
                     mains[key] = place
-                elif type(known) is list:
+                elif isinstance(known, list):
                     known.append(place)
                 else:
-                    mains[key] = [known, place]  # type: ignore[list-item]
+                    mains[key] = [known, place]
         for key, found in mains.items():
-            if type(found) is list:  # a main link once is no finding
+            if isinstance(found, list):  # a main link once is no finding
                 yield from self._across_entries(doc, key, found, quiet_across)
         _ROW_NAMES.clear()  # the rows it remembers keep their document's text alive
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
@@ -38,9 +39,8 @@ class Whitespace(Rule):
         text = doc.text
         # what each line is, a byte a line (sets of line numbers were 5 MB for 1 MB of tables)
         flags = bytearray(src.line_count + 1)
-        for lines, flag in ((doc.code_lines, _SKIP), (doc.html_lines, _SKIP)):
-            for index in lines:
-                flags[index] |= flag
+        for index in chain(doc.code_lines, doc.html_lines):
+            flags[index] |= _SKIP
         for begin, end in doc.paragraph_lines:
             for index in range(begin, end - 1):
                 flags[index] |= _BREAK
