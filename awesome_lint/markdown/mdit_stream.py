@@ -21,11 +21,12 @@ markdown-it records in ``env`` as it meets it: when the text may hold a definiti
 holds every definition before the first token is handed over, as after a whole parse.
 
 The parse state's five numbers a line (markdown-it keeps them in lists, where an offset is an
-int object of its own: 10 MB for 1 MB of headings) are kept in arrays.
+int object of its own: 10 MB for 1 MB of headings) are made in arrays, never in lists.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable
 from functools import lru_cache
@@ -52,7 +53,8 @@ def parse(md: MarkdownIt, text: str, env: dict[str, Any], consume: Consumer) -> 
     if active != ["normalize", "block"]:
         raise ValueError(f"a streamed parse runs markdown-it's normalize and block rules only, not {active}")
     core = StateCore(text, md, env)
-    normalize(core)  # newlines and NUL characters, as the whole parse does first
+    if "\r" in text or "\0" in text:  # else the same text, which normalize copies
+        normalize(core)  # newlines and NUL characters, as the whole parse does first
     src = core.src
     if not src:
         return
@@ -77,11 +79,12 @@ def _streamed() -> type:
         consume: Consumer
 
         def __init__(self, src: str, md: MarkdownIt, env: dict[str, Any], consume: Consumer) -> None:
-            super().__init__(src, md, env, [])
+            super().__init__("", md, env, [])  # the state of an empty text: the lines are ours
+            self.src = src
+            for name, marks in zip(("bMarks", "eMarks", "tShift", "sCount", "bsCount"), _marks(src), strict=True):
+                setattr(self, name, marks)  # arrays where markdown-it has lists
+            self.lineMax = len(self.bMarks) - 1
             self.consume = consume
-            kind = "i" if len(src) < 2**31 else "q"  # offsets into the text, and indentation
-            for name in ("bMarks", "eMarks", "tShift", "sCount", "bsCount"):
-                setattr(self, name, array(kind, getattr(self, name)))
 
         def push(self, ttype: str, tag: str, nesting: Any) -> Token:
             if ttype == "list_item_open" and len(self.tokens) >= FLUSH_AT:
@@ -91,6 +94,44 @@ def _streamed() -> type:
             return super().push(ttype, tag, nesting)
 
     return Streamed
+
+
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _marks(src: str) -> tuple[array[int], array[int], array[int], array[int], array[int]]:
+    """What ``StateBlock.__init__`` finds of each line: where it begins and ends, its indentation
+    in characters and in columns (tabs expanded), and 0; and a last line past the text. Made in
+    arrays as they are found: markdown-it's lists of a million lines held 120 MB at once."""
+    kind = "i" if len(src) < 2**31 else "q"  # offsets into the text, and indentation
+    begins, ends, shifts, counts = array(kind), array(kind), array(kind), array(kind)
+    indent = _INDENT.match
+    find = src.find
+    length = len(src)
+    start = 0
+    while start < length:
+        end = find("\n", start)
+        if end < 0:
+            end = length
+        pos = indent(src, start, end).end()  # type: ignore[union-attr]
+        if pos == end == length:
+            break  # a last line of spaces without a newline has no marks (as in markdown-it)
+        begins.append(start)
+        ends.append(end)
+        shifts.append(pos - start)
+        if src.find("\t", start, pos) < 0:
+            counts.append(pos - start)
+        else:
+            offset = 0
+            for character in src[start:pos]:
+                offset += 4 - offset % 4 if character == "\t" else 1
+            counts.append(offset)
+        start = end + 1
+    begins.append(length)
+    ends.append(length)
+    shifts.append(0)
+    counts.append(0)
+    return begins, ends, shifts, counts, array(kind, bytes(len(begins) * begins.itemsize))
 
 
 def _tokenize(md: MarkdownIt, src: str, env: dict[str, Any], consume: Consumer) -> None:
