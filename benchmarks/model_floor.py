@@ -10,7 +10,9 @@ smallest object such a model could have: a slotted object holding only its span 
 and its children (a tuple), nothing else: no text, no level, no section, no title. Its memory,
 measured with ``tracemalloc``, is the floor of any model of an object per element; on a shape
 of tiny elements it is above 10x the input before a rule has run. Beside it: our model's
-memory after the parse, and the peak of the parse, both measured the same way.
+memory after the parse, and the peak of the parse, both measured the same way. Our tables are
+no longer an object per element (``TableStore``: arrays, read through views), so on the table
+shapes our model is below this floor; headings, list items and links still are objects.
 """
 
 from __future__ import annotations

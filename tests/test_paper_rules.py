@@ -247,6 +247,25 @@ def test_a_title_that_mentions_a_model_is_not_a_resource_link() -> None:
     assert [line for line, _, _ in found(text, "AL202")] == [4]
 
 
+def test_a_main_link_seen_once_long_before_its_copy_is_still_found() -> None:
+    """A main link seen once is kept as a number and its place made again when a copy comes:
+    the copy is found, far away, from a row or an item, with the first one's line."""
+    rows = [f"| [Paper {i} on topic](https://papers.example.org/{i}) | x |" for i in range(300)]
+    items = [f"- [Tool {i}](https://tools.example.org/{i}) - does {i}." for i in range(300)]
+    text = (
+        table(*rows)
+        + "\n"
+        + "\n".join(items)
+        + "\n\n"
+        + table("| [A study of something else](https://papers.example.org/7) | y |")
+        + "\n- [Tool 9](https://tools.example.org/9) - again.\n"
+    )
+    assert [(line, message) for line, _, message in found(text, "AL202")] == [
+        (607, "https://papers.example.org/7 is already linked on line 10"),
+        (609, "https://tools.example.org/9 is already linked on line 313"),
+    ]
+
+
 # -- sections and years ---------------------------------------------------------------------------
 
 DETAILS = """# List

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..markdown.model import Document, Heading, Link, ListItem, Section
+from ..markdown.model import END_MASK, Document, Heading, Link, ListItem, Section
 from ..util import lazyre
 from ..util.memo import per_document
 from ..util.values import field, value
@@ -289,7 +289,9 @@ def _prose(doc: Document, cells: bool) -> Iterator[tuple[int, str]]:
     ]
     regions += [(s.heading.content_span.start, s.heading.content_span.end) for s in doc.sections]
     if cells:
-        regions += [(c.span.start, c.span.end) for t in doc.tables for r in (t.header, *t.rows) for c in r.cells]
+        regions += [
+            (at >> 32, at & END_MASK) for t in doc.tables for r in range(t.line_count) if r != 1 for at in t.cell_ats(r)
+        ]
     links = sorted((link for link in doc.links if link.kind != "definition"), key=lambda link: link.span.start)
     starts = [link.span.start for link in links]
     for start, end in sorted(regions):

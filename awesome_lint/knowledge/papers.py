@@ -147,7 +147,7 @@ def header_key(text: str) -> str:
 
 
 def column(table: Table, words: tuple[str, ...], exact: bool = False) -> int | None:
-    return _column(tuple(cell.text for cell in table.header.cells), words, exact)
+    return _column(table.cell_texts(0), words, exact)
 
 
 @lru_cache(maxsize=1024)
@@ -171,19 +171,20 @@ def title_column(table: Table) -> int | None:
     if known is None or known >= 0:
         return known
     found = _title_column(table)
-    object.__setattr__(table, "memo_title_column", found)  # a cache, not a change of the table
+    table.memo_title_column = found  # a cache in the document's table store, not a change of the table
     return found
 
 
 def _title_column(table: Table) -> int | None:
-    header = tuple(cell.text for cell in table.header.cells)
+    header = table.cell_texts(0)
     found = _column(header, TITLE_WORDS, False)
     if found is not None:
         return found
     fallback = _column(header, TITLE_FALLBACK, True)
     candidates = [fallback] if fallback is not None else [0]
     for index in candidates:
-        texts = [plain(r.cells[index].text) for r in table.rows if index < len(r.cells)]
+        cells = (table.cell_texts(row) for row in range(2, table.line_count))
+        texts = [plain(row[index]) for row in cells if index < len(row)]
         if texts and sum(len(t.split()) >= 3 for t in texts) >= len(texts) / 2:
             return index
     return None
@@ -230,6 +231,7 @@ class Entry:
     section: int | None
     row: Row | None = None
     table: Table | None = None
+    number: int | None = None  # the row's in its table (``Table.row``)
     item: ListItem | None = None
     url: str = ""  # the title's own link (scheme, ``www.``, trailing slash set aside), "" if none
     name: str = ""  # the title as written, however short (``LRS2``), normalised; "" if none
@@ -364,26 +366,29 @@ def entries(doc: Document, *, keyed: bool = False) -> Iterator[Entry]:
 
 
 def _row_entries(doc: Document, keyed: bool) -> Iterator[Entry]:
-    for table in sorted(doc.tables, key=lambda t: t.span >> 32):
+    for table in doc.tables:  # in document order, as the parser found them
         title_at = title_column(table)
-        for row in table.rows:
-            untitled = title_at is None or title_at >= len(row.cells)
-            if keyed and untitled and not _entry_links(tuple(link for cell in row.cells for link in cell.links)):
+        for number in range(2, table.line_count):
+            untitled = title_at is None or title_at >= table.cell_count(number)
+            if keyed and untitled and not _entry_links(table.row_links(number)):
                 continue  # no title column and no paper's id: neither a title nor an id
-            entry = row_entry(table, title_at, row)
+            entry = row_entry(table, title_at, table.row(number), number)
             if not keyed or entry.title or entry.ids:
                 yield entry
 
 
 def _item_entries(doc: Document) -> Iterator[Entry]:
-    for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
+    items, text_ats = doc.list_items, doc.list_items.text_ats
+    for index in sorted(range(len(items)), key=lambda i: text_ats[i] >> 32):
+        item = items[index]
         entry = item_entry(doc, item)
         if entry is not None:
             yield entry
 
 
-def row_entry(table: Table, title_at: int | None, row: Row) -> Entry:
-    """The entry a table row is (``title_at``: the table's :func:`title_column`)."""
+def row_entry(table: Table, title_at: int | None, row: Row, number: int) -> Entry:
+    """The entry a table row is (``title_at``: the table's :func:`title_column`; ``number``: the
+    row's, ``table.row(number)``)."""
     links = tuple(link for cell in row.cells for link in cell.links)
     title = url = name = label = ""
     prose = False
@@ -411,7 +416,17 @@ def row_entry(table: Table, title_at: int | None, row: Row) -> Entry:
     url = url or _main_url(links)
     ids = _entry_links(links)
     return Entry(
-        row.span, title, ids, table.section, row=row, table=table, url=url, name=name, label=label, prose=prose
+        row.span,
+        title,
+        ids,
+        table.section,
+        row=row,
+        table=table,
+        number=number,
+        url=url,
+        name=name,
+        label=label,
+        prose=prose,
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from ..markdown.model import Document, Link, ListItem, Section, Span
 from ..util import lazyre
@@ -77,7 +78,10 @@ def find_toc(doc: Document, heading: str = "") -> Toc | None:
         elif not (_TOC_HEADING.search(text) if index < NEAR_TOP else _TOC_EXACT.fullmatch(comparable(text))):
             continue  # near the top any heading naming contents; further down only one that is just that
         own_end = sections[index + 1].span.start if index + 1 < len(sections) else section.span.end
-        entries = _entries([i for i in doc.list_items if section.heading.span.end <= i.span.start < own_end])
+        items = doc.list_items
+        ats = items.store.at  # packed spans, in order of where the items begin
+        first, last = bisect_left(ats, section.heading.span.end << 32), bisect_left(ats, own_end << 32)
+        entries = _entries([items[i] for i in range(first, last)])
         if len(entries) >= 2:
             return _toc(doc, section, entries, section.heading.span.end)
     if heading:

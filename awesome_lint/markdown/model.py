@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from enum import Enum
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, overload
 
 from ..util.values import value
@@ -159,37 +160,304 @@ class Link(_Spanned):
         return _new_int(Span, self.url_at)
 
 
-@value
-class Heading(_Spanned):
-    level: int
-    text: str  # plain text as GitHub renders it (what anchors are made from)
-    raw: str  # the inline source between the markers
-    at: int  # ``span``, packed (:func:`pack`): the heading's whole line(s)
-    content_at: int  # ``content_span``, packed
-    setext: bool = False
-    nested: bool = False  # inside a list item or blockquote, where indentation is structure
-    html: bool = False  # ``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax
+HEADING_SETEXT, HEADING_NESTED, HEADING_HTML = 1, 2, 4  # a heading's flags (``SectionStore.flags``)
+
+
+class SectionStore:
+    """Every heading of a document, and the section it opens, in a few arrays: a heading is
+    entries in them, not objects (:class:`Section` and :class:`Heading` are views made when
+    asked).
+
+    As two objects with their spans and two strings, a heading took about 400 bytes; a file of
+    headings is a heading every 20 bytes. Here it takes about 30, and a text only where the
+    heading's differs from what is written.
+    """
+
+    __slots__ = ("at", "content", "end", "flags", "level", "parent", "raws", "text", "texts", "year")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.level = array("B")
+        self.flags = array("B")  # HEADING_SETEXT | HEADING_NESTED | HEADING_HTML
+        self.at = array("Q")  # the heading's span, packed: its whole line(s)
+        self.content = array("Q")  # ``content_span``, packed
+        self.end = array("I")  # where the section ends (it begins with its heading)
+        self.parent = array("i")  # -1 for none
+        self.year = array("i")  # -1 for none
+        self.raws: dict[int, str] = {}  # ``raw`` where it is not the text at ``content``
+        self.texts: dict[int, str] = {}  # ``text`` where it is not ``raw``
+
+    def add(self, level: int, text: str, raw: str, at: int, content: int, flags: int) -> None:
+        """A heading; its section's end, parent and year are set once all are known."""
+        index = len(self.level)
+        self.level.append(level)
+        self.flags.append(flags)
+        self.at.append(at)
+        self.content.append(content)
+        if raw != self.text[content >> 32 : content & _END]:
+            self.raws[index] = raw
+        if text != raw:
+            self.texts[index] = text
+
+    def raw(self, index: int) -> str:
+        found = self.raws.get(index)
+        if found is not None:
+            return found
+        content = self.content[index]
+        return self.text[content >> 32 : content & _END]
+
+    def heading_text(self, index: int) -> str:
+        found = self.texts.get(index)
+        return found if found is not None else self.raw(index)
+
+    def __len__(self) -> int:
+        return len(self.level)
+
+    def year_of(self, index: int | None) -> int | None:
+        """The year of section ``index`` or of the nearest ancestor that names one."""
+        while index is not None and index >= 0:
+            if self.year[index] >= 0:
+                return self.year[index]
+            index = self.parent[index]
+        return None
+
+
+class Heading:
+    """A heading of the document: a view of its :class:`SectionStore`, equal by value."""
+
+    __slots__ = ("_index", "_store")
+
+    def __init__(self, store: SectionStore, index: int) -> None:
+        self._store = store
+        self._index = index
+
+    @property
+    def level(self) -> int:
+        return self._store.level[self._index]
+
+    @property
+    def text(self) -> str:
+        """Plain text as GitHub renders it (what anchors are made from)."""
+        s, index = self._store, self._index
+        found = s.texts.get(index)
+        if found is None:
+            found = s.raws.get(index)
+            if found is None:
+                content = s.content[index]
+                return s.text[content >> 32 : content & _END]
+        return found
+
+    @property
+    def raw(self) -> str:
+        """The inline source between the markers."""
+        return self._store.raw(self._index)
+
+    @property
+    def at(self) -> int:
+        """``span``, packed (:func:`pack`): the heading's whole line(s)."""
+        return self._store.at[self._index]
+
+    @property
+    def span(self) -> Span:
+        return _new_int(Span, self._store.at[self._index])
+
+    @property
+    def content_at(self) -> int:
+        return self._store.content[self._index]
 
     @property
     def content_span(self) -> Span:
         """``raw`` in the source."""
-        return _new_int(Span, self.content_at)
+        return _new_int(Span, self._store.content[self._index])
+
+    @property
+    def setext(self) -> bool:
+        return bool(self._store.flags[self._index] & HEADING_SETEXT)
+
+    @property
+    def nested(self) -> bool:
+        """Inside a list item or blockquote, where indentation is structure."""
+        return bool(self._store.flags[self._index] & HEADING_NESTED)
+
+    @property
+    def html(self) -> bool:
+        """``<details><summary><h2>…</h2></summary>``: raw HTML, not Markdown syntax."""
+        return bool(self._store.flags[self._index] & HEADING_HTML)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.level, self.text, self.raw, self.at, self.content_at, self.setext, self.nested, self.html)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Heading:
+            return NotImplemented
+        assert isinstance(other, Heading)
+        return (other._store is self._store and other._index == self._index) or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.at)
+
+    def __repr__(self) -> str:
+        return (
+            f"Heading(level={self.level!r}, text={self.text!r}, raw={self.raw!r}, at={self.at!r}, "
+            f"content_at={self.content_at!r}, setext={self.setext!r}, nested={self.nested!r}, html={self.html!r})"
+        )
 
 
-@value
-class Section(_Spanned):
-    """A heading and everything under it up to the next heading of the same or a higher level."""
+class Section:
+    """A heading and everything under it up to the next heading of the same or a higher level:
+    a view of the document's :class:`SectionStore`, equal by value."""
 
-    index: int
-    heading: Heading
-    parent: int | None
-    at: int  # ``span``, packed: from the heading to the next heading of its level or higher
-    year: int | None  # the year the heading itself names, e.g. ``### **📆 2024**``
-    children: tuple[int, ...] = ()
+    __slots__ = ("_heading", "_index", "_store")
+
+    def __init__(self, store: SectionStore, index: int) -> None:
+        self._store = store
+        self._index = index
+        self._heading: Heading | None = None
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def heading(self) -> Heading:
+        heading = self._heading
+        if heading is None:
+            heading = self._heading = Heading(self._store, self._index)
+        return heading
 
     @property
     def level(self) -> int:
-        return self.heading.level
+        return self._store.level[self._index]
+
+    @property
+    def parent(self) -> int | None:
+        parent = self._store.parent[self._index]
+        return None if parent < 0 else parent
+
+    @property
+    def at(self) -> int:
+        """``span``, packed: from the heading to the next heading of its level or higher."""
+        s = self._store
+        return s.at[self._index] >> 32 << 32 | s.end[self._index]
+
+    @property
+    def span(self) -> Span:
+        return _new_int(Span, self.at)
+
+    @property
+    def year(self) -> int | None:
+        """The year the heading itself names, e.g. ``### **📆 2024**``."""
+        year = self._store.year[self._index]
+        return None if year < 0 else year
+
+    @property
+    def children(self) -> tuple[int, ...]:
+        """The sections directly under this one: found among those that follow it, up to its
+        end (a heading's children are kept nowhere)."""
+        s, index = self._store, self._index
+        end, parent = s.end[index], s.parent
+        after = index + 1
+        count = len(s.level)
+        if after >= count or s.at[after] >> 32 >= end:
+            return ()  # a section's first child, if it has one, is the next section
+        found = []
+        while after < count and s.at[after] >> 32 < end:
+            if parent[after] == index:
+                found.append(after)
+            after += 1
+        return tuple(found)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self._index, self.heading, self.parent, self.at, self.year, self.children)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Section:
+            return NotImplemented
+        assert isinstance(other, Section)
+        return (other._store is self._store and other._index == self._index) or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.at)
+
+    def __repr__(self) -> str:
+        return (
+            f"Section(index={self._index!r}, heading={self.heading!r}, parent={self.parent!r}, at={self.at!r}, "
+            f"year={self.year!r}, children={self.children!r})"
+        )
+
+
+class Sections(Sequence[Section]):
+    """The document's sections, in order: a :class:`Section` made for each one asked for."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SectionStore | None = None) -> None:
+        self._store = store if store is not None else SectionStore()
+
+    @property
+    def store(self) -> SectionStore:
+        return self._store
+
+    # What a rule that passes over every section can read without making one, by index:
+    @property
+    def levels(self) -> Sequence[int]:
+        return self._store.level
+
+    @property
+    def parents(self) -> Sequence[int]:
+        """Each section's parent, -1 for none."""
+        return self._store.parent
+
+    @property
+    def years(self) -> Sequence[int]:
+        """The year each section's heading names, -1 for none."""
+        return self._store.year
+
+    @property
+    def heading_ats(self) -> Sequence[int]:
+        """Each heading's ``span``, packed (:func:`pack`)."""
+        return self._store.at
+
+    @property
+    def content_ats(self) -> Sequence[int]:
+        """Each heading's ``content_span``, packed."""
+        return self._store.content
+
+    def __len__(self) -> int:
+        return len(self._store.level)
+
+    @overload
+    def __getitem__(self, index: int) -> Section: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Section, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Section | tuple[Section, ...]:
+        if isinstance(index, slice):
+            return tuple(Section(self._store, i) for i in range(len(self))[index])
+        count = len(self._store.level)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("section index out of range")
+        return Section(self._store, index)
+
+    def __iter__(self) -> Iterator[Section]:
+        store = self._store
+        return (Section(store, index) for index in range(len(store.level)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sections):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @value
@@ -221,51 +489,521 @@ class Row(_Spanned):
     cells: tuple[Cell, ...]
 
 
-@value
+_CONTAINERS: tuple[Literal["document", "list", "blockquote"], ...] = ("document", "list", "blockquote")
+_NOT_ASKED = -2  # ``TableStore.title``: the title column not asked yet (-1: asked, none found)
+
+
+class TableStore:
+    """Every table of a document in a few arrays: a table, a row and a cell are entries in them,
+    not objects (:class:`Table` is a view made when asked).
+
+    A table of three short lines is ten elements; as an object each, they took about 1,300
+    bytes, forty times the table's text. Here they take about 140.
+    """
+
+    __slots__ = (
+        "aligns",
+        "c_at",
+        "c_held",
+        "helds",
+        "prefixes",
+        "r_at",
+        "r_cell",
+        "r_line",
+        "t_align",
+        "t_container",
+        "t_row",
+        "t_section",
+        "t_year",
+        "text",
+        "title",
+    )
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.t_row = array("I", [0])  # each table's first row, and one more: where the next begins
+        self.t_section = array("i")  # innermost enclosing section, -1 for none
+        self.t_year = array("i")  # year of the innermost section that names one, -1 for none
+        self.t_container = array("B")  # index into _CONTAINERS
+        self.t_align = array("I")  # index into ``aligns``
+        # the column of paper titles once :func:`awesome_lint.knowledge.papers.title_column` has
+        # found it (-1: none, -2: not asked yet): several rules ask for every table
+        self.title = array("h")
+        self.aligns: list[tuple[Align, ...]] = []  # the distinct alignments of the tables
+        self.r_line = array("I")  # 0-based line index
+        self.r_at = array("Q")  # span, packed: the row's text after its container prefix
+        self.r_cell = array("I", [0])  # each row's first cell, and one more
+        self.prefixes: dict[int, str] = {}  # a row's container prefix, when it has one
+        self.c_at = array("Q")  # span, packed: the cell's text (zero-length when empty)
+        self.c_held = array("i")  # index into ``helds`` of the cell's links, -1 for none
+        self.helds: list[Link | tuple[Link, ...]] = []
+
+    def add_row(self, line: int, at: int, prefix: str) -> None:
+        """A row whose cells were just added (:meth:`add_cell`)."""
+        if prefix:
+            self.prefixes[len(self.r_line)] = prefix
+        self.r_line.append(line)
+        self.r_at.append(at)
+        self.r_cell.append(len(self.c_at))
+
+    def add_cell(self, at: int, held: Link | tuple[Link, ...] = ()) -> None:
+        self.c_at.append(at)
+        if held:
+            self.c_held.append(len(self.helds))
+            self.helds.append(held)
+        else:
+            self.c_held.append(-1)
+
+    def drop_rows(self, rows: int) -> None:
+        """Forget the last ``rows`` rows and their cells (a table of fewer than two lines)."""
+        keep = len(self.r_line) - rows
+        cells = self.r_cell[keep]
+        for index in range(keep, keep + rows):
+            self.prefixes.pop(index, None)
+        del self.r_line[keep:], self.r_at[keep:], self.r_cell[keep + 1 :]
+        while self.c_held and len(self.c_held) > cells:
+            if self.c_held.pop() >= 0:
+                self.helds.pop()
+        del self.c_at[cells:]
+
+    def add_table(self, container: Literal["document", "list", "blockquote"], align: int) -> None:
+        """A table of the rows added since the last one; its section is set by :meth:`place`."""
+        self.t_row.append(len(self.r_line))
+        self.t_container.append(_CONTAINERS.index(container))
+        self.t_align.append(align)
+        self.t_section.append(-1)
+        self.t_year.append(-1)
+        self.title.append(_NOT_ASKED)
+
+    def place(self, index: int, section: int | None, year: int | None) -> None:
+        self.t_section[index] = -1 if section is None else section
+        self.t_year[index] = -1 if year is None else year
+
+    def start(self, index: int) -> int:
+        """Where table ``index`` begins in the text."""
+        return self.r_at[self.t_row[index]] >> 32
+
+    def row(self, index: int) -> Row:
+        first, last = self.r_cell[index], self.r_cell[index + 1]
+        text, c_at, c_held, helds = self.text, self.c_at, self.c_held, self.helds
+        cells = tuple(Cell(c_at[c], () if c_held[c] < 0 else helds[c_held[c]], text) for c in range(first, last))
+        return Row(self.r_line[index], self.r_at[index], self.prefixes.get(index, ""), cells)
+
+    def cell_texts(self, index: int) -> tuple[str, ...]:
+        """The text of each cell of row ``index``."""
+        text, c_at = self.text, self.c_at
+        return tuple(text[at >> 32 : at & _END] for at in c_at[self.r_cell[index] : self.r_cell[index + 1]])
+
+
 class Table:
-    span: Span  # from the header's first character to the end of the last row
-    header: Row
-    delimiter: Row
-    alignments: tuple[Align, ...]
-    rows: tuple[Row, ...]
-    container: Literal["document", "list", "blockquote"]
-    section: int | None  # innermost enclosing section
-    year: int | None  # year of the innermost enclosing section that names one
-    # the column of paper titles once :func:`awesome_lint.knowledge.papers.title_column` has found it
-    # (-1: not asked yet): several rules ask for every table, and a cache beside the model
-    # either grew with the tables or forgot them on a list of thousands of small ones
-    memo_title_column: int | None = field(default=-1, compare=False, repr=False)
+    """A table of the document: a view of its :class:`TableStore`, made when asked.
+
+    Equal and hashed by value, as the model's other classes are; its rows and cells are made
+    the first time they are read from this view. A rule that reads only the cells' texts or
+    counts asks :meth:`cell_texts` and :attr:`width`, which make no row.
+    """
+
+    __slots__ = ("_index", "_rows", "_store")
+
+    def __init__(self, store: TableStore, index: int) -> None:
+        self._store = store
+        self._index = index
+        self._rows: tuple[Row, ...] | None = None
 
     @property
-    def width(self) -> int:
-        return len(self.header.cells)
+    def span(self) -> Span:
+        """From the header's first character to the end of the last row."""
+        s, i = self._store, self._index
+        return _new_int(Span, s.r_at[s.t_row[i]] >> 32 << 32 | s.r_at[s.t_row[i + 1] - 1] & _END)
 
     @property
     def all_rows(self) -> tuple[Row, ...]:
-        return (self.header, self.delimiter, *self.rows)
+        rows = self._rows
+        if rows is None:
+            s, i = self._store, self._index
+            rows = self._rows = tuple(map(s.row, range(s.t_row[i], s.t_row[i + 1])))
+        return rows
+
+    @property
+    def header(self) -> Row:
+        return self.all_rows[0]
+
+    @property
+    def delimiter(self) -> Row:
+        return self.all_rows[1]
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """The body rows."""
+        return self.all_rows[2:]
+
+    @property
+    def alignments(self) -> tuple[Align, ...]:
+        return self._store.aligns[self._store.t_align[self._index]]
+
+    @property
+    def container(self) -> Literal["document", "list", "blockquote"]:
+        return _CONTAINERS[self._store.t_container[self._index]]
+
+    @property
+    def section(self) -> int | None:
+        """The innermost enclosing section."""
+        section = self._store.t_section[self._index]
+        return None if section < 0 else section
+
+    @property
+    def year(self) -> int | None:
+        """The year of the innermost enclosing section that names one."""
+        year = self._store.t_year[self._index]
+        return None if year < 0 else year
+
+    @property
+    def width(self) -> int:
+        """The header's number of cells."""
+        s = self._store
+        first = s.t_row[self._index]
+        return s.r_cell[first + 1] - s.r_cell[first]
+
+    @property
+    def line_count(self) -> int:
+        """Header, delimiter and body rows."""
+        s, i = self._store, self._index
+        return s.t_row[i + 1] - s.t_row[i]
+
+    # Rows by number, read without making them (0: the header, 1: the delimiter, 2 onwards: the
+    # body rows, as in :attr:`all_rows`): a rule that passes over most tables reads these.
+    @property
+    def row_count(self) -> int:
+        """The body rows."""
+        s, i = self._store, self._index
+        return s.t_row[i + 1] - s.t_row[i] - 2
+
+    def row(self, row: int) -> Row:
+        """Row number ``row``, made alone."""
+        return self._store.row(self._store.t_row[self._index] + row)
+
+    def cell_count(self, row: int) -> int:
+        s = self._store
+        at = s.t_row[self._index] + row
+        return s.r_cell[at + 1] - s.r_cell[at]
+
+    def cell_counts(self) -> list[int]:
+        """The number of cells of each body row."""
+        s, i = self._store, self._index
+        first = s.r_cell[s.t_row[i] + 2 : s.t_row[i + 1] + 1]
+        return [b - a for a, b in pairwise(first)]
+
+    def cell_texts(self, row: int) -> tuple[str, ...]:
+        """The text of each cell of a row."""
+        return self._store.cell_texts(self._store.t_row[self._index] + row)
+
+    def cell_ats(self, row: int) -> Sequence[int]:
+        """The span of each cell of a row, packed (:func:`pack`)."""
+        s = self._store
+        at = s.t_row[self._index] + row
+        return s.c_at[s.r_cell[at] : s.r_cell[at + 1]]
+
+    def cell(self, row: int, column: int) -> Cell:
+        """The cell, made alone; IndexError when the row has fewer cells."""
+        s = self._store
+        at = s.t_row[self._index] + row
+        first, last = s.r_cell[at], s.r_cell[at + 1]
+        index = range(first, last)[column]
+        held = s.c_held[index]
+        return Cell(s.c_at[index], () if held < 0 else s.helds[held], s.text)
+
+    @property
+    def index(self) -> int:
+        """The table's number in the document (``doc.tables[index]``)."""
+        return self._index
+
+    @property
+    def store(self) -> TableStore:
+        """What this table is a view of: the document's tables."""
+        return self._store
+
+    def has_body_links(self) -> bool:
+        """Whether a cell of a body row holds a link."""
+        s = self._store
+        rows = s.t_row[self._index]
+        held = s.c_held[s.r_cell[rows + 2] : s.r_cell[s.t_row[self._index + 1]]]
+        return max(held, default=-1) >= 0
+
+    def row_links(self, row: int) -> tuple[Link, ...]:
+        """The links of a row's cells, in order."""
+        s = self._store
+        at = s.t_row[self._index] + row
+        found: tuple[Link, ...] = ()
+        for held in s.c_held[s.r_cell[at] : s.r_cell[at + 1]]:
+            if held >= 0:
+                links = s.helds[held]
+                found += links if type(links) is tuple else (links,)  # type: ignore[operator]
+        return found
+
+    @property
+    def lines(self) -> range:
+        """The 0-based indices of the table's lines (its rows are consecutive lines)."""
+        s = self._store
+        first = s.t_row[self._index]
+        return range(s.r_line[first], s.r_line[first] + self.line_count)
+
+    def row_at(self, row: int) -> int:
+        """The row's span, packed (:func:`pack`): its text after the container prefix."""
+        return self._store.r_at[self._store.t_row[self._index] + row]
+
+    def row_span(self, row: int) -> Span:
+        return _new_int(Span, self.row_at(row))
+
+    def row_prefix(self, row: int) -> str:
+        """What precedes the row on its line: indentation, ``> `` of a blockquote."""
+        return self._store.prefixes.get(self._store.t_row[self._index] + row, "")
+
+    @property
+    def memo_title_column(self) -> int | None:
+        """The column of paper titles once :func:`awesome_lint.knowledge.papers.title_column`
+        has found it (-1: not asked yet)."""
+        found = self._store.title[self._index]
+        return -1 if found == _NOT_ASKED else None if found < 0 else found
+
+    @memo_title_column.setter
+    def memo_title_column(self, found: int | None) -> None:
+        self._store.title[self._index] = -1 if found is None else found
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.span, self.all_rows, self.alignments, self.container, self.section, self.year)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Table:
+            return NotImplemented
+        assert isinstance(other, Table)
+        if other._store is self._store and other._index == self._index:
+            return True
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.span, self.line_count))  # what equal tables share, read without a row
+
+    def __repr__(self) -> str:
+        return (
+            f"Table(span={self.span!r}, header={self.header!r}, delimiter={self.delimiter!r}, "
+            f"alignments={self.alignments!r}, rows={self.rows!r}, container={self.container!r}, "
+            f"section={self.section!r}, year={self.year!r})"
+        )
 
 
-@value
-class ListItem(_Spanned, _HoldsLinks):
-    at: int  # ``span`` packed (:func:`pack`): all lines of the item, nested lists included
-    marker: str  # ``-``, ``*``, ``+``, ``1.``, ``1)``
-    depth: int  # 0 for a top-level item
-    text_at: int  # ``text_span``, packed
-    # the item's links: an item with one link holds it alone, as a cell does; read them as ``links``
-    held: Link | tuple[Link, ...] = ()
-    section: int | None = None
-    source_text: str = field(default="", repr=False)  # the document's text, which ``text`` is read from
+class Tables(Sequence[Table]):
+    """The document's tables: a :class:`Table` made for each one asked for."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: TableStore | None = None) -> None:
+        self._store = store if store is not None else TableStore()
+
+    @property
+    def store(self) -> TableStore:
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store.t_row) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Table: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Table, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Table | tuple[Table, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("table index out of range")
+        return Table(self._store, index)
+
+    def __iter__(self) -> Iterator[Table]:
+        store = self._store
+        return (Table(store, index) for index in range(len(store.t_row) - 1))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tables):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+class ItemStore:
+    """Every list item of a document in a few arrays (:class:`ListItem` is a view made when
+    asked): an item with its two spans was about 160 bytes, a list of links an item a line."""
+
+    __slots__ = ("at", "depth", "held", "helds", "marker", "markers", "numbers", "section", "text", "text_at")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.at = array("Q")  # ``span``, packed: all lines of the item, nested lists included
+        self.text_at = array("Q")  # ``text_span``, packed
+        self.depth = array("H")  # 0 for a top-level item
+        self.marker = array("I")  # index into ``markers``
+        self.markers: list[str] = []  # the distinct markers: ``-``, ``*``, ``1.``, ``1)``, ...
+        self.numbers: dict[str, int] = {}  # each marker's index in ``markers``
+        self.section = array("i")  # -1 for none
+        self.held = array("i")  # index into ``helds`` of the item's links, -1 for none
+        self.helds: list[Link | tuple[Link, ...]] = []
+
+    def add(self, at: int, marker: str, depth: int, text_at: int, links: Sequence[Link], section: int | None) -> None:
+        number = self.numbers.setdefault(marker, len(self.markers))
+        if number == len(self.markers):
+            self.markers.append(marker)
+        self.at.append(at)
+        self.text_at.append(text_at)
+        self.depth.append(depth)
+        self.marker.append(number)
+        self.section.append(-1 if section is None else section)
+        if links:
+            self.held.append(len(self.helds))
+            self.helds.append(links[0] if len(links) == 1 else links if type(links) is tuple else tuple(links))
+        else:
+            self.held.append(-1)
+
+
+class ListItem(_HoldsLinks):
+    """A list item of the document: a view of its :class:`ItemStore`, equal by value."""
+
+    __slots__ = ("_index", "_store")
+
+    def __init__(self, store: ItemStore, index: int) -> None:
+        self._store = store
+        self._index = index
+
+    @property
+    def index(self) -> int:
+        """The item's number in the document (``doc.list_items[index]``)."""
+        return self._index
+
+    @property
+    def at(self) -> int:
+        """``span``, packed (:func:`pack`): all lines of the item, nested lists included."""
+        return self._store.at[self._index]
+
+    @property
+    def span(self) -> Span:
+        return _new_int(Span, self._store.at[self._index])
+
+    @property
+    def marker(self) -> str:
+        """``-``, ``*``, ``+``, ``1.``, ``1)``"""
+        return self._store.markers[self._store.marker[self._index]]
+
+    @property
+    def depth(self) -> int:
+        """0 for a top-level item."""
+        return self._store.depth[self._index]
+
+    @property
+    def text_at(self) -> int:
+        return self._store.text_at[self._index]
 
     @property
     def text_span(self) -> Span:
         """``text`` in the source: the item's first paragraph."""
-        return _new_int(Span, self.text_at)
+        return _new_int(Span, self._store.text_at[self._index])
 
     @property
     def text(self) -> str:
-        """The source of the item's first paragraph, sliced from the document when asked (as a
-        cell's text is: a string kept per item was as large as the item's line)."""
-        return self.source_text[self.text_at >> 32 : self.text_at & _END]
+        """The source of the item's first paragraph, sliced from the document when asked."""
+        at = self._store.text_at[self._index]
+        return self._store.text[at >> 32 : at & _END]
+
+    @property
+    def held(self) -> Link | tuple[Link, ...]:  # type: ignore[override]
+        """The item's links: one alone, or a tuple (see :class:`_HoldsLinks`)."""
+        held = self._store.held[self._index]
+        return () if held < 0 else self._store.helds[held]
+
+    @property
+    def section(self) -> int | None:
+        section = self._store.section[self._index]
+        return None if section < 0 else section
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.at, self.marker, self.depth, self.text_at, self.held, self.section, self._store.text)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not ListItem:
+            return NotImplemented
+        assert isinstance(other, ListItem)
+        return (other._store is self._store and other._index == self._index) or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.at)
+
+    def __repr__(self) -> str:
+        return (
+            f"ListItem(at={self.at!r}, marker={self.marker!r}, depth={self.depth!r}, text_at={self.text_at!r}, "
+            f"held={self.held!r}, section={self.section!r})"
+        )
+
+
+class ListItems(Sequence[ListItem]):
+    """The document's list items, in order of where they begin: a view made for each one asked for."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: ItemStore | None = None) -> None:
+        self._store = store if store is not None else ItemStore()
+
+    @property
+    def store(self) -> ItemStore:
+        return self._store
+
+    @property
+    def text_ats(self) -> Sequence[int]:
+        """Each item's ``text_span``, packed: read without making the items."""
+        return self._store.text_at
+
+    def __len__(self) -> int:
+        return len(self._store.at)
+
+    @overload
+    def __getitem__(self, index: int) -> ListItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ListItem, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ListItem | tuple[ListItem, ...]:
+        if isinstance(index, slice):
+            return tuple(ListItem(self._store, i) for i in range(len(self))[index])
+        count = len(self._store.at)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("list item index out of range")
+        return ListItem(self._store, index)
+
+    def __iter__(self) -> Iterator[ListItem]:
+        store = self._store
+        return (ListItem(store, index) for index in range(len(store.at)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListItems):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @value
@@ -327,10 +1065,10 @@ class LineRanges(Sequence[tuple[int, int]]):
 @value
 class Document:
     source: Source
-    sections: tuple[Section, ...] = ()
-    tables: tuple[Table, ...] = ()
+    sections: Sections = field(default_factory=Sections)
+    tables: Tables = field(default_factory=Tables)
     links: tuple[Link, ...] = ()
-    list_items: tuple[ListItem, ...] = ()
+    list_items: ListItems = field(default_factory=ListItems)
     comments: tuple[Comment, ...] = ()
     code_lines: frozenset[int] = field(default=frozenset(), repr=False)  # fenced/indented code
     html_lines: frozenset[int] = field(default=frozenset(), repr=False)  # raw HTML blocks
@@ -346,9 +1084,4 @@ class Document:
 
     def year_of(self, section: int | None) -> int | None:
         """The year of ``section`` or of the nearest ancestor that names one."""
-        while section is not None:
-            current = self.sections[section]
-            if current.year is not None:
-                return current.year
-            section = current.parent
-        return None
+        return self.sections.store.year_of(section)

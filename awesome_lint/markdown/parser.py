@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,19 +26,21 @@ from . import mdit_gates, mdit_stream
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import (
-    END_MASK,
+    HEADING_HTML,
+    HEADING_NESTED,
+    HEADING_SETEXT,
     Align,
-    Cell,
     Comment,
     Document,
-    Heading,
+    ItemStore,
     LineRanges,
     Link,
-    ListItem,
-    Row,
-    Section,
+    ListItems,
+    Sections,
+    SectionStore,
     Span,
-    Table,
+    Tables,
+    TableStore,
     pack,
 )
 from .source import Source
@@ -242,9 +245,9 @@ class _Builder:
         self.source = source
         self.text = source.text
         self.env: dict[str, Any] = {}
-        self.headings: list[Heading] = []
-        # a table's rows, container and alignments: made a Table once its section is known
-        self.tables: list[tuple[tuple[Row, ...], Literal["document", "list", "blockquote"], tuple[Align, ...]]] = []
+        self.headings = SectionStore(self.text)  # each section's end, parent and year: in finish
+        self.tables = TableStore(self.text)  # each table's section is set once sections are known
+        self.align_index: dict[tuple[Align, ...], int] = {}
         self.links: list[Link] = []
         self.items: list[tuple[int, str, int, int, tuple[Link, ...]]] = []  # spans packed
         self.code_lines: set[int] = set()
@@ -347,17 +350,8 @@ class _Builder:
             start = span.start + (found if found != -1 else after)
             content_span = Span(start, start + (len(raw) if found != -1 else 0))
         level = int(tok.tag[1])
-        self.headings.append(
-            Heading(
-                level=level,
-                text=plain_text(raw),
-                raw=raw,
-                at=int(span),  # plain ints: a Span is 56 bytes, an int 32
-                content_at=int(content_span),
-                setext=setext,
-                nested=nested,
-            )
-        )
+        flags = (HEADING_SETEXT if setext else 0) | (HEADING_NESTED if nested else 0)
+        self.headings.add(level, plain_text(raw), raw, int(span), int(content_span), flags)
         holder_links = scan_links(self.text, content_span.start, content_span.end, "heading", self.resolve)
         self.links.extend(holder_links)
 
@@ -394,7 +388,9 @@ class _Builder:
             "blockquote" if in_quote else "list" if "item" in containers else "document"
         )
         marker_lines = {item["map"][0] for item in items} if items else ()
-        rows: list[Row] = []
+        store = self.tables
+        add_cell = store.add_cell
+        rows = 0
         delimiter = ""
         text = self.text
         starts = self.source.line_starts
@@ -414,24 +410,29 @@ class _Builder:
                     k = m.end()
             content = text[k:line_end]
             bounds = split_repeated(content) if index < begin + 2 else split_cells(content)
-            cells: list[Cell] = []
             if "[" in content or "<" in content:
                 for s, e in bounds:
                     if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
                         cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
                         self.links.extend(cell_links)
-                        held = cell_links[0] if len(cell_links) == 1 else cell_links
-                        cells.append(Cell((k + s) << 32 | (k + e), held, text))
+                        add_cell((k + s) << 32 | (k + e), cell_links[0] if len(cell_links) == 1 else cell_links)
                     else:
-                        cells.append(Cell((k + s) << 32 | (k + e), (), text))
+                        add_cell((k + s) << 32 | (k + e))
             else:
-                cells = [Cell((k + s) << 32 | (k + e), (), text) for s, e in bounds]
-            rows.append(Row(index, k << 32 | line_end, text[base:k], tuple(cells)))
+                for s, e in bounds:
+                    add_cell((k + s) << 32 | (k + e))
+            store.add_row(index, k << 32 | line_end, text[base:k])
+            rows += 1
             if index == begin + 1:
                 delimiter = content
-        if len(rows) < 2:
+        if rows < 2:
+            store.drop_rows(rows)
             return
-        self.tables.append((tuple(rows), container, alignments(delimiter)))
+        aligns = alignments(delimiter)
+        align = self.align_index.setdefault(aligns, len(self.align_index))
+        if align == len(store.aligns):
+            store.aligns.append(aligns)
+        store.add_table(container, align)
 
     def html_block(self, line_map: list[int]) -> None:
         begin, end = line_map
@@ -454,16 +455,8 @@ class _Builder:
         src = self.source
         first, last = src.line_index(start), src.line_index(content_start + len(inner))
         text = " ".join(html.unescape(_TAGS.sub("", inner)).split())
-        self.headings.append(
-            Heading(
-                level=level,
-                text=text,
-                raw=inner,
-                at=int(self.region(first, last + 1)),
-                content_at=pack(content_start, content_start + len(inner)),
-                html=True,
-            )
-        )
+        content = pack(content_start, content_start + len(inner))
+        self.headings.add(level, text, inner, int(self.region(first, last + 1)), content, HEADING_HTML)
 
     def definitions(self) -> None:
         if not self.env.get("references"):
@@ -500,52 +493,29 @@ class _Builder:
     # -- assembling ------------------------------------------------------------------------------
     def finish(self) -> Document:
         sections = self.sections()
-        starts = [s.span.start for s in sections]
-        doc_sections = tuple(sections)
+        starts = array("I", (at >> 32 for at in sections.store.at))
 
         def section_of(offset: int) -> int | None:
             index = bisect.bisect_right(starts, offset) - 1
             return index if index >= 0 else None
 
-        def year_of(section: int | None) -> int | None:
-            while section is not None:
-                if doc_sections[section].year is not None:
-                    return doc_sections[section].year
-                section = doc_sections[section].parent
-            return None
-
-        tables = []
-        for rows, container, aligns in self.tables:
-            start = rows[0].at >> 32
-            sec = section_of(start)
-            tables.append(
-                Table(
-                    span=Span(start, rows[-1].at & END_MASK),
-                    header=rows[0],
-                    delimiter=rows[1],
-                    alignments=aligns,
-                    rows=rows[2:],
-                    container=container,
-                    section=sec,
-                    year=year_of(sec),
-                )
-            )
-        self.tables.clear()
+        store = self.tables
+        for index in range(len(store.t_row) - 1):
+            sec = section_of(store.start(index))
+            store.place(index, sec, sections.store.year_of(sec))
         self.items.sort(key=lambda it: it[0] >> 32)
-        items = [
-            ListItem(
-                at, marker, depth, text_at, links[0] if len(links) == 1 else links, section_of(at >> 32), self.text
-            )
-            for at, marker, depth, text_at, links in self.items
-        ]
+        items = ItemStore(self.text)
+        for at, marker, depth, text_at, links in self.items:
+            items.add(at, marker, depth, text_at, links, section_of(at >> 32))
         self.items.clear()
+        items.numbers.clear()  # only for making it
         self.links.sort(key=lambda link: link.span.start)
         return Document(
             source=self.source,
-            sections=doc_sections,
-            tables=tuple(tables),
+            sections=sections,
+            tables=Tables(store),
             links=tuple(self.links),
-            list_items=tuple(items),
+            list_items=ListItems(items),
             comments=self.comments(),
             code_lines=frozenset(self.code_lines),
             html_lines=frozenset(self.html_lines),
@@ -553,33 +523,23 @@ class _Builder:
             html_tables=self.html_tables,
         )
 
-    def sections(self) -> list[Section]:
-        headings = self.headings
-        parents: list[int | None] = []
-        ends = [len(self.text)] * len(headings)
-        children: dict[int, list[int]] = {}  # only for the headings that have sections under them
+    def sections(self) -> Sections:
+        """Each heading's section: where it ends, under which, the year it names."""
+        store = self.headings
+        levels, ats = store.level, store.at
         stack: list[int] = []  # the open sections: a heading ends those of its level and deeper
-        # one int object a section, for its index, its children's parent and its parent's children
-        indices = list(range(len(headings)))
-        for index, h in zip(indices, headings, strict=True):
-            while stack and headings[stack[-1]].level >= h.level:
-                ends[stack.pop()] = h.at >> 32
-            parent = stack[-1] if stack else None
-            parents.append(parent)
-            if parent is not None:
-                children.setdefault(parent, []).append(index)
+        store.end = array("I", bytes(4 * len(levels)))
+        store.parent = array("i", bytes(4 * len(levels)))
+        for index, level in enumerate(levels):
+            while stack and levels[stack[-1]] >= level:
+                store.end[stack.pop()] = ats[index] >> 32
+            store.parent[index] = stack[-1] if stack else -1
             stack.append(index)
-        return [
-            Section(
-                index=index,
-                heading=h,
-                parent=parents[index],
-                at=pack(h.at >> 32, ends[index]),
-                year=section_year(h.text, h.raw),
-                children=tuple(children.pop(index, ())),
-            )
-            for index, h in zip(indices, headings, strict=True)
-        ]
+        for index in stack:
+            store.end[index] = len(self.text)
+        years = (section_year(store.heading_text(i), store.raw(i)) for i in range(len(levels)))
+        store.year = array("i", (-1 if year is None else year for year in years))
+        return Sections(store)
 
     def comments(self) -> tuple[Comment, ...]:
         if "<!--" not in self.text:

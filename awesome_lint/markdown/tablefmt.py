@@ -62,13 +62,14 @@ def iter_render(table: Table, style: str = "compact", *, pad: bool = True) -> It
     """:func:`render`'s lines one at a time, made as they are asked for (the cells' texts of a
     whole table at once were as large as the table)."""
     width = table.width
+    texts = table.cell_texts
 
-    def body() -> Iterator[list[str]]:
-        for row in table.rows:
-            cells = [c.text for c in row.cells]
-            yield cells + [""] * (width - len(cells)) if pad else cells
+    def body() -> Iterator[Sequence[str]]:
+        for row in range(2, table.line_count):
+            cells = texts(row)
+            yield cells + ("",) * (width - len(cells)) if pad else cells
 
-    return _lines([c.text for c in table.header.cells], body, table.alignments, style)
+    return _lines(texts(0), body, table.alignments, style)
 
 
 def _lines(

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 
 from ..engine.diagnostics import Diagnostic, Severity
 from ..engine.rule import Context, Rule
 from ..knowledge.papers import Entry, entries, is_news, item_entry, row_entry, scope_of, title_column, where_listed
-from ..markdown.model import Document, ListItem, Row, Table
+from ..markdown.model import Document
 
 _KIND = {"arxiv": "arXiv id", "doi": "DOI", "openreview": "OpenReview id"}
 CROSS_SECTION = ("warn", "ignore")
@@ -183,19 +184,18 @@ class _Entries:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tables: list[Table | None] = []
-        self.sources: list[Row | ListItem] = []
+        # a row as its table's number and its own (packed), an item as its number (negative): a
+        # row kept as an object was about 300 bytes, and a list of papers is mostly rows
+        self.rows = array("q")
         self.recent: dict[int, Entry] = {}
 
     def add(self, entry: Entry) -> int:
-        index = len(self.sources)
+        index = len(self.rows)
         if entry.item is not None:
-            self.tables.append(None)
-            self.sources.append(entry.item)
+            self.rows.append(-1 - entry.item.index)
         else:
-            assert entry.row is not None
-            self.tables.append(entry.table)
-            self.sources.append(entry.row)
+            assert entry.table is not None and entry.number is not None
+            self.rows.append(entry.table.index << 32 | entry.number)
         self._keep(index, entry)
         return index
 
@@ -203,13 +203,13 @@ class _Entries:
         known = self.recent.get(index)
         if known is not None:
             return known
-        table, source = self.tables[index], self.sources[index]
-        if table is None:
-            assert isinstance(source, ListItem)
-            made = item_entry(self.doc, source)
+        row = self.rows[index]
+        if row < 0:
+            made = item_entry(self.doc, self.doc.list_items[-1 - row])
         else:
-            assert isinstance(source, Row)
-            made = row_entry(table, title_column(table), source)
+            table = self.doc.tables[row >> 32]
+            number = row & 0xFFFFFFFF
+            made = row_entry(table, title_column(table), table.row(number), number)
         assert made is not None  # it was an entry when it was added, and the document is the same
         self._keep(index, made)
         return made

@@ -3,6 +3,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..engine.diagnostics import Diagnostic
 from ..engine.rule import Context, Rule
@@ -20,7 +21,7 @@ from ..knowledge.papers import (
     where_listed,
     written_as_title,
 )
-from ..markdown.model import Document, Link, Row, Table
+from ..markdown.model import Document, Link, Table, TableStore
 from ..util import lazyre
 from ..util.values import value
 
@@ -80,7 +81,8 @@ class Place:
     keys: tuple[str, ...] = ()  # the keys of all the entry's links, one tuple per entry (a set is 216 bytes)
     # a row's table, title column and row: its title, name and prose are asked of few places
     # (the main links that come twice), and working them out for every row was a fifth of a check
-    source: tuple[Table, int | None, Row] | None = None
+    source: tuple[Table, int | None, int] | None = None  # a row's table, title column and number
+    item: int = -1  # a list item's number in ``doc.list_items``
 
     @property
     def title(self) -> str:
@@ -145,130 +147,185 @@ def places(doc: Document) -> Iterator[Place]:
 
 def _row_places(doc: Document) -> Iterator[Place]:
     entry = 0
-    for table in sorted(doc.tables, key=lambda t: t.span >> 32):
+    for table in doc.tables:  # in document order, as the parser found them
         # no place in a table without links (entry numbers only tell entries apart)
-        if is_news(doc, table.section) or not any(cell.links for row in table.rows for cell in row.cells):
+        if not table.has_body_links() or is_news(doc, table.section):
             continue
-        title_at = title_column(table)
-        columns = [header_key(c.text) for c in table.header.cells]
-        resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
-        shown = [plain(c.text) if resource[i] else None for i, c in enumerate(table.header.cells)]
-        scope = scope_of(doc, table.section, table.span.start)
-        for row in table.rows:
+        frame = _frame(doc, table)
+        for number in range(2, table.line_count):
             entry += 1
-            # each link with its URL and ids, read once
-            found = [(i, link, link.url) for i, cell in enumerate(row.cells) for link in cell.links]
-            counted = [(i, link, url, identifiers(url)) for i, link, url in found if _countable(link, url)]
-            if not counted:
-                continue
-            web = [(i, link) for i, link, _, ids in counted if not ids]
-            main_link = next((link for i, link in web if i == title_at), None) or next(
-                (link for i, link in web if i < len(resource) and not resource[i]), None
+            if table.row_links(number):
+                yield from _places_of_row(frame, number, entry)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What the places of a table's rows share: read once a table."""
+
+    table: Table
+    title_at: int | None
+    columns: list[str]
+    resource: list[bool]
+    shown: list[str | None]
+    scope: tuple[int | None, int]
+
+
+def _frame(doc: Document, table: Table) -> _Frame:
+    header = table.cell_texts(0)
+    columns = [header_key(text) for text in header]
+    resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
+    shown = [plain(text) if resource[i] else None for i, text in enumerate(header)]
+    scope = scope_of(doc, table.section, table.span.start)
+    return _Frame(table, title_column(table), columns, resource, shown, scope)
+
+
+def _places_of_row(frame: _Frame, number: int, entry: int) -> list[Place]:
+    """The places of row ``number`` of the frame's table, the row being entry ``entry``."""
+    table, title_at, columns, resource = frame.table, frame.title_at, frame.columns, frame.resource
+    row = table.row(number)
+    # each link with its URL and ids, read once
+    found = [(i, link, link.url) for i, cell in enumerate(row.cells) for link in cell.links]
+    counted = [(i, link, url, identifiers(url)) for i, link, url in found if _countable(link, url)]
+    if not counted:
+        return []
+    web = [(i, link) for i, link, _, ids in counted if not ids]
+    main_link = next((link for i, link in web if i == title_at), None) or next(
+        (link for i, link in web if i < len(resource) and not resource[i]), None
+    )
+    # cells beyond the header are usually a second entry pasted into the row
+    pasted = next((link for i, link in web if i >= len(resource)), None)
+    out: list[Place] = []
+    link_keys = [link_key(url) for _, _, url, _ in counted]
+    keys = tuple(link_keys)
+    for (i, link, url, ids), key in zip(counted, link_keys, strict=True):
+        main = link is main_link or link is pasted
+        in_resource = i < len(resource) and resource[i]
+        res = in_resource or (i != title_at and _names_resource(link))
+        column = columns[i] if i < len(columns) else ""
+        what = frame.shown[i] if in_resource else None
+        paper = _is_paper(link, column, url, ids)
+        pasted_cell = i >= len(columns)
+        out.append(
+            Place(
+                link,
+                entry,
+                main,
+                res,
+                cell=i,
+                scope=frame.scope,
+                paper=paper,
+                pasted=pasted_cell,
+                column=what,
+                key=key,
+                keys=keys,
+                source=(table, title_at, number),
             )
-            # cells beyond the header are usually a second entry pasted into the row
-            pasted = next((link for i, link in web if i >= len(resource)), None)
-            out: list[Place] = []
-            link_keys = [link_key(url) for _, _, url, _ in counted]
-            keys = tuple(link_keys)
-            for (i, link, url, ids), key in zip(counted, link_keys, strict=True):
-                main = link is main_link or link is pasted
-                in_resource = i < len(resource) and resource[i]
-                res = in_resource or (i != title_at and _names_resource(link))
-                column = columns[i] if i < len(columns) else ""
-                what = shown[i] if in_resource else None
-                paper = _is_paper(link, column, url, ids)
-                pasted_cell = i >= len(columns)
-                out.append(
-                    Place(
-                        link,
-                        entry,
-                        main,
-                        res,
-                        cell=i,
-                        scope=scope,
-                        paper=paper,
-                        pasted=pasted_cell,
-                        column=what,
-                        key=key,
-                        keys=keys,
-                        source=(table, title_at, row),
-                    )
-                )
-            out.sort(key=lambda p: p.link.url_span >> 32)
-            yield from out
+        )
+    out.sort(key=lambda p: p.link.url_span >> 32)
+    return out
 
 
 def _item_places(doc: Document) -> Iterator[Place]:
     entry = 0
-    for item in sorted(doc.list_items, key=lambda i: i.text_span >> 32):
+    items = doc.list_items
+    for index in sorted(range(len(items)), key=lambda i: items[i].text_span >> 32):
         entry -= 1  # an item's number is negative: a row's is positive
-        # each link with its URL, read once
-        counted = [(link, url) for link, url in ((link, link.url) for link in item.links) if _countable(link, url)]
-        if not counted or is_news(doc, item.section):
-            continue
-        scope = scope_of(doc, item.section, item.text_span.start)
-        first = item.links[0] if item.links else None
-        # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
-        before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
-        starts = first is not None and not _WORDS.search(_SHORTCODE.sub("", plain(before)))
-        # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
-        after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
-        ends = not after.strip() or bool(_DESCRIPTION.match(after))
-        known_entry = item_entry(doc, item)
-        title = known_entry.title if known_entry else ""
-        name = title_key(first.text) if first is not None and starts else title
-        prose = known_entry.prose if known_entry else (first is not None and starts and written_as_title(first.text))
-        # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
-        # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
-        own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
-        link_keys = [link_key(url) for _, url in counted]
-        keys = tuple(link_keys)
-        out: list[Place] = []
-        for n, ((link, url), key) in enumerate(zip(counted, link_keys, strict=True)):
-            ids = identifiers(url)
-            named = n == 0 and first is link and starts  # the entry's own name, never a resource
-            paper = bool(ids) or (not named and _is_paper(link, "", url, ids))
-            # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
-            # ``- Unlike [antigen](url), …`` only mentions another project
-            main = own and not ids and n == 0 and first is link and (starts or ends or paper)
-            res = not named and _names_resource(link)
-            out.append(
-                Place(
-                    link,
-                    entry,
-                    main,
-                    res,
-                    row=False,
-                    scope=scope,
-                    item_title=title,
-                    paper=paper,
-                    item_name=name,
-                    item_prose=prose,
-                    key=key,
-                    keys=keys,
-                )
+        yield from _places_of_item(doc, index, entry)
+
+
+def _places_of_item(doc: Document, index: int, entry: int) -> list[Place]:
+    """The places of list item ``index``, the item being entry ``entry``."""
+    item = doc.list_items[index]
+    # each link with its URL, read once
+    counted = [(link, url) for link, url in ((link, link.url) for link in item.links) if _countable(link, url)]
+    if not counted or is_news(doc, item.section):
+        return []
+    scope = scope_of(doc, item.section, item.text_span.start)
+    first = item.links[0] if item.links else None
+    # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
+    before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
+    starts = first is not None and not _WORDS.search(_SHORTCODE.sub("", plain(before)))
+    # ``- Meetup [NYC](url)``: a link that ends the item, or is followed by its description
+    after = doc.text[first.span.end : item.text_span.end].split("\n", 1)[0] if first is not None else ""
+    ends = not after.strip() or bool(_DESCRIPTION.match(after))
+    known_entry = item_entry(doc, item)
+    title = known_entry.title if known_entry else ""
+    name = title_key(first.text) if first is not None and starts else title
+    prose = known_entry.prose if known_entry else (first is not None and starts and written_as_title(first.text))
+    # a nested bullet that does not start with a link (``- Uses [Antigen](…) for …``,
+    # ``- ExpEnv: [mujoco](…)``) describes its parent entry; it is not one
+    own = item.depth == 0 or (starts and not _PROPERTY.match(item.text))
+    link_keys = [link_key(url) for _, url in counted]
+    keys = tuple(link_keys)
+    out: list[Place] = []
+    for n, ((link, url), key) in enumerate(zip(counted, link_keys, strict=True)):
+        ids = identifiers(url)
+        named = n == 0 and first is link and starts  # the entry's own name, never a resource
+        paper = bool(ids) or (not named and _is_paper(link, "", url, ids))
+        # ``- Title. [[pdf](url)]``: the first link is the entry's when it names the paper;
+        # ``- Unlike [antigen](url), …`` only mentions another project
+        main = own and not ids and n == 0 and first is link and (starts or ends or paper)
+        res = not named and _names_resource(link)
+        out.append(
+            Place(
+                link,
+                entry,
+                main,
+                res,
+                row=False,
+                scope=scope,
+                item_title=title,
+                paper=paper,
+                item_name=name,
+                item_prose=prose,
+                key=key,
+                keys=keys,
+                item=index,
             )
-        out.sort(key=lambda p: p.link.url_span >> 32)
-        yield from out
+        )
+    out.sort(key=lambda p: p.link.url_span >> 32)
+    return out
+
+
+def _packed(place: Place) -> int:
+    """A place as one int, from which :func:`_unpacked` makes it again: a main link seen once
+    (most of them) is kept so, not as a place of some 400 bytes with its strings."""
+    if place.source is not None:
+        table, _, number = place.source
+        where = table.index << 24 | number
+    else:
+        where = 1 << 48 | place.item
+    return (where << 32 | place.entry + (1 << 31)) << 32 | place.link.url_span >> 32
+
+
+def _unpacked(doc: Document, packed: int) -> Place:
+    where, entry, start = packed >> 64, (packed >> 32 & 0xFFFFFFFF) - (1 << 31), packed & 0xFFFFFFFF
+    if where >> 48:
+        made = _places_of_item(doc, where & 0xFFFFFFFFFFFF, entry)
+    else:
+        table = doc.tables[where >> 24]
+        made = _places_of_row(_frame(doc, table), where & 0xFFFFFF, entry)
+    return next(place for place in made if place.link.url_span >> 32 == start)
 
 
 _ESCAPED = lazyre.compile(r"\\(.)")
 
 
-_ROW_NAMES: dict[int, tuple[Row, tuple[str, str, bool]]] = {}
+_ROW_NAMES: dict[tuple[int, int], tuple[TableStore, tuple[str, str, bool]]] = {}
 
 
-def _row_names(table: Table, title_at: int | None, row: Row) -> tuple[str, str, bool]:
-    """A row's title, name and prose flag as duplicate-entry sees them, remembered for the last
-    thousand rows asked about (by identity: the row is kept beside its answer)."""
-    known = _ROW_NAMES.get(id(row))
-    if known is not None and known[0] is row:
+def _row_names(table: Table, title_at: int | None, number: int) -> tuple[str, str, bool]:
+    """Row ``number``'s title, name and prose flag as duplicate-entry sees them, remembered for
+    the last thousand rows asked about."""
+    key = (table.index, number)
+    known = _ROW_NAMES.get(key)
+    if known is not None and known[0] is table.store:
         return known[1]
-    seen = row_entry(table, title_at, row)
+    seen = row_entry(table, title_at, table.row(number), number)
     made = (seen.title, seen.label or seen.name, seen.prose)
     if len(_ROW_NAMES) >= 1024:
         _ROW_NAMES.clear()
-    _ROW_NAMES[id(row)] = (row, made)
+    _ROW_NAMES[key] = (table.store, made)
     return made
 
 
@@ -343,7 +400,7 @@ class DuplicateLink(Rule):
         # line, an item's links are in its first paragraph), so older entries are done with, and
         # keeping every link of the list for this was most of the rule's memory
         in_entry: dict[int, dict[str, Place]] = {}
-        mains: dict[str, Place | list[Place]] = {}
+        mains: dict[str, int | list[Place]] = {}  # a main link seen once, packed (_packed)
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
@@ -360,12 +417,12 @@ class DuplicateLink(Rule):
                 continue
             if place.main and not place.resource:
                 known = mains.get(key)
-                if known is None:  # most main links come once: no list for them
-                    mains[key] = place
+                if known is None:  # most main links come once: no list, and no place, for them
+                    mains[key] = _packed(place)
                 elif isinstance(known, list):
                     known.append(place)
                 else:
-                    mains[key] = [known, place]
+                    mains[key] = [_unpacked(doc, known), place]
         for key, found in mains.items():
             if isinstance(found, list):  # a main link once is no finding
                 yield from self._across_entries(doc, key, found, quiet_across)

@@ -42,14 +42,16 @@ class EmptySection(Rule):
         sections = doc.sections
         listed: set[int] | None = None  # the sections the table of contents links, if needed
         by_accident = accidental(doc)
-        for index, section in enumerate(sections):
-            following = sections[index + 1] if index + 1 < len(sections) else None
+        walk = iter(sections)
+        following = next(walk, None)
+        while following is not None:
+            section, following = following, next(walk, None)
             if section.index in by_accident:
                 yield from self._accidental(doc, section, by_accident)
                 continue
-            if section.children or _not_a_section(section):
+            if section.children or not _is_empty(doc, section.heading.span.end, section.span.end):
                 continue
-            if not _is_empty(doc, section.heading.span.end, section.span.end):
+            if _not_a_section(section):
                 continue
             if following is not None and _swallowed(doc, section, following, by_accident):
                 continue  # its content became the next heading: reported there

@@ -35,25 +35,20 @@ class HeadingStructure(Rule):
         extra_h1: list[Heading] = []
         jumps: dict[tuple[int, int], list[Heading]] = {}
         h1_seen = False
-        previous = None
-        for index, section in enumerate(sections):
-            h = section.heading
-            if h.level == 1:
-                if h1_seen:
-                    extra_h1.append(h)
-                h1_seen = True
+        previous = 0  # the previous heading's level (0: none yet)
+        under_extra = False  # the previous heading is an extra h1
+        for index, level in enumerate(sections.levels):  # levels first: a heading is made when named
             # right under an extra h1, a jump is that h1's doing (``# Past Challenges`` then
             # ``### 2020 …``, as under its twin ``## Ongoing Challenges``): its finding says so,
             # unless the table of contents lists these headings as sections of their own, so
             # that they are misplaced whatever becomes of the h1
-            under_extra = bool(extra_h1) and previous is extra_h1[-1]
-            if (
-                previous is not None
-                and h.level > previous.level + 1
-                and (not under_extra or _listed_as_sections(doc, index))
-            ):
-                jumps.setdefault((previous.level, h.level), []).append(h)
-            previous = h
+            if previous and level > previous + 1 and (not under_extra or _listed_as_sections(doc, index)):
+                jumps.setdefault((previous, level), []).append(sections[index].heading)
+            under_extra = level == 1 and h1_seen
+            if under_extra:
+                extra_h1.append(sections[index].heading)
+            h1_seen = h1_seen or level == 1
+            previous = level
         if extra_h1:
             n = len(extra_h1)
             yield self.report(
@@ -66,12 +61,11 @@ class HeadingStructure(Rule):
             yield self.report(
                 found[0].span, f"Heading level jumps from h{low} to h{high}{times}; use {'#' * (low + 1)}"
             )
-        for index, section in enumerate(sections):
-            if section.year is not None or index + 1 >= len(sections):
+        named, levels = sections.years, sections.levels
+        for index in range(len(sections) - 1):
+            if named[index] >= 0 or named[index + 1] < 0 or levels[index + 1] != levels[index]:
                 continue
-            following = sections[index + 1]
-            if following.year is None or following.level != section.level:
-                continue
+            section, following = sections[index], sections[index + 1]
             if not _is_empty(doc, section.heading.span.end, following.heading.span.start):
                 continue
             # a topic heading with nothing under it, then years at its own level

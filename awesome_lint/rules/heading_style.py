@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..markdown.model import Document, Span
+from ..markdown.model import END_MASK, Document, Span
 from ..markdown.parser import whole_emphasis
 
 
@@ -23,8 +23,16 @@ class HeadingStyle(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         text = doc.text
-        for section in doc.sections:
-            h = section.heading
+        sections = doc.sections
+        unlike = sections.store.raws  # headings whose ``raw`` is not the text at their content
+        for index, (at, content) in enumerate(zip(sections.heading_ats, sections.content_ats, strict=True)):
+            # what both findings need, read before a heading is made: a ``*`` or ``_`` opening
+            # its text, or a ``#`` after it
+            start, end = content >> 32, content & END_MASK
+            plain = text[start : start + 1] not in ("*", "_") and text.find("#", end, at & END_MASK) < 0
+            if plain and index not in unlike:
+                continue
+            h = sections[index].heading
             if h.setext or h.html:
                 continue
             markup = whole_emphasis(h.raw) if h.raw[:1] in ("*", "_") else None

@@ -29,12 +29,20 @@ class Placeholder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         by_column: dict[str, list[Cell]] = defaultdict(list)
+        keys_of: dict[tuple[str, ...], list[str]] = {}  # a list of small tables repeats a few headers
         for table in doc.tables:
-            keys = [header_key(c.text) for c in table.header.cells]
-            for row in table.rows:
-                for key, cell in zip(keys, row.cells, strict=False):
-                    if not cell.links and cell.text.strip().lower() in PLACEHOLDERS:
-                        by_column[key].append(cell)
+            header = table.cell_texts(0)
+            keys = keys_of.get(header)
+            if keys is None:
+                if len(keys_of) >= 4096:
+                    keys_of.clear()
+                keys = keys_of[header] = [header_key(text) for text in header]
+            for row in range(2, table.line_count):
+                for column, (key, text) in enumerate(zip(keys, table.cell_texts(row), strict=False)):
+                    if text.strip().lower() in PLACEHOLDERS:
+                        cell = table.cell(row, column)
+                        if not cell.links:
+                            by_column[key].append(cell)
         preferred = str(ctx.option("preferred"))
         preferred = "" if preferred == EMPTY else preferred or None  # type: ignore[assignment]
         for key, cells in by_column.items():

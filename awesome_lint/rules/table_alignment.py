@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -28,23 +29,26 @@ class TableAlignment(Rule):
     safe_fixes = False  # the cells' alignment on GitHub changes
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        groups: dict[tuple[str, ...], list[Table]] = defaultdict(list)
-        for table in doc.tables:
-            if len(table.delimiter.cells) == table.width:
-                groups[tuple(header_key(c.text) for c in table.header.cells)].append(table)
-        for tables in groups.values():
-            if len(tables) < 2:
+        # the tables by their columns, as numbers (a list of views held one object a table)
+        groups: dict[tuple[str, ...], array[int]] = defaultdict(lambda: array("I"))
+        for index, table in enumerate(doc.tables):
+            if table.cell_count(1) == table.width:
+                groups[tuple(header_key(text) for text in table.cell_texts(0))].append(index)
+        for numbers in groups.values():
+            if len(numbers) < 2:
                 continue
-            counts = Counter(t.alignments for t in tables)
+            tables = doc.tables
+            counts = Counter(tables[index].alignments for index in numbers)
             want = most_common(counts)
             if want is None:
                 continue  # a tie: no alignment is the list's
             prose: set[int] | None = None  # found when a table differs (a table as the list's never does)
-            for table in tables:
+            for index in numbers:
+                table = tables[index]
                 if table.alignments == want:
                     continue
                 if prose is None:
-                    prose = _prose_columns(tables)
+                    prose = _prose_columns([tables[i] for i in numbers])
                 # a prose column keeps its own alignment rather than be centred
                 target = tuple(
                     have if (goal is Align.CENTER and i in prose) else goal
@@ -54,14 +58,14 @@ class TableAlignment(Rule):
                     continue
                 delimiter = "| " + " | ".join(_COMPACT_DELIMITER[a] for a in target) + " |"
                 differ = ", ".join(
-                    f"{plain(cell.text) or '(unnamed)'!r} is {_SHOW[have]} (they use {_SHOW[goal]})"
-                    for cell, have, goal in zip(table.header.cells, table.alignments, target, strict=True)
+                    f"{plain(text) or '(unnamed)'!r} is {_SHOW[have]} (they use {_SHOW[goal]})"
+                    for text, have, goal in zip(table.cell_texts(0), table.alignments, target, strict=True)
                     if have != goal
                 )
                 yield self.report(
-                    table.delimiter.span,
-                    f"Aligned unlike {counts[want]} of {len(tables)} tables with these columns: {differ}",
-                    fix=Fix.unsafe(Edit.replace(table.delimiter.span, delimiter)),
+                    table.row_span(1),
+                    f"Aligned unlike {counts[want]} of {len(numbers)} tables with these columns: {differ}",
+                    fix=Fix.unsafe(Edit.replace(table.row_span(1), delimiter)),
                 )
 
 
@@ -72,9 +76,10 @@ def _prose_columns(tables: list[Table]) -> set[int]:
         # counted as read: a list of a column's texts over every table held a string per cell
         filled = wordy = 0
         for table in tables:
-            for row in table.rows:
-                if index < len(row.cells):
-                    text = plain(row.cells[index].text)
+            for row in range(2, table.line_count):
+                texts = table.cell_texts(row)
+                if index < len(texts):
+                    text = plain(texts[index])
                     if text:
                         filled += 1
                         wordy += len(text.split()) >= 3

@@ -33,10 +33,13 @@ class TableColumnCount(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
             want = table.width
-            fullest = max((len(row.cells) for row in table.rows), default=want)
-            unused = len(table.rows) > 1 and fullest < want
+            counts = table.cell_counts()
+            fullest = max(counts, default=want)
+            unused = len(counts) > 1 and fullest < want
             if unused:
                 yield self._unused_columns(doc, table, fullest)
+            elif fullest == want and min(counts, default=want) == want:
+                continue  # most tables: every row complete, and no row made to say so
             for row in table.rows:
                 have = len(row.cells)
                 if have == want or (unused and have == fullest):

@@ -17,5 +17,5 @@ class TableEmpty(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for table in doc.tables:
-            if not table.rows:
-                yield self.report(table.header.span, "Table has a header and no rows; add entries or remove it")
+            if not table.row_count:
+                yield self.report(table.row_span(0), "Table has a header and no rows; add entries or remove it")

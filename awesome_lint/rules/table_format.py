@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..markdown.model import END_MASK, Document, Row
+from ..markdown.model import END_MASK, Document, Table
 from ..markdown.tablefmt import STYLES, iter_render
 
 _BATCH = 256  # rows compared at a time
@@ -31,39 +31,45 @@ class TableFormat(Rule):
         text = doc.text
         for table in doc.tables:
             width = table.width
-            rows = table.all_rows
             # a top-level table starts at the margin; in a container the prefix is structure
             margin = table.container == "document"
             # a short row alone is table-column-count's finding, not a layout problem
-            differing = self._differing(text, rows, margin, iter_render(table, style, pad=False))
+            differing = self._differing(text, table, margin, iter_render(table, style, pad=False))
             if not differing:
                 continue
-            cells = [len(r.cells) for r in table.rows]
+            cells = table.cell_counts()
             if cells and max(cells) > width:
                 yield self.report(
-                    table.header.span,
+                    table.row_span(0),
                     f"Table is not in {style} form; not reformatted while a row has more cells than the header",
                 )
                 continue
             if cells and min(cells) < width:  # the fix pads short rows too
-                differing = self._differing(text, rows, margin, iter_render(table, style))
+                differing = self._differing(text, table, margin, iter_render(table, style))
             yield self.report(
-                table.header.span,
-                f"Table is not in {style} form ({len(differing)} of {len(rows)} lines differ); run `awesome-lint fix`",
+                table.row_span(0),
+                f"Table is not in {style} form ({len(differing)} of {table.line_count} lines differ); "
+                "run `awesome-lint fix`",
                 fix=Fix.safe(*(Edit(start, end, want) for start, end, want in differing)),
             )
 
     @staticmethod
-    def _differing(text: str, rows: Sequence[Row], margin: bool, expected: Iterator[str]) -> list[tuple[int, int, str]]:
+    def _differing(text: str, table: Table, margin: bool, expected: Iterator[str]) -> list[tuple[int, int, str]]:
         """Where a row's replaceable text (from the margin, or after the container's prefix) is
         not what it should be, and what it should be. The lines are compared a few hundred at a
         time, in one comparison when all are right (the rows of a table are consecutive lines):
         the lines of a whole table at once were as large as the table, twice over."""
         found: list[tuple[int, int, str]] = []
-        for begin in range(0, len(rows), _BATCH):
-            batch = rows[begin : begin + _BATCH]
+        lines = table.line_count
+        row_at, prefix = table.row_at, table.row_prefix
+        for begin in range(0, lines, _BATCH):
+            batch = range(begin, min(begin + _BATCH, lines))
             want = list(islice(expected, len(batch)))
-            places = [((row.at >> 32) - (len(row.prefix) if margin else 0), row.at & END_MASK) for row in batch]
+            ats = [row_at(row) for row in batch]
+            if margin:
+                places = [((at >> 32) - len(prefix(row)), at & END_MASK) for row, at in zip(batch, ats, strict=True)]
+            else:
+                places = [(at >> 32, at & END_MASK) for at in ats]
             if margin and text[places[0][0] : places[-1][1]] == "\n".join(want):
                 continue
             found += (

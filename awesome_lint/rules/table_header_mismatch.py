@@ -32,7 +32,9 @@ class TableHeaderMismatch(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         configured = [str(c) for c in ctx.option("columns")]
         dominant: dict[int, tuple[str, ...]] = {}
-        headers = [tuple(c.text for c in t.header.cells) for t in doc.tables]
+        seen: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # one tuple for each distinct header: a list of small tables repeats a few
+        headers = [seen.setdefault(header, header) for header in (t.cell_texts(0) for t in doc.tables)]
         counts = Counter(headers)
         for width in {len(h) for h in counts}:
             winner = most_common(Counter({h: n for h, n in counts.items() if len(h) == width}))
@@ -44,7 +46,7 @@ class TableHeaderMismatch(Rule):
             want = dominant.get(table.width)
             if want is None or header == want:
                 continue
-            for cell, expected in zip(table.header.cells, want, strict=True):
+            for cell, expected in zip(table.row(0).cells, want, strict=True):
                 if cell.text != expected and _close(cell.text, expected):
                     yield self.report(
                         cell.span,

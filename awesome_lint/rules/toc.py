@@ -3,7 +3,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
 from ..engine.rule import Context, Fixable, Rule
@@ -53,14 +54,17 @@ class TableOfContents(Rule):
         exact = ctx.option("labels") == "exact"
         anchors = heading_anchors(doc)
         # the headings as they will be once their mojibake is repaired
-        texts = [s.heading.text if "`" in s.heading.raw else repaired(s.heading.text) for s in doc.sections]
-        final = anchors if texts == [s.heading.text for s in doc.sections] else _anchors(texts)
-        by_anchor = {a.lower(): doc.sections[i] for i, a in enumerate(final)}
-        for i, anchor in enumerate(anchors):
-            by_anchor.setdefault(anchor.lower(), doc.sections[i])
+        texts = _Texts(doc)
+        final = anchors if not texts.repaired() else _anchors(texts)
+        by_anchor: dict[str, int] = {}  # section by anchor (an anchor is lower case: not copied)
+        for i, anchor in enumerate(final):
+            by_anchor.setdefault(anchor if anchor.islower() else anchor.lower(), i)
+        if final is not anchors:
+            for i, anchor in enumerate(anchors):
+                by_anchor.setdefault(anchor if anchor.islower() else anchor.lower(), i)
         explicit = {a.lower(): offset for a, offset in explicit_anchor_offsets(doc).items()}
         problems: list[tuple[int, str, Severity]] = []
-        targets: list[Section | None] = []
+        targets: list[int | None] = []  # the section each entry links, by number
         labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
         kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
         heading_ends: list[int] | None = None
@@ -69,20 +73,20 @@ class TableOfContents(Rule):
         meant: set[str] = set()  # labels of broken links with no guess: their heading is listed, wrongly
         for entry in toc.entries:
             fragment = normalise_fragment(entry.fragment)
-            target = by_anchor.get(fragment)
-            if target is None and fragment in explicit:
+            number = by_anchor.get(fragment)
+            if number is None and fragment in explicit:
                 # ``<a id="x"></a>`` just above (or in) a heading stands for that heading
                 if heading_ends is None:
                     heading_ends = [s.heading.span.end for s in doc.sections]
                 near = _heading_at(doc, heading_ends, explicit[fragment])
-                targets.append(near)
+                targets.append(None if near is None else near.index)
                 if near is not None:
                     labels.setdefault(near.index, entry.link.text)
                     kept.setdefault(near.index, entry.fragment)
                 else:
                     repairable = False  # regenerating from the headings would drop this entry
                 continue
-            if target is None:
+            if number is None:
                 if names is None:
                     names = _Names(doc, texts)
                 guess = names.guess(entry.link.text)
@@ -91,25 +95,25 @@ class TableOfContents(Rule):
                     (entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}", Severity.ERROR)
                 )
                 repairable &= guess is not None
-                targets.append(guess)
+                targets.append(None if guess is None else guess.index)
                 if guess is not None:
                     labels.setdefault(guess.index, entry.link.text)
                 else:
                     meant.add(comparable(plain(entry.link.text)))
                 continue
-            targets.append(target)
-            labels.setdefault(target.index, entry.link.text)
-            label, heading = plain(entry.link.text), texts[target.index].strip()
+            targets.append(number)
+            labels.setdefault(number, entry.link.text)
+            label, heading = plain(entry.link.text), texts[number].strip()
             if exact and comparable(label) != comparable(heading):
                 message = f"ToC entry {label!r} differs from its heading {heading!r}"
                 problems.append((entry.link.span.start, message, Severity.WARNING))
         found = [t for t in targets if t is not None]
         for a, b in itertools.pairwise(found):
-            if b.index < a.index:
+            if b < a:
                 problems.append(
                     (
                         toc.span.start,
-                        f"ToC lists {texts[b.index].strip()!r} after {texts[a.index].strip()!r}, unlike the headings",
+                        f"ToC lists {texts[b].strip()!r} after {texts[a].strip()!r}, unlike the headings",
                         Severity.WARNING,
                     )
                 )
@@ -136,7 +140,7 @@ class TableOfContents(Rule):
             return
         fix = None
         if repairable and self._pure(doc, toc) and found:
-            covered = sorted({s.index for s in found} | {s.index for s in missing})
+            covered = sorted(set(found) | {s.index for s in missing})
             shown = {} if exact else labels
             links = [kept.get(i, a) for i, a in enumerate(final)]
             text = self._render(doc, toc, [doc.sections[i] for i in covered], links, texts, shown)
@@ -148,24 +152,23 @@ class TableOfContents(Rule):
             fix = None  # one fix for the whole ToC, carried by the first finding
 
     @staticmethod
-    def _missing(doc: Document, toc: Toc, found: list[Section]) -> list[Section]:
+    def _missing(doc: Document, toc: Toc, found: list[int]) -> list[Section]:
         """Headings the ToC evidently means to list and does not: of a level it covers, under a
         parent most of whose other subsections it lists. A ToC that lists the top sections and
         one subsection among many is not asked for the rest."""
         if not found:
             return []
-        levels = {s.level for s in found}
+        sections = doc.sections
+        named_years, of_level = sections.years, sections.levels
+        levels = {of_level[i] for i in found}
         low, high = min(levels), max(levels)
-        with_years = any(s.year is not None for s in found)
-        targeted = {s.index for s in found}
+        with_years = any(named_years[i] >= 0 for i in found)
+        targeted = set(found)
         by_accident = accidental(doc)
-        candidates = [
-            s
-            for s in doc.sections
-            if s.index > toc.section.index
-            and low <= s.level <= high
-            and (with_years or s.year is None)
-            and s.index not in by_accident
+        numbers = [
+            i
+            for i in range(toc.section.index + 1, len(sections))
+            if low <= of_level[i] <= high and (with_years or named_years[i] < 0) and i not in by_accident
         ]
         # a heading the ToC names without linking it (a bold group label) is accounted for
         start = toc.region.start
@@ -175,32 +178,40 @@ class TableOfContents(Rule):
             if a < b:
                 prose[a:b] = bytes(b - a)
         region = doc.text[start : toc.span.end]
-        named = comparable(
-            "".join(
-                region[a:b] if prose[a] else " " * (b - a) for a, b in (run.span() for run in _RUNS.finditer(prose))
-            )
-        ).casefold()
+        # joined a few hundred runs at a time: a list of every run was twice the ToC's size
+        joined: list[str] = []
+        pieces: list[str] = []
+        for run in _RUNS.finditer(prose):
+            a, b = run.span()
+            pieces.append(region[a:b] if prose[a] else " " * (b - a))
+            if len(pieces) >= 512:
+                joined.append("".join(pieces))
+                pieces.clear()
+        named = comparable("".join(joined) + "".join(pieces)).casefold()
+        del joined, pieces
         # every heading looked for in one pass over the prose (searched for one by one, a ToC
         # with a description on each line grew with the square); one with a character the
         # prose lacks (any heading, in a ToC of links alone) is not in it
         letters = set(named)
-        keys = [comparable(s.heading.text).casefold() for s in candidates]
+        keys = [comparable(sections[i].heading.text).casefold() for i in numbers]
         present = occurring((key for key in keys if letters.issuperset(key)), named)
-        candidates = [s for s, key in zip(candidates, keys, strict=True) if key not in present]
-        siblings: dict[int | None, list[Section]] = {}
-        for s in candidates:
-            siblings.setdefault(s.parent, []).append(s)
-        missing: list[Section] = []
+        candidates = [i for i, key in zip(numbers, keys, strict=True) if key not in present]
+        del keys
+        # the candidates by parent, as numbers (a section is made only when it is missing)
+        siblings: dict[int, list[int]] = {}
+        parents = sections.parents
+        for i in candidates:
+            siblings.setdefault(parents[i], []).append(i)
+        missing: list[int] = []
         for group in siblings.values():
-            listed = sum(s.index in targeted for s in group)
+            listed = sum(i in targeted for i in group)
             if listed * 2 >= len(group):
-                missing.extend(s for s in group if s.index not in targeted)
+                missing.extend(i for i in group if i not in targeted)
         # a ToC that stops before the closing sections (License, Contact) leaves them out on
         # purpose; a closing section that holds entries (a topic added last) is still missing
         last = max(targeted)
         held = _sections_with_entries(doc)
-        missing = [s for s in missing if s.index < last or s.index in held]
-        return sorted(missing, key=lambda s: s.index)
+        return [sections[i] for i in sorted(missing) if i < last or i in held]
 
     @staticmethod
     def _pure(doc: Document, toc: Toc) -> bool:
@@ -216,7 +227,7 @@ class TableOfContents(Rule):
         toc: Toc,
         sections: list[Section],
         anchors: list[str],
-        texts: list[str],
+        texts: Sequence[str],
         labels: dict[int, str],
     ) -> str:
         first = toc.entries[0].item
@@ -251,7 +262,7 @@ class _Names:
     """The headings by their normalised text, for guessing which one a broken entry's label
     names. Filed by the numbers in them and their length, so a guess looks at a few."""
 
-    def __init__(self, doc: Document, texts: list[str]) -> None:
+    def __init__(self, doc: Document, texts: Sequence[str]) -> None:
         self.exact: dict[str, Section] = {}
         for section in doc.sections:
             self.exact.setdefault(normalise_title(comparable(texts[section.index])), section)
@@ -315,9 +326,36 @@ def _heading_at(doc: Document, heading_ends: list[int], offset: int) -> Section 
     return section if below <= 2 else None
 
 
-def _anchors(texts: list[str]) -> list[str]:
+def _anchors(texts: Sequence[str]) -> list[str]:
     slugger = Slugger()
     return [slugger.slug(text) for text in texts]
+
+
+class _Texts(Sequence[str]):
+    """Each heading's text as it will be once its mojibake is repaired, made when asked (a list
+    of them all was a string a heading)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.sections = doc.sections
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        heading = self.sections[index].heading
+        return heading.text if "`" in heading.raw else repaired(heading.text)
+
+    def repaired(self) -> bool:
+        """Whether a heading's text changes when repaired."""
+        return any(text != section.heading.text for text, section in zip(self, self.sections, strict=True))
 
 
 def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:

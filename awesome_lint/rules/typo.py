@@ -513,18 +513,24 @@ class Typo(Rule):
         src = doc.source
         for begin, end in doc.paragraph_lines:
             keep(src.line_start(begin), src.line_end(min(end, src.line_count) - 1))
-        for section in doc.sections:
-            keep(section.heading.content_span.start, section.heading.content_span.end)
+        for at in doc.sections.content_ats:
+            keep(at >> 32, at & END_MASK)
+        authors_of: dict[tuple[str, ...], set[int]] = {}  # a list of small tables repeats a few headers
         for table in doc.tables:
-            authors = {i for i, c in enumerate(table.header.cells) if "author" in header_key(c.text)}
+            header = table.cell_texts(0)
+            authors = authors_of.get(header)
+            if authors is None:
+                if len(authors_of) >= 4096:
+                    authors_of.clear()
+                authors = authors_of[header] = {i for i, text in enumerate(header) if "author" in header_key(text)}
             title_at = title_column(table)
-            headers.extend(c.at for c in table.header.cells)
-            for row in table.rows:
-                for i, cell in enumerate(row.cells):
+            headers.extend(table.cell_ats(0))
+            for row in range(2, table.line_count):
+                for i, at in enumerate(table.cell_ats(row)):
                     if i not in authors:
-                        keep(cell.span.start, cell.span.end)
+                        keep(at >> 32, at & END_MASK)
                     if i == title_at:
-                        titles.append(cell.at)
+                        titles.append(at)
         for item in doc.list_items:  # an entry's name (its first link's text) is a name, not prose
             first = item.links[0] if item.links else None
             is_name = first is not None and first.kind in ("inline", "reference") and not first.url.startswith("#")

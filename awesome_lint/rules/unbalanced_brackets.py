@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from ..engine.diagnostics import Diagnostic
 from ..engine.rule import Context, Rule
 from ..markdown.inline import Backticks
-from ..markdown.model import Document, Link, Span
+from ..markdown.model import END_MASK, Document, Link, Span
 from ..util import lazyre
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -43,9 +43,14 @@ class UnbalancedBrackets(Rule):
         for table in doc.tables:
             if not _BRACKET.search(text, table.span.start, table.span.end):
                 continue  # most tables of a list of small ones: no bracket in any cell
-            for row in (table.header, *table.rows):
-                for cell in row.cells:
-                    yield from self._check(doc, cell.span, cell.links)
+            for row in range(table.line_count):
+                if row == 1:
+                    continue  # the delimiter row
+                for column, at in enumerate(table.cell_ats(row)):
+                    start, end = at >> 32, at & END_MASK
+                    # the cell is made only when it has brackets other than plain links' (rare)
+                    if _BRACKET.search(text, start, end) and _BRACKET.search(_SIMPLE_LINK.sub("", text[start:end])):
+                        yield from self._check(doc, Span(start, end), table.cell(row, column).links)
         for item in doc.list_items:
             yield from self._check(doc, item.text_span, item.links)
 

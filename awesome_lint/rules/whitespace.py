@@ -45,10 +45,10 @@ class Whitespace(Rule):
             for index in range(begin, end - 1):
                 flags[index] |= _BREAK
         for table in doc.tables:
-            for row in table.all_rows:
-                flags[row.line] |= _TABLE
-        for section in doc.sections:
-            flags[src.line_index(section.heading.span.start)] |= _HEADING
+            for index in table.lines:
+                flags[index] |= _TABLE
+        for at in doc.sections.heading_ats:
+            flags[src.line_index(at >> 32)] |= _HEADING
         spaced = self._heading_spacing(doc, (i for i, flag in enumerate(flags) if flag & _HEADING))
         if spaced > 1:  # a rule between sections is spaced as a heading is
             for m in _RULE_LINE.finditer(text):

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic
 from ..engine.rule import Context, Rule
-from ..knowledge.papers import cell_at, plain, venue_column, venue_years, year_column, years_named
+from ..knowledge.papers import plain, venue_column, venue_years, year_column, years_named
 from ..markdown.model import Document
 from ..util import lazyre
 
@@ -24,18 +24,18 @@ class YearMismatch(Rule):
             if table.year is None:
                 continue
             columns = [c for c in (venue_column(table), year_column(table)) if c is not None]
-            for row in table.rows:
+            for row in range(2, table.line_count):
+                texts = table.cell_texts(row)
                 for index in columns:
-                    cell = cell_at(row, index)
-                    if cell is None:
+                    if index >= len(texts):
                         continue
-                    named = years_named(cell.text)
+                    named = years_named(texts[index])
                     if len(named) == 1:
                         ((year, _),) = named.items()
                         if year != table.year:
-                            venue = _short(plain(cell.text))
+                            venue = _short(plain(texts[index]))
                             yield self.report(
-                                cell.span,
+                                table.cell(row, index).span,
                                 f"{venue!r} names {year}, but this row is under {table.year}; "
                                 f"move it to {year} or correct the venue",
                             )

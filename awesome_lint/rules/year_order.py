@@ -17,6 +17,8 @@ def year_runs(doc: Document) -> list[list[Section]]:
     4 MB for 1 MB of headings)."""
     sections = doc.sections
     runs: list[list[Section]] = []
+    if max(sections.years, default=-1) < 0:
+        return runs  # no heading names a year
     tops = [section.index for section in sections if section.parent is None]
     for siblings in chain((tops,), (section.children for section in sections if section.children)):
         run: list[Section] = []
