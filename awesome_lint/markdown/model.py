@@ -10,7 +10,7 @@ and hashable.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from enum import Enum
 from itertools import pairwise
@@ -872,6 +872,18 @@ class ItemStore:
             self.helds.append(links[0] if len(links) == 1 else links if type(links) is tuple else tuple(links))
         else:
             self.held.append(-1)
+
+    def settle(self, section_of: Callable[[int], int | None]) -> None:
+        """The items put in the order they begin (the parser adds an item when it ends, a nested
+        one before its parent), each given its section (``section_of`` its start), once all are in."""
+        at = self.at
+        if any(at[i] >> 32 > at[i + 1] >> 32 for i in range(len(at) - 1)):
+            order = sorted(range(len(at)), key=lambda i: at[i] >> 32)  # stable: ties keep their order
+            for name in ("at", "text_at", "depth", "marker", "held"):
+                old = getattr(self, name)
+                setattr(self, name, array(old.typecode, (old[i] for i in order)))
+        self.section = array("i", (-1 if (s := section_of(a >> 32)) is None else s for a in self.at))
+        self.numbers.clear()  # only for adding
 
 
 class ListItem(_HoldsLinks):

@@ -249,7 +249,9 @@ class _Builder:
         self.tables = TableStore(self.text)  # each table's section is set once sections are known
         self.align_index: dict[tuple[Align, ...], int] = {}
         self.links: list[Link] = []
-        self.items: list[tuple[int, str, int, int, tuple[Link, ...]]] = []  # spans packed
+        # filled as items end (a nested item before its parent): put in order, and given its
+        # section, in finish; a tuple an item until then was most of the peak of a list's parse
+        self.items = ItemStore(self.text)
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
         self.paragraphs = LineRanges()
@@ -378,8 +380,7 @@ class _Builder:
         begin, end = item["map"]
         span = self.region(begin, end)
         text_span: Span = item["text"] or Span(span.start, span.start)
-        # made into a ListItem once its section is known (in finish): not made twice
-        self.items.append((int(span), item["marker"], item["depth"], int(text_span), tuple(item["links"])))
+        self.items.add(int(span), item["marker"], item["depth"], int(text_span), item["links"], None)
 
     def table(self, line_map: list[int], containers: list[str], items: list[dict[str, Any]]) -> None:
         begin, end = line_map
@@ -503,12 +504,8 @@ class _Builder:
         for index in range(len(store.t_row) - 1):
             sec = section_of(store.start(index))
             store.place(index, sec, sections.store.year_of(sec))
-        self.items.sort(key=lambda it: it[0] >> 32)
-        items = ItemStore(self.text)
-        for at, marker, depth, text_at, links in self.items:
-            items.add(at, marker, depth, text_at, links, section_of(at >> 32))
-        self.items.clear()
-        items.numbers.clear()  # only for making it
+        items = self.items
+        items.settle(section_of)
         self.links.sort(key=lambda link: link.span.start)
         return Document(
             source=self.source,
