@@ -288,8 +288,8 @@ def _places_of_item(doc: Document, index: int, entry: int) -> list[Place]:
 
 
 def _packed(place: Place) -> int:
-    """A place as one int, from which :func:`_unpacked` makes it again: a main link seen once
-    (most of them) is kept so, not as a place of some 400 bytes with its strings."""
+    """A place as one int, from which :func:`_unpacked` makes it again: every main link is kept
+    so until the end, not as a place of some 400 bytes with its strings."""
     if place.source is not None:
         table, _, number = place.source
         where = table.index << 24 | number
@@ -298,13 +298,17 @@ def _packed(place: Place) -> int:
     return (where << 32 | place.entry + (1 << 31)) << 32 | place.link.url_span >> 32
 
 
-def _unpacked(doc: Document, packed: int) -> Place:
+def _unpacked(doc: Document, packed: int, frames: dict[int, _Frame]) -> Place:
+    """The place :func:`_packed` packed, made again; ``frames`` keeps the tables' frames."""
     where, entry, start = packed >> 64, (packed >> 32 & 0xFFFFFFFF) - (1 << 31), packed & 0xFFFFFFFF
     if where >> 48:
         made = _places_of_item(doc, where & 0xFFFFFFFFFFFF, entry)
     else:
-        table = doc.tables[where >> 24]
-        made = _places_of_row(_frame(doc, table), where & 0xFFFFFF, entry)
+        number = where >> 24
+        frame = frames.get(number)
+        if frame is None:
+            frame = frames[number] = _frame(doc, doc.tables[number])
+        made = _places_of_row(frame, where & 0xFFFFFF, entry)
     return next(place for place in made if place.link.url_span >> 32 == start)
 
 
@@ -400,7 +404,9 @@ class DuplicateLink(Rule):
         # line, an item's links are in its first paragraph), so older entries are done with, and
         # keeping every link of the list for this was most of the rule's memory
         in_entry: dict[int, dict[str, Place]] = {}
-        mains: dict[str, int | list[Place]] = {}  # a main link seen once, packed (_packed)
+        # each main link's places, packed (_packed): a place is some 400 bytes with its strings,
+        # and 50,000 copies of one link were most of a check's memory
+        mains: dict[str, int | list[int]] = {}
         for place in places(doc):
             link = place.link
             if any(p in link.url for p in ignored):
@@ -417,12 +423,12 @@ class DuplicateLink(Rule):
                 continue
             if place.main and not place.resource:
                 known = mains.get(key)
-                if known is None:  # most main links come once: no list, and no place, for them
+                if known is None:  # most main links come once: no list for them
                     mains[key] = _packed(place)
                 elif isinstance(known, list):
-                    known.append(place)
+                    known.append(_packed(place))
                 else:
-                    mains[key] = [_unpacked(doc, known), place]
+                    mains[key] = [known, _packed(place)]
         for key, found in mains.items():
             if isinstance(found, list):  # a main link once is no finding
                 yield from self._across_entries(doc, key, found, quiet_across)
@@ -448,33 +454,43 @@ class DuplicateLink(Rule):
             return f"The {what!r} link repeats this entry's paper link {url}; link the {what} itself or remove it"
         return f"{url} is already linked in this entry"
 
-    def _across_entries(self, doc: Document, key: str, found: list[Place], quiet_across: bool) -> Iterator[Diagnostic]:
-        copies: list[Place] = []
+    def _across_entries(self, doc: Document, key: str, found: list[int], quiet_across: bool) -> Iterator[Diagnostic]:
+        first: Place | None = None
+        last_entry = 0
         titles: set[str] = set()
-        for place in found:
-            if copies and place.entry == copies[-1].entry:
+        # each scope's copies, by their links: the places are made again one at a time
+        scopes: dict[tuple[int | None, int], list[Link]] = {}
+        frames: dict[int, _Frame] = {}
+        for packed in found:
+            place = _unpacked(doc, packed, frames)
+            if first is not None and place.entry == last_entry:
                 continue
-            if _front_page(place.link.url) and copies and _named_apart(copies[0], place):
+            if first is not None and _front_page(place.link.url) and _named_apart(first, place):
                 continue  # a site's front page behind different names: an institute, a venue, a vendor
             if place.title and place.title in titles:
                 continue  # the same title too: duplicate-entry's finding
-            if copies and not _other_entry(copies[0], place):
+            if first is not None and not _other_entry(first, place):
                 continue
             titles.add(place.title)
-            copies.append(place)
-        scopes: dict[tuple[int | None, int], list[Place]] = {}
-        for place in copies:
-            scopes.setdefault(place.scope, []).append(place)
+            if first is None:
+                first = place
+            last_entry = place.entry
+            scopes.setdefault(place.scope, []).append(place.link)
         for same in scopes.values():
-            line = doc.position(same[0].link.url_span.start).line
-            for place in same[1:]:
-                yield self.report(place.link.url_span, f"{place.link.url[:80]} is already linked on line {line}")
+            line = doc.position(same[0].url_span.start).line
+            messages: dict[str, str] = {}  # one string for the copies of one URL
+            for link in same[1:]:
+                url = link.url[:80]
+                message = messages.get(url)
+                if message is None:
+                    message = messages[url] = f"{url} is already linked on line {line}"
+                yield self.report(link.url_span, message)
         if len(scopes) < 2 or quiet_across:
             return
-        where = where_listed(doc, {scope: same[0].link.url_span.start for scope, same in scopes.items()})
+        where = where_listed(doc, {scope: same[0].url_span.start for scope, same in scopes.items()})
         second = list(scopes.values())[1][0]
         yield self.report(
-            second.link.url_span,
-            f"{second.link.url[:80]} is linked in {len(scopes)} sections: {where}; "
+            second.url_span,
+            f"{second.url[:80]} is linked in {len(scopes)} sections: {where}; "
             'fine if cross-listed on purpose (cross-section = "ignore")',
         )
