@@ -9,7 +9,6 @@ document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from ..util import lazyre
@@ -349,9 +348,7 @@ def _try_link(
                 Link.make(
                     text,
                     kind=kind,
-                    # interned: lists repeat link texts ("paper", "code"), and a copy of each per
-                    # link was a tenth of a large list's memory (a URL is read where it is written)
-                    text=sys.intern(label_text),
+                    text=label_text,  # read where it is written (Link.make)
                     url=unescape(text[dest_start:dest_end]),
                     at=pack(start, link_end),
                     url_at=pack(dest_start, dest_end),

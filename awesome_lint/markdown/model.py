@@ -9,6 +9,7 @@ and hashable.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
@@ -116,7 +117,9 @@ class _HoldsLinks:
 @value
 class Link(_Spanned):
     kind: LinkKind
-    text: str  # link text as written (raw Markdown), or alt text of an image
+    # ``text``: the link text as written (raw Markdown), or the alt text of an image; kept as
+    # its length where it is written just after the opening bracket (nearly always), else as is
+    written: str | int
     # the destination when it is not written as it is at ``url_span`` (escapes, a reference's
     # definition, ``mailto:`` added); None: read it from there. Read it as ``url``.
     resolved: str | None
@@ -143,7 +146,20 @@ class Link(_Spanned):
         """A link whose destination ``url`` is kept only where it differs from what is written
         at ``url_at``: a string per link was a tenth of the model of a list of papers."""
         written = source_text[url_at >> 32 : url_at & _END]
-        return cls(kind, text, None if url == written else url, at, url_at, holder, title, label, source_text)
+        opened = (at >> 32) + (2 if kind == "image" else 1)  # after ``[`` or ``![``
+        # a string per link text was a tenth of a large list's memory, and an interned one
+        # (lists repeat "paper", "code") stays in the interpreter's table for good
+        said: str | int = len(text) if source_text.startswith(text, opened) else sys.intern(text)
+        return cls(kind, said, None if url == written else url, at, url_at, holder, title, label, source_text)
+
+    @property
+    def text(self) -> str:
+        """The link text as written (raw Markdown), or the alt text of an image."""
+        said = self.written
+        if type(said) is str:
+            return said
+        opened = (self.at >> 32) + (2 if self.kind == "image" else 1)
+        return self.source_text[opened : opened + said]  # type: ignore[operator]
 
     @property
     def url(self) -> str:
@@ -158,6 +174,17 @@ class Link(_Spanned):
     def url_span(self) -> Span:
         """Where the destination is written (for references: the label)."""
         return _new_int(Span, self.url_at)
+
+
+def _link_repr(link: Link) -> str:
+    shown = ", ".join(
+        f"{name}={getattr(link, name)!r}"
+        for name in ("kind", "text", "url", "span", "url_span", "holder", "title", "label")
+    )
+    return f"Link({shown})"
+
+
+Link.__repr__ = _link_repr  # type: ignore[method-assign,assignment]  # its text, not the length kept
 
 
 HEADING_SETEXT, HEADING_NESTED, HEADING_HTML = 1, 2, 4  # a heading's flags (``SectionStore.flags``)
