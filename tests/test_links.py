@@ -897,6 +897,9 @@ def test_an_interrupted_run_leaves_no_process_behind(tmp_path: Path, hanging: Li
     proc = subprocess.Popen(
         [sys.executable, "-m", "awesome_lint", "check", "--links", "--no-cache", "README.md"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        # as a terminal starts it: a test run started in the background (``pytest &``) ignores
+        # SIGINT, and a child inherits that, so Python would never raise KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     try:
         assert hanging.seen.wait(60), "no request reached the server"
