@@ -322,11 +322,22 @@ def check(
         extra["papers"] = outcome.papers
     # a file that could not be read was not checked: "No problems found." would be a false all-clear
     quiet_summary = quiet or (bool(outcome.input_errors) and not outcome.diagnostics)
-    out = reporters.get(fmt)(
-        outcome.diagnostics, color=color, statistics=statistics, quiet=quiet_summary, sources=outcome.sources, **extra
-    )
-    if out:
-        click.echo(out, color=color)
+    if fmt == "text":  # written as it is made: a file can have tens of thousands of findings
+        from .reporters import text_format
+
+        for chunk in text_format.chunks(outcome.diagnostics, color=color, statistics=statistics, quiet=quiet_summary):
+            click.echo(chunk, color=color)
+    else:
+        out = reporters.get(fmt)(
+            outcome.diagnostics,
+            color=color,
+            statistics=statistics,
+            quiet=quiet_summary,
+            sources=outcome.sources,
+            **extra,
+        )
+        if out:
+            click.echo(out, color=color)
     if fmt == "github":
         _github_files(outcome)
     _exit(outcome, exit_zero=exit_zero)
@@ -424,7 +435,6 @@ def _run_fix(
     the question they answer is "is this file formatted?". A file's "Fixed" line is printed
     once, after its write succeeded, and the total only when several files were fixed.
     """
-    from . import reporters
     from .fixing import writer
     from .reporters.unified_diff import unified_diff
 
@@ -480,12 +490,11 @@ def _run_fix(
     if fix_only:  # what is left is the check hook's to report, once
         _exit(outcome, exit_zero=True, changes=dry_run and would_change)
         return
-    remaining = reporters.get("text")(outcome.diagnostics, color=color, statistics=statistics, quiet=True)
-    if remaining:
-        log(remaining)
-    if not quiet:
-        from .reporters.text_format import summary
+    from .reporters.text_format import chunks, summary
 
+    for chunk in chunks(outcome.diagnostics, color=color, statistics=statistics, quiet=True):
+        log(chunk)  # what is left, a thousand lines at a time
+    if not quiet:
         if len(fixed_files) > 1:
             total = sum(fixed_files)
             log(f"Fixed {total} problem{'s' if total != 1 else ''} in {len(fixed_files)} files.")

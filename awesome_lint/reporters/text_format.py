@@ -7,7 +7,7 @@ summary as hidden fixes, as ruff does, so a finding left after ``fix`` never loo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import click
 
@@ -33,23 +33,46 @@ def render(
     sources: Mapping[str, Source] | None = None,
 ) -> str:
     """The findings, one a line; with ``statistics``, only the count per rule (as ruff)."""
-    lines = []
+    return "\n".join(_lines(diagnostics, color, statistics, quiet))
+
+
+def chunks(
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool | None,
+    statistics: bool,
+    quiet: bool,
+    size: int = 1000,
+) -> Iterator[str]:
+    """What :func:`render` says, ``size`` lines at a time (no newline after the last line of
+    each): the whole output as one string, and a string a line, were most of the memory of a
+    check with 50,000 findings."""
+    lines: list[str] = []
+    for line in _lines(diagnostics, color, statistics, quiet):
+        lines.append(line)
+        if len(lines) >= size:
+            yield "\n".join(lines)
+            lines.clear()
+    if lines:
+        yield "\n".join(lines)
+
+
+def _lines(diagnostics: Sequence[Diagnostic], color: bool | None, statistics: bool, quiet: bool) -> Iterator[str]:
     if statistics:
         counts = Counter((d.code, d.rule) for d in diagnostics)
         fixable = Counter((d.code, d.rule) for d in diagnostics if safely_fixable(d))
         for (code, rule), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             mark = f" ({fixable[(code, rule)]} fixable)" if fixable[(code, rule)] else ""
-            lines.append(f"{count:6d}  {code}  {rule}{mark}")
+            yield f"{count:6d}  {code}  {rule}{mark}"
     else:
         for d in diagnostics:
             where = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)
             sev = "red" if d.severity is Severity.ERROR else "yellow"
             code = _style(d.code, color, fg=sev, bold=True)
             mark = " " + _style("[*]", color, fg="cyan") if safely_fixable(d) else ""
-            lines.append(f"{where} {code} {d.rule} {d.message}{mark}")
+            yield f"{where} {code} {d.rule} {d.message}{mark}"
     if not quiet:
-        lines.append(summary(diagnostics, color))
-    return "\n".join(lines)
+        yield summary(diagnostics, color)
 
 
 def summary(diagnostics: Sequence[Diagnostic], color: bool | None) -> str:
