@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import overload
@@ -19,7 +20,6 @@ from .mojibake import repaired
 
 LABELS = ("anchor-only", "exact")
 _DIGITS = lazyre.compile(r"\d+")
-_RUNS = lazyre.compile(rb"\x01+|\x00+")
 
 
 class TableOfContents(Rule):
@@ -64,14 +64,16 @@ class TableOfContents(Rule):
                 by_anchor.setdefault(anchor if anchor.islower() else anchor.lower(), i)
         explicit = {a.lower(): offset for a, offset in explicit_anchor_offsets(doc).items()}
         problems: list[tuple[int, str, Severity]] = []
-        targets: list[int | None] = []  # the section each entry links, by number
-        labels: dict[int, str] = {}  # each targeted heading's label, kept when the ToC is rewritten
+        # the section each entry links, by number (-1: none); arrays, as a ToC can list thousands
+        targets = array("i")
+        # each targeted heading's label (its first entry's number), kept when the ToC is rewritten
+        labels = array("i", bytes(4 * len(doc.sections)))  # 0: none, else the entry's number + 1
         kept: dict[int, str] = {}  # and its link, where it is an explicit anchor
         heading_ends: list[int] | None = None
         names: _Names | None = None  # built once, only if an entry is broken
         repairable = True
         meant: set[str] = set()  # labels of broken links with no guess: their heading is listed, wrongly
-        for entry in toc.entries:
+        for place, entry in enumerate(toc.entries, 1):
             fragment = normalise_fragment(entry.fragment)
             number = by_anchor.get(fragment)
             if number is None and fragment in explicit:
@@ -79,9 +81,9 @@ class TableOfContents(Rule):
                 if heading_ends is None:
                     heading_ends = [s.heading.span.end for s in doc.sections]
                 near = _heading_at(doc, heading_ends, explicit[fragment])
-                targets.append(None if near is None else near.index)
+                targets.append(-1 if near is None else near.index)
                 if near is not None:
-                    labels.setdefault(near.index, entry.link.text)
+                    labels[near.index] = labels[near.index] or place
                     kept.setdefault(near.index, entry.fragment)
                 else:
                     repairable = False  # regenerating from the headings would drop this entry
@@ -95,19 +97,20 @@ class TableOfContents(Rule):
                     (entry.link.url_span.start, f"ToC link #{entry.fragment} matches no heading{hint}", Severity.ERROR)
                 )
                 repairable &= guess is not None
-                targets.append(None if guess is None else guess.index)
+                targets.append(-1 if guess is None else guess.index)
                 if guess is not None:
-                    labels.setdefault(guess.index, entry.link.text)
+                    labels[guess.index] = labels[guess.index] or place
                 else:
                     meant.add(comparable(plain(entry.link.text)))
                 continue
             targets.append(number)
-            labels.setdefault(number, entry.link.text)
+            labels[number] = labels[number] or place
             label, heading = plain(entry.link.text), texts[number].strip()
             if exact and comparable(label) != comparable(heading):
                 message = f"ToC entry {label!r} differs from its heading {heading!r}"
                 problems.append((entry.link.span.start, message, Severity.WARNING))
-        found = [t for t in targets if t is not None]
+        found = array("i", (t for t in targets if t >= 0))
+        del targets
         for a, b in itertools.pairwise(found):
             if b < a:
                 problems.append(
@@ -141,7 +144,7 @@ class TableOfContents(Rule):
         fix = None
         if repairable and self._pure(doc, toc) and found:
             covered = sorted(set(found) | {s.index for s in missing})
-            shown = {} if exact else labels
+            shown = {} if exact else {i: toc.entries[j - 1].link.text for i, j in enumerate(labels) if j}
             links = [kept.get(i, a) for i, a in enumerate(final)]
             text = self._render(doc, toc, [doc.sections[i] for i in covered], links, texts, shown)
             fix = Fix.unsafe(Edit.replace(toc.span, text))
@@ -152,7 +155,7 @@ class TableOfContents(Rule):
             fix = None  # one fix for the whole ToC, carried by the first finding
 
     @staticmethod
-    def _missing(doc: Document, toc: Toc, found: list[int]) -> list[Section]:
+    def _missing(doc: Document, toc: Toc, found: Sequence[int]) -> list[Section]:
         """Headings the ToC evidently means to list and does not: of a level it covers, under a
         parent most of whose other subsections it lists. A ToC that lists the top sections and
         one subsection among many is not asked for the rest."""
@@ -163,40 +166,52 @@ class TableOfContents(Rule):
         levels = {of_level[i] for i in found}
         low, high = min(levels), max(levels)
         with_years = any(named_years[i] >= 0 for i in found)
-        targeted = set(found)
+        targeted = bytearray(len(sections))  # 1: the ToC links the section (a set was 32 bytes a section)
+        for i in found:
+            targeted[i] = 1
         by_accident = accidental(doc)
-        numbers = [
-            i
-            for i in range(toc.section.index + 1, len(sections))
-            if low <= of_level[i] <= high and (with_years or named_years[i] < 0) and i not in by_accident
-        ]
+        numbers = array(
+            "i",
+            (
+                i
+                for i in range(toc.section.index + 1, len(sections))
+                if low <= of_level[i] <= high and (with_years or named_years[i] < 0) and i not in by_accident
+            ),
+        )
         # a heading the ToC names without linking it (a bold group label) is accounted for
-        start = toc.region.start
-        prose = bytearray(b"\x01") * (toc.span.end - start)  # 1: the text stays, 0: a link, blanked
-        for e in toc.entries:
-            a, b = max(0, e.link.span.start - start), min(len(prose), e.link.span.end - start)
-            if a < b:
-                prose[a:b] = bytes(b - a)
-        region = doc.text[start : toc.span.end]
-        # joined a few hundred runs at a time: a list of every run was twice the ToC's size
+        # the ToC's text with its links blanked, each to one space (``comparable`` makes any run
+        # of spaces one): a copy of the ToC, a mask of it and its runs were each its size again
+        text, pos, end = doc.text, toc.region.start, toc.span.end
         joined: list[str] = []
         pieces: list[str] = []
-        for run in _RUNS.finditer(prose):
-            a, b = run.span()
-            pieces.append(region[a:b] if prose[a] else " " * (b - a))
-            if len(pieces) >= 512:
-                joined.append("".join(pieces))
-                pieces.clear()
+        for at in sorted(e.link.at for e in toc.entries):  # packed: by start, then end
+            a, b = max(pos, at >> 32), min(end, at & 0xFFFFFFFF)
+            if a < b:
+                if pos < a:
+                    pieces.append(text[pos:a])
+                pieces.append(" ")
+                pos = b
+                if len(pieces) >= 512:  # joined a few hundred at a time
+                    joined.append("".join(pieces))
+                    pieces.clear()
+        pieces.append(text[pos:end])
         named = comparable("".join(joined) + "".join(pieces)).casefold()
         del joined, pieces
         # every heading looked for in one pass over the prose (searched for one by one, a ToC
         # with a description on each line grew with the square); one with a character the
         # prose lacks (any heading, in a ToC of links alone) is not in it
         letters = set(named)
-        keys = [comparable(sections[i].heading.text).casefold() for i in numbers]
-        present = occurring((key for key in keys if letters.issuperset(key)), named)
-        candidates = [i for i, key in zip(numbers, keys, strict=True) if key not in present]
-        del keys
+        candidates = array("i")  # not in the prose
+        asked: list[tuple[int, str]] = []  # the headings that may be, with their keys
+        for i in numbers:
+            key = comparable(sections[i].heading.text).casefold()
+            if letters.issuperset(key):
+                asked.append((i, key))
+            else:
+                candidates.append(i)
+        present = occurring((key for _, key in asked), named)
+        candidates.extend(i for i, key in asked if key not in present)
+        del asked
         # the candidates by parent, as numbers (a section is made only when it is missing)
         siblings: dict[int, list[int]] = {}
         parents = sections.parents
@@ -204,12 +219,12 @@ class TableOfContents(Rule):
             siblings.setdefault(parents[i], []).append(i)
         missing: list[int] = []
         for group in siblings.values():
-            listed = sum(i in targeted for i in group)
+            listed = sum(targeted[i] for i in group)
             if listed * 2 >= len(group):
-                missing.extend(i for i in group if i not in targeted)
+                missing.extend(i for i in group if not targeted[i])
         # a ToC that stops before the closing sections (License, Contact) leaves them out on
         # purpose; a closing section that holds entries (a topic added last) is still missing
-        last = max(targeted)
+        last = max(found)
         held = _sections_with_entries(doc)
         return [sections[i] for i in sorted(missing) if i < last or i in held]
 
