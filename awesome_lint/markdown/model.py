@@ -114,20 +114,25 @@ class _HoldsLinks:
         return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
 
+_URL_MASK = (1 << 64) - 1
+# the form of a link without a title or label, one tuple for each kind and holder
+_FORMS: dict[tuple[str, str], tuple[LinkKind, Holder, str, str]] = {}
+
+
 @value
 class Link(_Spanned):
-    kind: LinkKind
+    """A link (or image) of the document. Its kind, holder, title and label are one ``form``
+    tuple, shared by the links alike, and its two spans one int: as fields of their own they
+    were 60 of the 176 bytes a link took, in a list of links a line."""
+
+    form: tuple[LinkKind, Holder, str, str]  # kind, holder, title, label
     # ``text``: the link text as written (raw Markdown), or the alt text of an image; kept as
     # its length where it is written just after the opening bracket (nearly always), else as is
     written: str | int
     # the destination when it is not written as it is at ``url_span`` (escapes, a reference's
     # definition, ``mailto:`` added); None: read it from there. Read it as ``url``.
     resolved: str | None
-    at: int  # ``span``, packed (:func:`pack`): the whole construct, e.g. ``[text](url)``
-    url_at: int  # ``url_span``, packed
-    holder: Holder
-    title: str = ""
-    label: str = ""  # reference links: the label used
+    spans: int  # ``at`` << 64 | ``url_at``
     source_text: str = field(default="", repr=False)  # the document's text, which ``url`` is read from
 
     @classmethod
@@ -150,7 +155,38 @@ class Link(_Spanned):
         # a string per link text was a tenth of a large list's memory, and an interned one
         # (lists repeat "paper", "code") stays in the interpreter's table for good
         said: str | int = len(text) if source_text.startswith(text, opened) else sys.intern(text)
-        return cls(kind, said, None if url == written else url, at, url_at, holder, title, label, source_text)
+        if title or label:
+            form = (kind, holder, title, label)
+        else:
+            form = _FORMS.get((kind, holder)) or _FORMS.setdefault((kind, holder), (kind, holder, "", ""))
+        return cls(form, said, None if url == written else url, at << 64 | url_at, source_text)
+
+    @property
+    def kind(self) -> LinkKind:
+        return self.form[0]
+
+    @property
+    def holder(self) -> Holder:
+        return self.form[1]
+
+    @property
+    def title(self) -> str:
+        return self.form[2]
+
+    @property
+    def label(self) -> str:
+        """Reference links: the label used."""
+        return self.form[3]
+
+    @property
+    def at(self) -> int:  # type: ignore[override]  # read-only here: made from ``spans``
+        """``span``, packed (:func:`pack`): the whole construct, e.g. ``[text](url)``."""
+        return self.spans >> 64
+
+    @property
+    def url_at(self) -> int:
+        """``url_span``, packed."""
+        return self.spans & _URL_MASK
 
     @property
     def text(self) -> str:
@@ -158,7 +194,7 @@ class Link(_Spanned):
         said = self.written
         if type(said) is str:
             return said
-        opened = (self.at >> 32) + (2 if self.kind == "image" else 1)
+        opened = (self.spans >> 96) + (2 if self.form[0] == "image" else 1)
         return self.source_text[opened : opened + said]  # type: ignore[operator]
 
     @property
@@ -167,8 +203,8 @@ class Link(_Spanned):
         resolved = self.resolved
         if resolved is not None:
             return resolved
-        at = self.url_at
-        return self.source_text[at >> 32 : at & _END]
+        at = self.spans
+        return self.source_text[at >> 32 & _END : at & _END]
 
     @property
     def url_span(self) -> Span:
