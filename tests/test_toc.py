@@ -192,3 +192,38 @@ def test_a_heading_a_long_described_toc_names_is_not_missing_and_one_it_leaves_o
     found = [d.message for d in check(text, select=["AL305"])]
     assert any("Section Extra" in m for m in found), found
     assert not any("Group Label" in m for m in found), found
+
+
+def test_comparable_text_can_be_cut_at_a_space() -> None:
+    """The toc rule makes a long ToC's prose comparable a piece at a time, cutting just after a
+    space: that must give what the whole text gives, whatever is on either side of the cut."""
+    import random
+
+    from awesome_lint.knowledge.toc import comparable
+
+    rng = random.Random(5)
+    alphabet = [
+        "a",
+        "B",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\\",
+        "\\*",
+        "*",
+        "é",
+        "ß",
+        "🚀",
+        "\ufe0f",
+        "\u00a0",
+        "\x1c",
+        "-",
+        "#",
+        "1",
+    ]
+    for _ in range(3000):
+        left = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        right = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        parts = [p for p in (comparable(left + " "), comparable(right)) if p]
+        assert comparable(left + " " + right) == " ".join(parts), (left, right)

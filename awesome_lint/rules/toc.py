@@ -181,8 +181,11 @@ class TableOfContents(Rule):
         # a heading the ToC names without linking it (a bold group label) is accounted for
         # the ToC's text with its links blanked, each to one space (``comparable`` makes any run
         # of spaces one): a copy of the ToC, a mask of it and its runs were each its size again
+        # Made comparable a few hundred pieces at a time, each time just after a space (where
+        # it can be cut: a space is kept and ends any escape): the words of the whole ToC at
+        # once were four times its size.
         text, pos, end = doc.text, toc.region.start, toc.span.end
-        joined: list[str] = []
+        parts: list[str] = []
         pieces: list[str] = []
         for at in sorted(e.link.at for e in toc.entries):  # packed: by start, then end
             a, b = max(pos, at >> 32), min(end, at & 0xFFFFFFFF)
@@ -191,12 +194,13 @@ class TableOfContents(Rule):
                     pieces.append(text[pos:a])
                 pieces.append(" ")
                 pos = b
-                if len(pieces) >= 512:  # joined a few hundred at a time
-                    joined.append("".join(pieces))
+                if len(pieces) >= 512:
+                    parts.append(comparable("".join(pieces)))
                     pieces.clear()
         pieces.append(text[pos:end])
-        named = comparable("".join(joined) + "".join(pieces)).casefold()
-        del joined, pieces
+        parts.append(comparable("".join(pieces)))
+        named = " ".join(part for part in parts if part).casefold()
+        del parts, pieces
         # every heading looked for in one pass over the prose (searched for one by one, a ToC
         # with a description on each line grew with the square); one with a character the
         # prose lacks (any heading, in a ToC of links alone) is not in it
