@@ -47,9 +47,9 @@ def run(
     if folded.count:
         positioned.append(folded.summary())
     # by line, column, code and end: sorted by each key from the last (the sort is stable), a
-    # key tuple a finding was the peak of a check with 50,000 findings
-    positioned.sort(key=lambda d: d.span & 0xFFFFFFFF)
-    for key in ("code", "column", "line"):
+    # key tuple a finding was the peak of a check with 50,000 findings; by the span for the
+    # end (findings alike in line and column start at the same offset), an int it already is
+    for key in ("span", "code", "column", "line"):
         positioned.sort(key=attrgetter(key))
     return positioned
 
