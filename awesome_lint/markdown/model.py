@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from enum import Enum
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
 
 from ..util.values import value
 from .source import Position, Source
@@ -449,17 +449,72 @@ class Section:
         )
 
 
-class Sections(Sequence[Section]):
-    """The document's sections, in order: a :class:`Section` made for each one asked for."""
+_S = TypeVar("_S")
+_V = TypeVar("_V")
+
+
+class _Views(Sequence[_V], Generic[_S, _V]):
+    """A sequence of views of a store (:class:`Tables`, :class:`Sections`, :class:`ListItems`):
+    each view made when asked for; equal to the tuple of its views."""
 
     __slots__ = ("_store",)
+    _what = "item"  # what an index counts, for IndexError
 
-    def __init__(self, store: SectionStore | None = None) -> None:
-        self._store = store if store is not None else SectionStore()
+    def __init__(self, store: _S) -> None:
+        self._store = store
 
     @property
-    def store(self) -> SectionStore:
+    def store(self) -> _S:
+        """The arrays the views read."""
         return self._store
+
+    def _view(self, index: int) -> _V:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> _V: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_V, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> _V | tuple[_V, ...]:
+        if isinstance(index, slice):
+            return tuple(self._view(i) for i in range(len(self))[index])
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(f"{self._what} index out of range")
+        return self._view(index)
+
+    def __iter__(self) -> Iterator[_V]:
+        return (self._view(index) for index in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, type(self)):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+class Sections(_Views[SectionStore, Section]):
+    """The document's sections, in order: a :class:`Section` made for each one asked for."""
+
+    __slots__ = ()
+    _what = "section"
+
+    def __init__(self, store: SectionStore | None = None) -> None:
+        super().__init__(store if store is not None else SectionStore())
+
+    def _view(self, index: int) -> Section:
+        return Section(self._store, index)
 
     # What a rule that passes over every section can read without making one, by index:
     @property
@@ -488,39 +543,6 @@ class Sections(Sequence[Section]):
 
     def __len__(self) -> int:
         return len(self._store.level)
-
-    @overload
-    def __getitem__(self, index: int) -> Section: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Section, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Section | tuple[Section, ...]:
-        if isinstance(index, slice):
-            return tuple(Section(self._store, i) for i in range(len(self))[index])
-        count = len(self._store.level)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("section index out of range")
-        return Section(self._store, index)
-
-    def __iter__(self) -> Iterator[Section]:
-        store = self._store
-        return (Section(store, index) for index in range(len(store.level)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sections):
-            return tuple(self) == tuple(other)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
 
 
 @value
@@ -854,53 +876,20 @@ class Table:
         )
 
 
-class Tables(Sequence[Table]):
+class Tables(_Views[TableStore, Table]):
     """The document's tables: a :class:`Table` made for each one asked for."""
 
-    __slots__ = ("_store",)
+    __slots__ = ()
+    _what = "table"
 
     def __init__(self, store: TableStore | None = None) -> None:
-        self._store = store if store is not None else TableStore()
+        super().__init__(store if store is not None else TableStore())
 
-    @property
-    def store(self) -> TableStore:
-        return self._store
+    def _view(self, index: int) -> Table:
+        return Table(self._store, index)
 
     def __len__(self) -> int:
         return len(self._store.t_row) - 1
-
-    @overload
-    def __getitem__(self, index: int) -> Table: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Table, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Table | tuple[Table, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        count = len(self)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("table index out of range")
-        return Table(self._store, index)
-
-    def __iter__(self) -> Iterator[Table]:
-        store = self._store
-        return (Table(store, index) for index in range(len(store.t_row) - 1))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Tables):
-            return tuple(self) == tuple(other)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
 
 
 class ItemStore:
@@ -1027,17 +1016,17 @@ class ListItem(_HoldsLinks):
         )
 
 
-class ListItems(Sequence[ListItem]):
+class ListItems(_Views[ItemStore, ListItem]):
     """The document's list items, in order of where they begin: a view made for each one asked for."""
 
-    __slots__ = ("_store",)
+    __slots__ = ()
+    _what = "list item"
 
     def __init__(self, store: ItemStore | None = None) -> None:
-        self._store = store if store is not None else ItemStore()
+        super().__init__(store if store is not None else ItemStore())
 
-    @property
-    def store(self) -> ItemStore:
-        return self._store
+    def _view(self, index: int) -> ListItem:
+        return ListItem(self._store, index)
 
     @property
     def text_ats(self) -> Sequence[int]:
@@ -1046,39 +1035,6 @@ class ListItems(Sequence[ListItem]):
 
     def __len__(self) -> int:
         return len(self._store.at)
-
-    @overload
-    def __getitem__(self, index: int) -> ListItem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[ListItem, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> ListItem | tuple[ListItem, ...]:
-        if isinstance(index, slice):
-            return tuple(ListItem(self._store, i) for i in range(len(self))[index])
-        count = len(self._store.at)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("list item index out of range")
-        return ListItem(self._store, index)
-
-    def __iter__(self) -> Iterator[ListItem]:
-        store = self._store
-        return (ListItem(store, index) for index in range(len(store.at)))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ListItems):
-            return tuple(self) == tuple(other)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
 
 
 @value
