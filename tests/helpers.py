@@ -62,3 +62,16 @@ def link_facts(spec: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def short(diagnostics: Sequence[Diagnostic]) -> list[str]:
     return [f"{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
+
+
+def corpus_and_mixes(pieces: Sequence[str], seed: int, count: int = 300) -> list[str]:
+    """The corpus lists and the seed, then ``count`` documents of 1 to 40 ``pieces`` drawn at
+    random (``seed``): what a test of the model's stores reads."""
+    import random
+
+    from .conftest import SEED, corpus_files
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in [*corpus_files(), SEED]]
+    rng = random.Random(seed)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+    return texts

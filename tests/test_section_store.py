@@ -15,6 +15,7 @@ from awesome_lint.markdown.model import Heading, Section
 from awesome_lint.markdown.parser import parse_text
 
 from .conftest import SEED, corpus_files
+from .helpers import corpus_and_mixes
 
 _PIECES = [
     "# Title\n",
@@ -39,10 +40,7 @@ _PIECES = [
 
 
 def _documents() -> list[str]:
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in [*corpus_files(), SEED]]
-    rng = random.Random(9)
-    texts += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(300)]
-    return texts
+    return corpus_and_mixes(_PIECES, seed=9)
 
 
 def test_what_a_section_says_is_what_its_arrays_say() -> None:

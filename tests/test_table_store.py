@@ -17,7 +17,7 @@ from awesome_lint.markdown import mdit_stream
 from awesome_lint.markdown.model import Cell, Document, Row, Table, TableStore
 from awesome_lint.markdown.parser import parse_text
 
-from .conftest import SEED, corpus_files
+from .helpers import corpus_and_mixes
 
 _PIECES = [
     "| a | b |\n",
@@ -37,10 +37,7 @@ _PIECES = [
 
 
 def _documents() -> list[str]:
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in [*corpus_files(), SEED]]
-    rng = random.Random(5)
-    texts += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(300)]
-    return texts
+    return corpus_and_mixes(_PIECES, seed=5)
 
 
 def _check_views(doc: Document) -> None:
