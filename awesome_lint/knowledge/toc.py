@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterable
 
-from ..markdown.model import Document, Link, ListItem, Section, Span
+from ..markdown.model import Document, Link, ListItem, ListItems, Section, Span
 from ..util import lazyre
 from ..util.values import value
 
@@ -23,14 +24,35 @@ _BOLD_LABEL = lazyre.compile(
 )
 
 
-@value
 class TocEntry:
-    item: ListItem
-    link: Link
+    """An in-page link of the ToC and the list item it is in, by its number: the item's view is
+    made when asked (a view held by each of thousands of entries was a tenth of a check's memory)."""
+
+    __slots__ = ("_index", "_items", "link")
+
+    def __init__(self, items: ListItems, index: int, link: Link) -> None:
+        self._items = items
+        self._index = index
+        self.link = link
+
+    @property
+    def item(self) -> ListItem:
+        return self._items[self._index]
 
     @property
     def fragment(self) -> str:
         return self.link.url[1:]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TocEntry):
+            return self._index == other._index and self.link == other.link
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._index, self.link))
+
+    def __repr__(self) -> str:
+        return f"TocEntry(item={self.item!r}, link={self.link!r})"
 
 
 @value
@@ -81,7 +103,7 @@ def find_toc(doc: Document, heading: str = "") -> Toc | None:
         items = doc.list_items
         ats = items.store.at  # packed spans, in order of where the items begin
         first, last = bisect_left(ats, section.heading.span.end << 32), bisect_left(ats, own_end << 32)
-        entries = _entries([items[i] for i in range(first, last)])
+        entries = _entries(doc, (items[i] for i in range(first, last)))
         if len(entries) >= 2:
             return _toc(doc, section, entries, section.heading.span.end)
     if heading:
@@ -89,12 +111,13 @@ def find_toc(doc: Document, heading: str = "") -> Toc | None:
     return _under_bold_label(doc) or _headless(doc)
 
 
-def _entries(items: list[ListItem]) -> list[TocEntry]:
+def _entries(doc: Document, items: Iterable[ListItem]) -> list[TocEntry]:
     """Every in-page link of the items that start with one (``- [AI](#ai) [ML](#ml)`` is two)."""
     found: list[TocEntry] = []
+    every = doc.list_items
     for item in items:
         if item.text.lstrip().startswith(("[", "**[")):
-            found.extend(TocEntry(item, link) for link in item.links if link.url.startswith("#"))
+            found.extend(TocEntry(every, item.index, link) for link in item.links if link.url.startswith("#"))
     return found
 
 
@@ -109,7 +132,7 @@ def _under_bold_label(doc: Document) -> Toc | None:
         if not _TOC_HEADING.fullmatch(m.group(1).strip()) or doc.source.line_index(m.start()) in doc.code_lines:
             continue
         items = _first_list(doc, m.end())
-        entries = _entries(items)
+        entries = _entries(doc, items)
         if len(entries) >= 2:
             section = next((s for s in reversed(sections) if s.span.start <= m.start()), sections[0])
             return _toc(doc, section, entries)
@@ -151,7 +174,7 @@ def _headless(doc: Document) -> Toc | None:
         return None
     title, first = sections[0], sections[1]
     items = [i for i in doc.list_items if title.heading.span.end <= i.span.start < first.heading.span.start]
-    entries = _entries(items)
+    entries = _entries(doc, items)
     # every item an entry, one link each: without a heading to go by, only an unmistakable list
     if len(entries) < 3 or len(entries) != len(items) or any(e.item.text.count("](") > 1 for e in entries):
         return None
