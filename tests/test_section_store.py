@@ -136,3 +136,9 @@ def test_the_parse_makes_no_object_for_a_list_item() -> None:
     assert len(doc.list_items) == 3000 and not any(type(obj) is ListItem for obj in gc.get_objects())
     assert doc.list_items[2999].marker == "2999." and doc.list_items[2999].links[0].url == "https://e.com/2999"
     assert not doc.list_items.store.numbers  # the markers' index is only for making the store
+
+
+def test_a_section_has_children_when_its_children_say_so() -> None:
+    for text in _documents():
+        for section in parse_text(text).sections:
+            assert section.has_children == bool(section.children)

@@ -414,6 +414,12 @@ class Section:
         return None if year < 0 else year
 
     @property
+    def has_children(self) -> bool:
+        """Whether any section is under this one: the next one is, if it starts before this one ends."""
+        s, after = self._store, self._index + 1
+        return after < len(s.level) and s.at[after] >> 32 < s.end[self._index]
+
+    @property
     def children(self) -> tuple[int, ...]:
         """The sections directly under this one: found among those that follow it, up to its
         end (a heading's children are kept nowhere)."""

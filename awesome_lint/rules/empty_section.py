@@ -49,7 +49,7 @@ class EmptySection(Rule):
             if section.index in by_accident:
                 yield from self._accidental(doc, section, by_accident)
                 continue
-            if section.children or not _is_empty(doc, section.heading.span.end, section.span.end):
+            if section.has_children or not _is_empty(doc, section.heading.span.end, section.span.end):
                 continue
             if _not_a_section(section):
                 continue

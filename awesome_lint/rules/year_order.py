@@ -20,7 +20,7 @@ def year_runs(doc: Document) -> list[list[Section]]:
     if max(sections.years, default=-1) < 0:
         return runs  # no heading names a year
     tops = [section.index for section in sections if section.parent is None]
-    for siblings in chain((tops,), (section.children for section in sections if section.children)):
+    for siblings in chain((tops,), (section.children for section in sections if section.has_children)):
         run: list[Section] = []
         for index in siblings:
             section = sections[index]
