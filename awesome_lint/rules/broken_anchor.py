@@ -36,7 +36,9 @@ class BrokenAnchor(Rule):
         if not links:
             return
         anchors = heading_anchors(doc)
-        known = {a.lower() for a in anchors} | {a.lower() for a in explicit_anchors(doc)}
+        # an anchor is lower case already (``str.lower`` would copy every one)
+        known = {a if a.islower() else a.lower() for a in anchors}
+        known.update(a.lower() for a in explicit_anchors(doc))
         toc = find_toc(doc)
         suggest: _Suggester | None = None  # built once, only if a link is broken
         for link in links:
