@@ -48,3 +48,22 @@ def test_a_divider_the_toc_leaves_out_above_sections_it_lists_is_not_empty() -> 
     # a section the ToC lists promises content: empty is empty
     listed = GROUPED.replace("- [Courses](#courses)", "- [Courses](#courses)\n- [Start Here](#start-here)")
     assert [d.line for d in check(listed, select=["AL303"])] == [17]
+
+
+def test_a_stretch_is_empty_when_only_whitespace_and_comments_are_left() -> None:
+    """``_is_empty`` answers without copying a stretch that starts with content; it must say
+    what removing the comments and the whitespace says, wherever the stretch starts and ends."""
+    import random
+    import re
+
+    from awesome_lint.rules.heading_structure import _is_empty
+
+    rng = random.Random(3)
+    pieces = [" ", "\n", "\t", "\u00a0", "<!--", "-->", "<!-- note -->", "x", "<", "!", "-", "\u2003"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        doc = parse_text(text)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = not re.sub(r"<!--.*?-->", "", text[start:end], flags=re.DOTALL).strip()
+        assert _is_empty(doc, start, end) == expected, (text, start, end)

@@ -12,9 +12,18 @@ from ..util.text import plural
 _COMMENT = lazyre.compile(r"<!--.*?-->", re.DOTALL)
 
 
+_CONTENT = lazyre.compile(r"\S")
+
+
 def _is_empty(doc: Document, start: int, end: int) -> bool:
     """Nothing but whitespace and HTML comments between ``start`` and ``end``."""
-    return not _COMMENT.sub("", doc.text[start:end]).strip()
+    text = doc.text
+    first = _CONTENT.search(text, start, end)
+    if first is None:
+        return True
+    if not text.startswith("<!--", first.start()):
+        return False  # no comment can hide it: asked of a section of a whole list, no copy of it
+    return not _COMMENT.sub("", text[start:end]).strip()
 
 
 class HeadingStructure(Rule):
