@@ -146,6 +146,13 @@ def header_key(text: str) -> str:
     return normalise_title(plain(text))
 
 
+@lru_cache(maxsize=1024)
+def header_keys(header: tuple[str, ...]) -> tuple[str, ...]:
+    """Each column name of a header (``table.cell_texts(0)``) as :func:`header_key` says: asked
+    once per distinct header, as a list of small tables repeats a few."""
+    return tuple(header_key(text) for text in header)
+
+
 def column(table: Table, words: tuple[str, ...], exact: bool = False) -> int | None:
     return _column(table.cell_texts(0), words, exact)
 
@@ -377,11 +384,16 @@ def _row_entries(doc: Document, keyed: bool) -> Iterator[Entry]:
                 yield entry
 
 
+def items_in_text_order(doc: Document) -> list[int]:
+    """The list items' numbers in the order their texts start, read without making the items."""
+    text_ats = doc.list_items.text_ats
+    return sorted(range(len(text_ats)), key=lambda i: text_ats[i] >> 32)
+
+
 def _item_entries(doc: Document) -> Iterator[Entry]:
-    items, text_ats = doc.list_items, doc.list_items.text_ats
-    for index in sorted(range(len(items)), key=lambda i: text_ats[i] >> 32):
-        item = items[index]
-        entry = item_entry(doc, item)
+    items = doc.list_items
+    for index in items_in_text_order(doc):
+        entry = item_entry(doc, items[index])
         if entry is not None:
             yield entry
 

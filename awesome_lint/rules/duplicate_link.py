@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from ..engine.diagnostics import Diagnostic
 from ..engine.rule import Context, Rule
 from ..knowledge.papers import (
-    header_key,
+    header_keys,
     identifiers,
     is_news,
     item_entry,
+    items_in_text_order,
     plain,
     row_entry,
     scope_of,
@@ -164,7 +165,7 @@ class _Frame:
 
     table: Table
     title_at: int | None
-    columns: list[str]
+    columns: tuple[str, ...]
     resource: list[bool]
     shown: list[str | None]
     scope: tuple[int | None, int]
@@ -172,7 +173,7 @@ class _Frame:
 
 def _frame(doc: Document, table: Table) -> _Frame:
     header = table.cell_texts(0)
-    columns = [header_key(text) for text in header]
+    columns = header_keys(header)
     resource = [bool(RESOURCE_WORDS.search(c)) for c in columns]
     shown = [plain(text) if resource[i] else None for i, text in enumerate(header)]
     scope = scope_of(doc, table.section, table.span.start)
@@ -227,8 +228,7 @@ def _places_of_row(frame: _Frame, number: int, entry: int) -> list[Place]:
 
 def _item_places(doc: Document) -> Iterator[Place]:
     entry = 0
-    items = doc.list_items
-    for index in sorted(range(len(items)), key=lambda i: items[i].text_span >> 32):
+    for index in items_in_text_order(doc):
         entry -= 1  # an item's number is negative: a row's is positive
         yield from _places_of_item(doc, index, entry)
 
@@ -304,10 +304,10 @@ def _unpacked(doc: Document, packed: int, frames: dict[int, _Frame]) -> Place:
     if where >> 48:
         made = _places_of_item(doc, where & 0xFFFFFFFFFFFF, entry)
     else:
-        number = where >> 24
-        frame = frames.get(number)
+        table = where >> 24
+        frame = frames.get(table)
         if frame is None:
-            frame = frames[number] = _frame(doc, doc.tables[number])
+            frame = frames[table] = _frame(doc, doc.tables[table])
         made = _places_of_row(frame, where & 0xFFFFFF, entry)
     return next(place for place in made if place.link.url_span >> 32 == start)
 

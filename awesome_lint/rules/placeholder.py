@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..knowledge.papers import header_key
+from ..knowledge.papers import header_keys
 from ..markdown.model import Cell, Document
 from ..util.text import dominant as most_common
 
@@ -29,14 +29,8 @@ class Placeholder(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         by_column: dict[str, list[Cell]] = defaultdict(list)
-        keys_of: dict[tuple[str, ...], list[str]] = {}  # a list of small tables repeats a few headers
         for table in doc.tables:
-            header = table.cell_texts(0)
-            keys = keys_of.get(header)
-            if keys is None:
-                if len(keys_of) >= 4096:
-                    keys_of.clear()
-                keys = keys_of[header] = [header_key(text) for text in header]
+            keys = header_keys(table.cell_texts(0))
             for row in range(2, table.line_count):
                 for column, (key, text) in enumerate(zip(keys, table.cell_texts(row), strict=False)):
                     if text.strip().lower() in PLACEHOLDERS:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..knowledge.papers import header_key, plain
+from ..knowledge.papers import header_keys, plain
 from ..markdown.model import Align, Document, Table
 from ..markdown.tablefmt import _COMPACT_DELIMITER
 from ..util.text import dominant as most_common
@@ -33,7 +33,7 @@ class TableAlignment(Rule):
         groups: dict[tuple[str, ...], array[int]] = defaultdict(lambda: array("I"))
         for index, table in enumerate(doc.tables):
             if table.cell_count(1) == table.width:
-                groups[tuple(header_key(text) for text in table.cell_texts(0))].append(index)
+                groups[header_keys(table.cell_texts(0))].append(index)
         for numbers in groups.values():
             if len(numbers) < 2:
                 continue

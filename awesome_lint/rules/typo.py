@@ -4,12 +4,12 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
-from ..knowledge.papers import header_key, item_at, item_title, title_column
+from ..knowledge.papers import header_key, header_keys, item_at, item_title, title_column
 from ..markdown.inline import code_spans
 from ..markdown.model import END_MASK, Document, Link, Span
 from ..util import lazyre
@@ -515,14 +515,8 @@ class Typo(Rule):
             keep(src.line_start(begin), src.line_end(min(end, src.line_count) - 1))
         for at in doc.sections.content_ats:
             keep(at >> 32, at & END_MASK)
-        authors_of: dict[tuple[str, ...], set[int]] = {}  # a list of small tables repeats a few headers
         for table in doc.tables:
-            header = table.cell_texts(0)
-            authors = authors_of.get(header)
-            if authors is None:
-                if len(authors_of) >= 4096:
-                    authors_of.clear()
-                authors = authors_of[header] = {i for i, text in enumerate(header) if "author" in header_key(text)}
+            authors = _author_columns(header_keys(table.cell_texts(0)))
             title_at = title_column(table)
             headers.extend(table.cell_ats(0))
             for row in range(2, table.line_count):
@@ -566,3 +560,9 @@ class Typo(Rule):
         for run in _KEPT.finditer(mask):
             append(run.start() << 32 | run.end())
         return Masked(text, runs), titles, headers
+
+
+@lru_cache(maxsize=1024)
+def _author_columns(keys: tuple[str, ...]) -> frozenset[int]:
+    """The columns of a header (its :func:`header_keys`) that name authors: names, not prose."""
+    return frozenset(i for i, key in enumerate(keys) if "author" in key)
