@@ -93,11 +93,10 @@ def _cells(doc: Document) -> Iterator[str]:
     Made as they are compared: two lists of every cell's text were held at the end of a fix.
     """
     for table in doc.tables:
-        for row in range(table.line_count):
-            if row != 1:  # the delimiter row is no one's text
-                for text in table.cell_texts(row):
-                    if text:
-                        yield _DESTINATION.sub("]()", text)
+        for row in table.text_rows():
+            for text in table.cell_texts(row):
+                if text:
+                    yield _DESTINATION.sub("]()", text)
 
 
 def _lost_nothing(before: Document, after: Document) -> bool:

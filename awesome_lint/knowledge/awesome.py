@@ -289,9 +289,7 @@ def _prose(doc: Document, cells: bool) -> Iterator[tuple[int, str]]:
     ]
     regions += [(s.heading.content_span.start, s.heading.content_span.end) for s in doc.sections]
     if cells:
-        regions += [
-            (at >> 32, at & END_MASK) for t in doc.tables for r in range(t.line_count) if r != 1 for at in t.cell_ats(r)
-        ]
+        regions += [(at >> 32, at & END_MASK) for t in doc.tables for r in t.text_rows() for at in t.cell_ats(r)]
     links = sorted((link for link in doc.links if link.kind != "definition"), key=lambda link: link.span.start)
     starts = [link.span.start for link in links]
     for start, end in sorted(regions):

@@ -93,6 +93,12 @@ def scrolls_to_top(fragment: str) -> bool:
     return fragment.lower() in ("", "top")
 
 
+def lowered(anchor: str) -> str:
+    """``anchor`` in lower case, itself when it is already (``str.lower`` copies every string,
+    and a list of thousands of headings has an anchor each)."""
+    return anchor if anchor.islower() else anchor.lower()
+
+
 def normalise_fragment(fragment: str) -> str:
     """A link's ``#fragment`` as GitHub compares it: percent-decoded, lowercase."""
     return unquote(fragment).lower()

@@ -769,6 +769,11 @@ class Table:
         s, i = self._store, self._index
         return s.t_row[i + 1] - s.t_row[i] - 2
 
+    def text_rows(self) -> Iterator[int]:
+        """The numbers of the rows that hold cells' text: the header and the body rows."""
+        yield 0
+        yield from range(2, self.line_count)
+
     def row(self, row: int) -> Row:
         """Row number ``row``, made alone."""
         return self._store.row(self._store.t_row[self._index] + row)

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
 from ..engine.rule import Context, Fixable, Rule
 from ..knowledge.toc import find_toc
-from ..markdown.anchors import explicit_anchors, heading_anchors, normalise_fragment, scrolls_to_top, slug
+from ..markdown.anchors import (
+    explicit_anchors,
+    heading_anchors,
+    lowered,
+    normalise_fragment,
+    scrolls_to_top,
+    slug,
+)
 from ..markdown.model import Document
 from ..util import lazyre
 from ..util.text import edit_distance
@@ -36,8 +43,7 @@ class BrokenAnchor(Rule):
         if not links:
             return
         anchors = heading_anchors(doc)
-        # an anchor is lower case already (``str.lower`` would copy every one)
-        known = {a if a.islower() else a.lower() for a in anchors}
+        known = {lowered(a) for a in anchors}
         known.update(a.lower() for a in explicit_anchors(doc))
         toc = find_toc(doc)
         suggest: _Suggester | None = None  # built once, only if a link is broken

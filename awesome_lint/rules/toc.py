@@ -11,7 +11,7 @@ from ..engine.diagnostics import Diagnostic, Edit, Fix, Severity
 from ..engine.rule import Context, Fixable, Rule
 from ..knowledge.papers import normalise_title, plain
 from ..knowledge.toc import Toc, comparable, find_toc
-from ..markdown.anchors import Slugger, explicit_anchor_offsets, heading_anchors, normalise_fragment
+from ..markdown.anchors import Slugger, explicit_anchor_offsets, heading_anchors, lowered, normalise_fragment
 from ..markdown.headings import accidental
 from ..markdown.model import Document, ListItem, Section
 from ..util import lazyre
@@ -56,12 +56,12 @@ class TableOfContents(Rule):
         # the headings as they will be once their mojibake is repaired
         texts = _Texts(doc)
         final = anchors if not texts.repaired() else _anchors(texts)
-        by_anchor: dict[str, int] = {}  # section by anchor (an anchor is lower case: not copied)
+        by_anchor: dict[str, int] = {}  # section by anchor
         for i, anchor in enumerate(final):
-            by_anchor.setdefault(anchor if anchor.islower() else anchor.lower(), i)
+            by_anchor.setdefault(lowered(anchor), i)
         if final is not anchors:
             for i, anchor in enumerate(anchors):
-                by_anchor.setdefault(anchor if anchor.islower() else anchor.lower(), i)
+                by_anchor.setdefault(lowered(anchor), i)
         explicit = {a.lower(): offset for a, offset in explicit_anchor_offsets(doc).items()}
         problems: list[tuple[int, str, Severity]] = []
         # the section each entry links, by number (-1: none); arrays, as a ToC can list thousands
@@ -180,10 +180,9 @@ class TableOfContents(Rule):
         )
         # a heading the ToC names without linking it (a bold group label) is accounted for
         # the ToC's text with its links blanked, each to one space (``comparable`` makes any run
-        # of spaces one): a copy of the ToC, a mask of it and its runs were each its size again
-        # Made comparable a few hundred pieces at a time, each time just after a space (where
-        # it can be cut: a space is kept and ends any escape): the words of the whole ToC at
-        # once were four times its size.
+        # of spaces one), made comparable a few hundred pieces at a time, each cut just after a
+        # space (a space is kept and ends any escape): a copy of the ToC, a mask of it, and the
+        # words of the whole ToC at once were each its size or more again
         text, pos, end = doc.text, toc.region.start, toc.span.end
         parts: list[str] = []
         pieces: list[str] = []

@@ -43,9 +43,7 @@ class UnbalancedBrackets(Rule):
         for table in doc.tables:
             if not _BRACKET.search(text, table.span.start, table.span.end):
                 continue  # most tables of a list of small ones: no bracket in any cell
-            for row in range(table.line_count):
-                if row == 1:
-                    continue  # the delimiter row
+            for row in table.text_rows():
                 for column, at in enumerate(table.cell_ats(row)):
                     start, end = at >> 32, at & END_MASK
                     # the cell is made only when it has brackets other than plain links' (rare)
