@@ -113,7 +113,10 @@ def test_rule_severity_and_options(tmp_path: Path) -> None:
             "[rules.table-format]\nstyl = 'compact'\n",
             "unknown option 'styl'; did you mean 'style'?; table-format takes severity, style",
         ),
-        ("[rules.table-format]\nstyle = 'wide'\n", "style must be 'compact' or 'aligned', not 'wide'"),
+        (
+            "[rules.table-format]\nstyle = 'wide'\n",
+            "style must be one of 'consistent', 'compact' or 'aligned', not 'wide'",
+        ),
         ("[rules.table-format]\nseverity = 'fatal'\n", 'severity must be "error" or "warning"'),
         ("select = 'AL1\n", "invalid TOML"),
         ("select = 3\n", "select: expected a list of rule codes or names"),

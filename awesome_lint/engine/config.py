@@ -325,6 +325,8 @@ def settle(
             allowed = rule.choices.get(key)
             if allowed is not None and value not in allowed:
                 choices = " or ".join(repr(c) for c in allowed)
+                if len(allowed) > 2:
+                    choices = "one of " + ", ".join(repr(c) for c in allowed[:-1]) + f" or {allowed[-1]!r}"
                 raise ConfigError(f"{where}: [rules.{rule.name}] {key} must be {choices}, not {value!r}")
             options[key] = value
         per_rule[rule.code] = ActiveRule(

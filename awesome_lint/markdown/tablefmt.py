@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from ..util.text import display_width
-from .model import Align, Document, Row, Table
+from .model import END_MASK, Align, Document, Row, Table
 
-STYLES = ("compact", "aligned")
+STYLES = ("consistent", "compact", "aligned")
 
 _COMPACT_DELIMITER = {Align.NONE: "---", Align.LEFT: ":---", Align.CENTER: ":---:", Align.RIGHT: "---:"}
 
@@ -100,6 +100,59 @@ def _lines(
     yield "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"
     for row in body():
         yield line(row)
+
+
+def house_style(doc: Document) -> str:
+    """The layout most of ``doc``'s tables already have, ``compact`` or ``aligned``, for the
+    ``consistent`` style (``compact`` when as many are in either, or none is in one).
+
+    A table votes by its header and delimiter lines: in compact form, or in aligned form for
+    the widths its delimiter row gives (an aligned table's delimiter dashes fill its columns).
+    When those two lines are in both forms (columns three wide), its first body row that the
+    two styles render differently decides; a table the two render alike has no say. So once
+    the tables are rewritten in the chosen style, every vote goes to it: the choice is stable.
+    """
+    votes = {"compact": 0, "aligned": 0}
+    text = doc.text
+    for table in doc.tables:
+        vote = _vote(text, table)
+        if vote:
+            votes[vote] += 1
+    return "aligned" if votes["aligned"] > votes["compact"] else "compact"
+
+
+def _vote(text: str, table: Table) -> str | None:
+    def line(row: int) -> str:
+        at = table.row_at(row)
+        return text[at >> 32 : at & END_MASK]
+
+    header, dashes = table.cell_texts(0), table.cell_texts(1)
+    alignments = table.alignments
+    if len(header) != len(alignments) or len(dashes) != len(alignments):
+        return None
+    widths = [max(len(d), 3) for d in dashes]
+    compact = line(0) == _row(header) and line(1) == _row(_COMPACT_DELIMITER[a] for a in alignments)
+    aligned = line(1) == _row(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) and (
+        all(display_width(c) <= w for c, w in zip(header, widths, strict=True))
+        and line(0) == _row(_pad(c, w, a) for c, w, a in zip(header, widths, alignments, strict=True))
+    )
+    if compact != aligned:
+        return "compact" if compact else "aligned"
+    if not compact:
+        return None
+    for row in range(2, table.line_count):  # all columns three wide: the body decides
+        cells = table.cell_texts(row)
+        if len(cells) > len(widths):
+            continue
+        tight = _row(cells)
+        padded = _row(_pad(c, w, a) for c, w, a in zip(cells, widths, alignments, strict=False))
+        if tight != padded:
+            return "compact" if line(row) == tight else "aligned" if line(row) == padded else None
+    return None
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def row_padding(doc: Document, row: Row, want: int) -> tuple[int, str]:

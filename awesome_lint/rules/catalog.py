@@ -259,8 +259,8 @@ RULES: dict[str, dict[str, Any]] = {
         "name": "table-format",
         "summary": "A table is not in canonical form",
         "fixable": "sometimes",
-        "options": {"style": "compact"},
-        "choices": {"style": ("compact", "aligned")},
+        "options": {"style": "consistent"},
+        "choices": {"style": ("consistent", "compact", "aligned")},
         "presets": ("layout",),
     },
     "awesome_lint.rules.table_header_mismatch:TableHeaderMismatch": {

@@ -6,28 +6,32 @@ from itertools import islice
 from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
 from ..markdown.model import END_MASK, Document, Table
-from ..markdown.tablefmt import STYLES, iter_render
+from ..markdown.tablefmt import STYLES, house_style, iter_render
 
 _BATCH = 256  # rows compared at a time
 
 
 class TableFormat(Rule):
-    """A table not laid out canonically. ``compact``: ``| a | b |`` with one space each side of
-    every cell and ``---``/``:---``/``:---:``/``---:`` delimiters; ``aligned``: cells padded to
-    the column's display width, as mdformat-gfm and prettier lay tables out. Cell text is kept
-    byte for byte apart from outer whitespace. A table with a row longer than its header is
+    """A table not laid out canonically. ``consistent`` (the default): in the layout, compact
+    or aligned, that most of the file's tables already have (:func:`house_style`);
+    ``compact``: ``| a | b |`` with one space each side of every cell and
+    ``---``/``:---``/``:---:``/``---:`` delimiters; ``aligned``: cells padded to the column's
+    display width, as mdformat-gfm and prettier lay tables out. Cell text is kept byte for
+    byte apart from outer whitespace. A table with a row longer than its header is
     not rewritten: which cell to drop is a human decision (see table-column-count)."""
 
     code = "AL103"
     name = "table-format"
     summary = "A table is not in canonical form"
     fixable = Fixable.SOMETIMES
-    options = {"style": "compact"}
+    options = {"style": "consistent"}
     choices = {"style": STYLES}
     presets = ("layout",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         style = ctx.option("style")
+        if style == "consistent":
+            style = house_style(doc) if doc.tables else style
         text = doc.text
         for table in doc.tables:
             width = table.width
