@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 from ..markdown.model import Document, Link, ListItem, ListItems, Section, Span
 from ..util import lazyre
@@ -25,19 +27,24 @@ _BOLD_LABEL = lazyre.compile(
 
 
 class TocEntry:
-    """An in-page link of the ToC and the list item it is in, by its number: the item's view is
-    made when asked (a view held by each of thousands of entries was a tenth of a check's memory)."""
+    """An in-page link of the ToC and the list item it is in, by their numbers: the views are
+    made when asked (a view each, held by each of thousands of entries, was a tenth of a
+    check's memory)."""
 
-    __slots__ = ("_index", "_items", "link")
+    __slots__ = ("_index", "_items", "_link")
 
-    def __init__(self, items: ListItems, index: int, link: Link) -> None:
+    def __init__(self, items: ListItems, index: int, link: int) -> None:
         self._items = items
         self._index = index
-        self.link = link
+        self._link = link  # its number in the document's links
 
     @property
     def item(self) -> ListItem:
         return self._items[self._index]
+
+    @property
+    def link(self) -> Link:
+        return Link(self._items.store.links, self._link)
 
     @property
     def fragment(self) -> str:
@@ -55,10 +62,57 @@ class TocEntry:
         return f"TocEntry(item={self.item!r}, link={self.link!r})"
 
 
+class TocEntries(Sequence[TocEntry]):
+    """The entries of a ToC, as two numbers each (its item's and its link's): an entry is made
+    when asked."""
+
+    __slots__ = ("_items", "_links", "_numbers")
+
+    def __init__(self, items: ListItems, numbers: Iterable[int] = (), links: Iterable[int] = ()) -> None:
+        self._items = items
+        self._numbers = array("I", numbers)  # the item of each entry
+        self._links = array("I", links)  # the link of each entry
+
+    def append(self, item: int, link: int) -> None:
+        self._numbers.append(item)
+        self._links.append(link)
+
+    @overload
+    def __getitem__(self, index: int) -> TocEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TocEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> TocEntry | tuple[TocEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        return TocEntry(self._items, self._numbers[index], self._links[index])
+
+    def __iter__(self) -> Iterator[TocEntry]:
+        items = self._items
+        return (TocEntry(items, n, link) for n, link in zip(self._numbers, self._links, strict=True))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TocEntries):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._numbers.tobytes(), self._links.tobytes()))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @value
 class Toc:
     section: Section
-    entries: tuple[TocEntry, ...]
+    entries: TocEntries
     span: Span  # from the first entry's line to the end of the last entry
     region_start: int = -1  # where the ToC's own part begins: after its heading, or its first entry
 
@@ -111,13 +165,14 @@ def find_toc(doc: Document, heading: str = "") -> Toc | None:
     return _under_bold_label(doc) or _headless(doc)
 
 
-def _entries(doc: Document, items: Iterable[ListItem]) -> list[TocEntry]:
+def _entries(doc: Document, items: Iterable[ListItem]) -> TocEntries:
     """Every in-page link of the items that start with one (``- [AI](#ai) [ML](#ml)`` is two)."""
-    found: list[TocEntry] = []
-    every = doc.list_items
+    found = TocEntries(doc.list_items)
     for item in items:
         if item.text.lstrip().startswith(("[", "**[")):
-            found.extend(TocEntry(every, item.index, link) for link in item.links if link.url.startswith("#"))
+            for link in item.links:
+                if link.url.startswith("#"):
+                    found.append(item.index, link.number)
     return found
 
 
@@ -159,10 +214,10 @@ def _first_list(doc: Document, offset: int) -> list[ListItem]:
     return found
 
 
-def _toc(doc: Document, section: Section, entries: list[TocEntry], region_start: int = -1) -> Toc:
+def _toc(doc: Document, section: Section, entries: TocEntries, region_start: int = -1) -> Toc:
     start = doc.source.line_start(doc.source.line_index(entries[0].item.span.start))
     end = max(e.item.text_span.end for e in entries)
-    return Toc(section=section, entries=tuple(entries), span=Span(start, end), region_start=region_start)
+    return Toc(section=section, entries=entries, span=Span(start, end), region_start=region_start)
 
 
 def _headless(doc: Document) -> Toc | None:

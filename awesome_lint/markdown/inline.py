@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..util import lazyre
-from .model import Holder, Link, LinkKind, pack
+from .model import Holder, LinkKind, LinkStore, pack
 
 _SPECIAL = lazyre.compile(r"[\\`\[<]")
 _BRACKET_SPECIAL = lazyre.compile(r"[\\`\[\]]")
@@ -118,9 +118,14 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def html_links(tag_text: str, offset: int, holder: Holder, source: str) -> list[Link]:
-    """Links inside one HTML tag: ``<a href>``, ``<img src>``; the tag is at ``offset`` in
-    ``source``, the document's text."""
+# a link found, before it is added to the document's links: kind, text, url, at, url_at,
+# holder, title, label (the arguments of :meth:`LinkStore.add`)
+Found = tuple[LinkKind, str, str, int, int, Holder, str, str]
+
+
+def html_links(tag_text: str, offset: int, holder: Holder) -> list[Found]:
+    """Links inside one HTML tag: ``<a href>``, ``<img src>``; the tag is at ``offset`` in the
+    document's text."""
     m = _TAG.match(tag_text)
     if not m or m.group(1):
         return []
@@ -138,17 +143,7 @@ def html_links(tag_text: str, offset: int, holder: Holder, source: str) -> list[
             raw = raw[1:-1]
             value_start += 1
         span = pack(offset + value_start, offset + value_start + len(raw))
-        return [
-            Link.make(
-                source,
-                kind="html",
-                text="",
-                url=raw,
-                at=pack(offset, offset + len(tag_text)),
-                url_at=span,
-                holder=holder,
-            )
-        ]
+        return [("html", "", raw, pack(offset, offset + len(tag_text)), span, holder, "", "")]
     return []
 
 
@@ -251,18 +246,25 @@ def _parse_destination(text: str, j: int, end: int) -> tuple[int, int, int, str]
 
 
 def scan_links(
-    text: str,
+    store: LinkStore,
     start: int,
     end: int,
     holder: Holder,
     resolve: Resolver | None = None,
-) -> list[Link]:
-    """All links in ``text[start:end]``, in source order, with absolute spans."""
-    links: list[Link] = []
+) -> int:
+    """All links in ``store.text[start:end]``, added to ``store`` in source order with absolute
+    spans: their numbers, ``first << 32 | count``."""
+    text = store.text
+    links: list[Found] = []
     pairs = bracket_pairs(text, start, end) if "[" in text[start:end] else {}
     _scan(text, start, end, holder, resolve, links, pairs)
-    links.sort(key=lambda link: link.span.start)
-    return links
+    first = len(store)
+    if links:
+        links.sort(key=lambda link: link[3] >> 32)
+        add = store.add
+        for link in links:
+            add(*link)
+    return first << 32 | len(links)
 
 
 def _scan(
@@ -271,7 +273,7 @@ def _scan(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: list[Link],
+    out: list[Found],
     pairs: dict[int, int],
 ) -> None:
     search = _SPECIAL.search
@@ -296,22 +298,12 @@ def _scan(
                 url = am.group(1)
                 if "@" in url and ":" not in url:
                     url = "mailto:" + url
-                out.append(
-                    Link.make(
-                        text,
-                        kind="autolink",
-                        text=am.group(1),
-                        url=url,
-                        at=pack(i, am.end()),
-                        url_at=pack(i + 1, am.end() - 1),
-                        holder=holder,
-                    )
-                )
+                out.append(("autolink", am.group(1), url, pack(i, am.end()), pack(i + 1, am.end() - 1), holder, "", ""))
                 pos = am.end()
                 continue
             tm = _TAG.match(text, i, end)
             if tm:
-                out.extend(html_links(tm.group(0), i, holder, text))
+                out.extend(html_links(tm.group(0), i, holder))
                 pos = tm.end()
                 continue
             pos = i + 1
@@ -327,7 +319,7 @@ def _try_link(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: list[Link],
+    out: list[Found],
     pairs: dict[int, int],
 ) -> int:
     close = pairs.get(i, -1)
@@ -344,18 +336,9 @@ def _try_link(
             dest_start, dest_end, link_end, title = parsed
             # links inside the text (images in badges) are links of their own
             _scan(text, i + 1, close, holder, resolve, out, pairs)
-            out.append(
-                Link.make(
-                    text,
-                    kind=kind,
-                    text=label_text,  # read where it is written (Link.make)
-                    url=unescape(text[dest_start:dest_end]),
-                    at=pack(start, link_end),
-                    url_at=pack(dest_start, dest_end),
-                    holder=holder,
-                    title=title,
-                )
-            )
+            # the text is read where it is written (LinkStore.add)
+            dest = unescape(text[dest_start:dest_end])
+            out.append((kind, label_text, dest, pack(start, link_end), pack(dest_start, dest_end), holder, title, ""))
             return link_end
     if resolve is None:
         return -1
@@ -373,16 +356,6 @@ def _try_link(
     if url is None:
         return -1
     _scan(text, i + 1, close, holder, resolve, out, pairs)
-    out.append(
-        Link.make(
-            text,
-            kind="image" if image else "reference",
-            text=label_text,
-            url=url,
-            at=pack(start, link_end),
-            url_at=label_span,
-            holder=holder,
-            label=label,
-        )
-    )
+    kind = "image" if image else "reference"
+    out.append((kind, label_text, url, pack(start, link_end), label_span, holder, "", label))
     return link_end

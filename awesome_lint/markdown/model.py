@@ -1,10 +1,11 @@
 """The document model: what a rule sees of a README.
 
-Plain frozen value classes (:mod:`.values`: dataclasses, cheaper to define). Every element
-carries a :class:`Span` of character offsets into ``Document.source.text`` (normalised: no
-BOM, ``\\n`` newlines), so a rule never re-parses Markdown or does offset arithmetic of its
-own. Cross references are indices into the document's tuples, which keeps the classes acyclic
-and hashable.
+The many elements (headings, tables with their rows and cells, list items, links) are kept in
+arrays, a store of each kind, and read through views made when asked, equal by value; the
+few others are frozen value classes (:mod:`.values`). Every element carries a :class:`Span`
+of character offsets into ``Document.source.text`` (normalised: no BOM, ``\\n`` newlines),
+so a rule never re-parses Markdown or does offset arithmetic of its own. Cross references
+are numbers into the stores, which keeps the model acyclic and hashable.
 """
 
 from __future__ import annotations
@@ -114,26 +115,97 @@ class _HoldsLinks:
         return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
 
-_URL_MASK = (1 << 64) - 1
-# the form of a link without a title or label, one tuple for each kind and holder
-_FORMS: dict[tuple[str, str], tuple[LinkKind, Holder, str, str]] = {}
+class LinkStore:
+    """Every link (and image) of a document in a few arrays: a link is entries in them, not an
+    object (:class:`Link` is a view made when asked). As an object with its two spans in one
+    int, a link took about 110 bytes, more than the text of a table row with one link; here it
+    takes about 24.
+
+    Links are numbered as they are added: a holder's links (a cell's, a paragraph's) are
+    consecutive numbers, which is all a holder keeps of them (``first << 32 | count``).
+    """
+
+    __slots__ = ("at", "form", "forms", "numbers", "order", "resolved", "text", "texts", "url_at", "written")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.at = array("Q")  # ``span``, packed: the whole construct, e.g. ``[text](url)``
+        self.url_at = array("Q")  # ``url_span``, packed
+        self.form = array("I")  # index into ``forms``
+        # kind, holder, title, label: one tuple for the links alike
+        self.forms: list[tuple[LinkKind, Holder, str, str]] = []
+        self.numbers: dict[tuple[LinkKind, Holder, str, str], int] = {}  # each form's index in ``forms``
+        # the link text: its length where it is written just after the opening bracket (nearly
+        # always), else ``~index`` into ``texts``
+        self.written = array("i")
+        self.texts: list[str] = []
+        # the destination when it is not written as it is at ``url_at`` (escapes, a reference's
+        # definition, ``mailto:`` added)
+        self.resolved: dict[int, str] = {}
+        self.order: array[int] | None = None  # the links in document order, when not numbered so
+
+    def add(
+        self,
+        kind: LinkKind,
+        text: str,
+        url: str,
+        at: int,
+        url_at: int,
+        holder: Holder,
+        title: str = "",
+        label: str = "",
+    ) -> int:
+        """A link whose destination ``url`` is kept only where it differs from what is written
+        at ``url_at``, and its text only where it is not written after the bracket; its number."""
+        source = self.text
+        index = len(self.at)
+        if url != source[url_at >> 32 : url_at & _END]:
+            self.resolved[index] = url
+        opened = (at >> 32) + (2 if kind == "image" else 1)  # after ``[`` or ``![``
+        if source.startswith(text, opened):
+            self.written.append(len(text))
+        else:
+            self.written.append(~len(self.texts))
+            # an interned string: lists repeat "paper", "code"
+            self.texts.append(sys.intern(text))
+        form = (kind, holder, title, label)
+        number = self.numbers.get(form)
+        if number is None:
+            number = self.numbers[form] = len(self.forms)
+            self.forms.append(form)
+        self.form.append(number)
+        self.at.append(at)
+        self.url_at.append(url_at)
+        return index
+
+    def settle(self) -> None:
+        """Once all are in: their document order, by where they begin, if not the numbers' own
+        (definitions are found last; an image inside a link is added before it)."""
+        at = self.at
+        if any(at[i] >> 32 > at[i + 1] >> 32 for i in range(len(at) - 1)):
+            self.order = array("I", sorted(range(len(at)), key=lambda i: at[i] >> 32))  # stable
+        self.numbers = {}  # only for adding
+
+    def held(self, packed: int) -> Link | tuple[Link, ...]:
+        """The links ``first << 32 | count`` (what a holder keeps): one alone, or a tuple."""
+        first, count = packed >> 32, packed & _END
+        if count == 1:
+            return Link(self, first)
+        return tuple(Link(self, index) for index in range(first, first + count))
+
+    def __len__(self) -> int:
+        return len(self.at)
 
 
-@value
 class Link(_Spanned):
-    """A link (or image) of the document. Its kind, holder, title and label are one ``form``
-    tuple, shared by the links alike, and its two spans one int: as fields of their own they
-    were 60 of the 176 bytes a link took, in a list of links a line."""
+    """A link (or image) of the document: a view of its :class:`LinkStore`, made when asked,
+    equal and hashed by value."""
 
-    form: tuple[LinkKind, Holder, str, str]  # kind, holder, title, label
-    # ``text``: the link text as written (raw Markdown), or the alt text of an image; kept as
-    # its length where it is written just after the opening bracket (nearly always), else as is
-    written: str | int
-    # the destination when it is not written as it is at ``url_span`` (escapes, a reference's
-    # definition, ``mailto:`` added); None: read it from there. Read it as ``url``.
-    resolved: str | None
-    spans: int  # ``at`` << 64 | ``url_at``
-    source_text: str = field(default="", repr=False)  # the document's text, which ``url`` is read from
+    __slots__ = ("_index", "_store")
+
+    def __init__(self, store: LinkStore, index: int) -> None:
+        self._store = store
+        self._index = index
 
     @classmethod
     def make(
@@ -148,79 +220,142 @@ class Link(_Spanned):
         title: str = "",
         label: str = "",
     ) -> Link:
-        """A link whose destination ``url`` is kept only where it differs from what is written
-        at ``url_at``: a string per link was a tenth of the model of a list of papers."""
-        written = source_text[url_at >> 32 : url_at & _END]
-        opened = (at >> 32) + (2 if kind == "image" else 1)  # after ``[`` or ``![``
-        # a string per link text was a tenth of a large list's memory, and an interned one
-        # (lists repeat "paper", "code") stays in the interpreter's table for good
-        said: str | int = len(text) if source_text.startswith(text, opened) else sys.intern(text)
-        if title or label:
-            form = (kind, holder, title, label)
-        else:
-            form = _FORMS.get((kind, holder)) or _FORMS.setdefault((kind, holder), (kind, holder, "", ""))
-        return cls(form, said, None if url == written else url, at << 64 | url_at, source_text)
+        """A link of its own store: for a link made outside a parse."""
+        store = LinkStore(source_text)
+        return cls(store, store.add(kind, text, url, at, url_at, holder, title, label))
+
+    @property
+    def number(self) -> int:
+        """The link's number in its document's links (:class:`LinkStore`), in the order found."""
+        return self._index
+
+    @property
+    def form(self) -> tuple[LinkKind, Holder, str, str]:
+        """Kind, holder, title and label."""
+        return self._store.forms[self._store.form[self._index]]
 
     @property
     def kind(self) -> LinkKind:
-        return self.form[0]
+        return self._store.forms[self._store.form[self._index]][0]
 
     @property
     def holder(self) -> Holder:
-        return self.form[1]
+        return self._store.forms[self._store.form[self._index]][1]
 
     @property
     def title(self) -> str:
-        return self.form[2]
+        return self._store.forms[self._store.form[self._index]][2]
 
     @property
     def label(self) -> str:
         """Reference links: the label used."""
-        return self.form[3]
+        return self._store.forms[self._store.form[self._index]][3]
 
     @property
-    def at(self) -> int:  # type: ignore[override]  # read-only here: made from ``spans``
+    def at(self) -> int:  # type: ignore[override]  # read-only here: read from the store
         """``span``, packed (:func:`pack`): the whole construct, e.g. ``[text](url)``."""
-        return self.spans >> 64
+        return self._store.at[self._index]
 
     @property
     def url_at(self) -> int:
         """``url_span``, packed."""
-        return self.spans & _URL_MASK
+        return self._store.url_at[self._index]
 
     @property
     def text(self) -> str:
         """The link text as written (raw Markdown), or the alt text of an image."""
-        said = self.written
-        if type(said) is str:
-            return said
-        opened = (self.spans >> 96) + (2 if self.form[0] == "image" else 1)
-        return self.source_text[opened : opened + said]  # type: ignore[operator]
+        store, index = self._store, self._index
+        said = store.written[index]
+        if said < 0:
+            return store.texts[~said]
+        opened = (store.at[index] >> 32) + (2 if store.forms[store.form[index]][0] == "image" else 1)
+        return store.text[opened : opened + said]
 
     @property
     def url(self) -> str:
         """The destination with backslash escapes resolved."""
-        resolved = self.resolved
-        if resolved is not None:
-            return resolved
-        at = self.spans
-        return self.source_text[at >> 32 & _END : at & _END]
+        store, index = self._store, self._index
+        if store.resolved:
+            resolved = store.resolved.get(index)
+            if resolved is not None:
+                return resolved
+        at = store.url_at[index]
+        return store.text[at >> 32 : at & _END]
 
     @property
     def url_span(self) -> Span:
         """Where the destination is written (for references: the label)."""
-        return _new_int(Span, self.url_at)
+        return _new_int(Span, self._store.url_at[self._index])
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.at, self.url_at, self.form, self.text, self.url)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Link:
+            return NotImplemented
+        assert isinstance(other, Link)
+        return (other._store is self._store and other._index == self._index) or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.at, self.url_at))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in ("kind", "text", "url", "span", "url_span", "holder", "title", "label")
+        )
+        return f"Link({shown})"
 
 
-def _link_repr(link: Link) -> str:
-    shown = ", ".join(
-        f"{name}={getattr(link, name)!r}"
-        for name in ("kind", "text", "url", "span", "url_span", "holder", "title", "label")
-    )
-    return f"Link({shown})"
+class Links(Sequence["Link"]):
+    """The document's links in order of where they begin: a view made for each one asked for."""
 
+    __slots__ = ("_store",)
 
-Link.__repr__ = _link_repr  # type: ignore[method-assign,assignment]  # its text, not the length kept
+    def __init__(self, store: LinkStore | None = None) -> None:
+        self._store = store if store is not None else LinkStore()
+
+    @property
+    def store(self) -> LinkStore:
+        return self._store
+
+    @overload
+    def __getitem__(self, index: int) -> Link: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Link, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Link | tuple[Link, ...]:
+        store, order = self._store, self._store.order
+        if isinstance(index, slice):
+            numbers = range(len(store))[index]
+            return tuple(Link(store, i if order is None else order[i]) for i in numbers)
+        count = len(store)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("link index out of range")
+        return Link(store, index if order is None else order[index])
+
+    def __iter__(self) -> Iterator[Link]:
+        store, order = self._store, self._store.order
+        return (Link(store, i) for i in (range(len(store)) if order is None else order))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Links):
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 HEADING_SETEXT, HEADING_NESTED, HEADING_HTML = 1, 2, 4  # a heading's flags (``SectionStore.flags``)
@@ -597,6 +732,7 @@ class TableStore:
         "c_at",
         "c_held",
         "helds",
+        "links",
         "prefixes",
         "r_at",
         "r_cell",
@@ -610,8 +746,9 @@ class TableStore:
         "title",
     )
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", links: LinkStore | None = None) -> None:
         self.text = text
+        self.links = links if links is not None else LinkStore(text)  # what ``helds`` number
         self.t_row = array("I", [0])  # each table's first row, and one more: where the next begins
         self.t_section = array("i")  # innermost enclosing section, -1 for none
         self.t_year = array("i")  # year of the innermost section that names one, -1 for none
@@ -627,7 +764,7 @@ class TableStore:
         self.prefixes: dict[int, str] = {}  # a row's container prefix, when it has one
         self.c_at = array("Q")  # span, packed: the cell's text (zero-length when empty)
         self.c_held = array("i")  # index into ``helds`` of the cell's links, -1 for none
-        self.helds: list[Link | tuple[Link, ...]] = []
+        self.helds = array("Q")  # a cell's links, ``first << 32 | count`` of ``links``
 
     def add_row(self, line: int, at: int, prefix: str) -> None:
         """A row whose cells were just added (:meth:`add_cell`)."""
@@ -637,9 +774,10 @@ class TableStore:
         self.r_at.append(at)
         self.r_cell.append(len(self.c_at))
 
-    def add_cell(self, at: int, held: Link | tuple[Link, ...] = ()) -> None:
+    def add_cell(self, at: int, held: int = 0) -> None:
+        """A cell at ``at`` (packed), its links ``held``: ``first << 32 | count`` of ``links``."""
         self.c_at.append(at)
-        if held:
+        if held & _END:
             self.c_held.append(len(self.helds))
             self.helds.append(held)
         else:
@@ -676,8 +814,8 @@ class TableStore:
 
     def row(self, index: int) -> Row:
         first, last = self.r_cell[index], self.r_cell[index + 1]
-        text, c_at, c_held, helds = self.text, self.c_at, self.c_held, self.helds
-        cells = tuple(Cell(c_at[c], () if c_held[c] < 0 else helds[c_held[c]], text) for c in range(first, last))
+        text, c_at, c_held, helds, held = self.text, self.c_at, self.c_held, self.helds, self.links.held
+        cells = tuple(Cell(c_at[c], () if c_held[c] < 0 else held(helds[c_held[c]]), text) for c in range(first, last))
         return Row(self.r_line[index], self.r_at[index], self.prefixes.get(index, ""), cells)
 
     def cell_texts(self, index: int) -> tuple[str, ...]:
@@ -806,7 +944,7 @@ class Table:
         first, last = s.r_cell[at], s.r_cell[at + 1]
         index = range(first, last)[column]
         held = s.c_held[index]
-        return Cell(s.c_at[index], () if held < 0 else s.helds[held], s.text)
+        return Cell(s.c_at[index], () if held < 0 else s.links.held(s.helds[held]), s.text)
 
     @property
     def index(self) -> int:
@@ -832,7 +970,7 @@ class Table:
         found: tuple[Link, ...] = ()
         for held in s.c_held[s.r_cell[at] : s.r_cell[at + 1]]:
             if held >= 0:
-                links = s.helds[held]
+                links = s.links.held(s.helds[held])
                 found += links if type(links) is tuple else (links,)  # type: ignore[operator]
         return found
 
@@ -903,14 +1041,31 @@ class Tables(_Views[TableStore, Table]):
         return len(self._store.t_row) - 1
 
 
+_SCATTERED = 1 << 63  # ``ItemStore.helds``: the links are listed in ``scattered``
+
+
 class ItemStore:
     """Every list item of a document in a few arrays (:class:`ListItem` is a view made when
     asked): an item with its two spans was about 160 bytes, a list of links an item a line."""
 
-    __slots__ = ("at", "depth", "held", "helds", "marker", "markers", "numbers", "section", "text", "text_at")
+    __slots__ = (
+        "at",
+        "depth",
+        "held",
+        "helds",
+        "links",
+        "marker",
+        "markers",
+        "numbers",
+        "scattered",
+        "section",
+        "text",
+        "text_at",
+    )
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", links: LinkStore | None = None) -> None:
         self.text = text
+        self.links = links if links is not None else LinkStore(text)  # what ``helds`` number
         self.at = array("Q")  # ``span``, packed: all lines of the item, nested lists included
         self.text_at = array("Q")  # ``text_span``, packed
         self.depth = array("H")  # 0 for a top-level item
@@ -919,9 +1074,13 @@ class ItemStore:
         self.numbers: dict[str, int] = {}  # each marker's index in ``markers``
         self.section = array("i")  # -1 for none
         self.held = array("i")  # index into ``helds`` of the item's links, -1 for none
-        self.helds: list[Link | tuple[Link, ...]] = []
+        # an item's links, ``first << 32 | count`` of ``links``; or, when they are not consecutive
+        # (a nested list between two paragraphs), ``_SCATTERED | k``, ``scattered[k]`` their numbers
+        self.helds = array("Q")
+        self.scattered: list[tuple[int, ...]] = []
 
-    def add(self, at: int, marker: str, depth: int, text_at: int, links: Sequence[Link], section: int | None) -> None:
+    def add(self, at: int, marker: str, depth: int, text_at: int, links: Sequence[int], section: int | None) -> None:
+        """An item; ``links``: its links' runs of numbers, each ``first << 32 | count``."""
         number = self.numbers.setdefault(marker, len(self.markers))
         if number == len(self.markers):
             self.markers.append(marker)
@@ -930,11 +1089,19 @@ class ItemStore:
         self.depth.append(depth)
         self.marker.append(number)
         self.section.append(-1 if section is None else section)
-        if links:
-            self.held.append(len(self.helds))
-            self.helds.append(links[0] if len(links) == 1 else links if type(links) is tuple else tuple(links))
-        else:
+        if not links:
             self.held.append(-1)
+            return
+        self.held.append(len(self.helds))
+        first, count = links[0] >> 32, links[0] & _END
+        for run in links[1:]:
+            if run >> 32 != first + count:  # not consecutive: every number
+                numbers = tuple(n for run in links for n in range(run >> 32, (run >> 32) + (run & _END)))
+                self.helds.append(_SCATTERED | len(self.scattered))
+                self.scattered.append(numbers)
+                return
+            count += run & _END
+        self.helds.append(first << 32 | count)
 
     def settle(self, section_of: Callable[[int], int | None]) -> None:
         """The items put in the order they begin (the parser adds an item when it ends, a nested
@@ -1000,8 +1167,14 @@ class ListItem(_HoldsLinks):
     @property
     def held(self) -> Link | tuple[Link, ...]:  # type: ignore[override]
         """The item's links: one alone, or a tuple (see :class:`_HoldsLinks`)."""
-        held = self._store.held[self._index]
-        return () if held < 0 else self._store.helds[held]
+        store = self._store
+        held = store.held[self._index]
+        if held < 0:
+            return ()
+        packed = store.helds[held]
+        if packed & _SCATTERED:
+            return tuple(Link(store.links, n) for n in store.scattered[packed & _END])
+        return store.links.held(packed)
 
     @property
     def section(self) -> int | None:
@@ -1109,7 +1282,7 @@ class Document:
     source: Source
     sections: Sections = field(default_factory=Sections)
     tables: Tables = field(default_factory=Tables)
-    links: tuple[Link, ...] = ()
+    links: Links = field(default_factory=Links)
     list_items: ListItems = field(default_factory=ListItems)
     comments: tuple[Comment, ...] = ()
     code_lines: frozenset[int] = field(default=frozenset(), repr=False)  # fenced/indented code

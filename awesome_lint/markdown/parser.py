@@ -26,6 +26,7 @@ from . import mdit_gates, mdit_stream
 from .inline import html_links, scan_links, unescape
 from .mdit_table import find_table, install
 from .model import (
+    END_MASK,
     HEADING_HTML,
     HEADING_NESTED,
     HEADING_SETEXT,
@@ -34,7 +35,8 @@ from .model import (
     Document,
     ItemStore,
     LineRanges,
-    Link,
+    Links,
+    LinkStore,
     ListItems,
     Sections,
     SectionStore,
@@ -246,12 +248,12 @@ class _Builder:
         self.text = source.text
         self.env: dict[str, Any] = {}
         self.headings = SectionStore(self.text)  # each section's end, parent and year: in finish
-        self.tables = TableStore(self.text)  # each table's section is set once sections are known
+        self.links = LinkStore(self.text)  # in the order found: put in document order in finish
+        self.tables = TableStore(self.text, self.links)  # each table's section is set once sections are known
         self.align_index: dict[tuple[Align, ...], int] = {}
-        self.links: list[Link] = []
         # filled as items end (a nested item before its parent): put in order, and given its
         # section, in finish; a tuple an item until then was most of the peak of a list's parse
-        self.items = ItemStore(self.text)
+        self.items = ItemStore(self.text, self.links)
         self.code_lines: set[int] = set()
         self.html_lines: set[int] = set()
         self.paragraphs = LineRanges()
@@ -354,18 +356,17 @@ class _Builder:
         level = int(tok.tag[1])
         flags = (HEADING_SETEXT if setext else 0) | (HEADING_NESTED if nested else 0)
         self.headings.add(level, plain_text(raw), raw, int(span), int(content_span), flags)
-        holder_links = scan_links(self.text, content_span.start, content_span.end, "heading", self.resolve)
-        self.links.extend(holder_links)
+        scan_links(self.links, content_span.start, content_span.end, "heading", self.resolve)
 
     def paragraph(self, line_map: list[int], item: dict[str, Any] | None) -> None:
         begin, end = line_map
         self.paragraphs.append(begin, end)
         span = self.region(begin, end)
         holder: Literal["list-item", "paragraph"] = "list-item" if item is not None else "paragraph"
-        found = scan_links(self.text, span.start, span.end, holder, self.resolve)
-        self.links.extend(found)
+        found = scan_links(self.links, span.start, span.end, holder, self.resolve)
         if item is not None:
-            item["links"].extend(found)
+            if found & END_MASK:
+                item["links"].append(found)
             if item["text"] is None:
                 start = span.start
                 if begin == item["map"][0]:
@@ -391,6 +392,7 @@ class _Builder:
         marker_lines = {item["map"][0] for item in items} if items else ()
         store = self.tables
         add_cell = store.add_cell
+        links = self.links
         rows = 0
         delimiter = ""
         text = self.text
@@ -414,9 +416,7 @@ class _Builder:
             if "[" in content or "<" in content:
                 for s, e in bounds:
                     if content.find("[", s, e) != -1 or content.find("<", s, e) != -1:
-                        cell_links = tuple(scan_links(text, k + s, k + e, "cell", self.resolve))
-                        self.links.extend(cell_links)
-                        add_cell((k + s) << 32 | (k + e), cell_links[0] if len(cell_links) == 1 else cell_links)
+                        add_cell((k + s) << 32 | (k + e), scan_links(links, k + s, k + e, "cell", self.resolve))
                     else:
                         add_cell((k + s) << 32 | (k + e))
             else:
@@ -446,7 +446,8 @@ class _Builder:
                 self.html_heading(int(m.group(1)), span.start + m.start(), span.start + m.start(2), m.group(2))
         if "<" in chunk:
             for m in _HTML_TAG.finditer(chunk):
-                self.links.extend(html_links(m.group(0), span.start + m.start(), "html", self.text))
+                for found in html_links(m.group(0), span.start + m.start(), "html"):
+                    self.links.add(*found)
 
     def html_heading(self, level: int, start: int, content_start: int, inner: str) -> None:
         """A heading written in HTML inside ``<summary>``: GitHub shows it as a heading, and the
@@ -478,17 +479,14 @@ class _Builder:
             if raw.startswith("<"):
                 raw = raw[1:-1]
                 start += 1
-            self.links.append(
-                Link.make(
-                    self.text,
-                    kind="definition",
-                    text=m.group(1),
-                    url=unescape(raw),
-                    at=pack(m.start(), m.end()),
-                    url_at=pack(start, start + len(raw)),
-                    holder="definition",
-                    label=m.group(1),
-                )
+            self.links.add(
+                kind="definition",
+                text=m.group(1),
+                url=unescape(raw),
+                at=pack(m.start(), m.end()),
+                url_at=pack(start, start + len(raw)),
+                holder="definition",
+                label=m.group(1),
             )
 
     # -- assembling ------------------------------------------------------------------------------
@@ -506,12 +504,12 @@ class _Builder:
             store.place(index, sec, sections.store.year_of(sec))
         items = self.items
         items.settle(section_of)
-        self.links.sort(key=lambda link: link.span.start)
+        self.links.settle()
         return Document(
             source=self.source,
             sections=sections,
             tables=Tables(store),
-            links=tuple(self.links),
+            links=Links(self.links),
             list_items=ListItems(items),
             comments=self.comments(),
             code_lines=frozenset(self.code_lines),

@@ -237,11 +237,12 @@ def _places_of_item(doc: Document, index: int, entry: int) -> list[Place]:
     """The places of list item ``index``, the item being entry ``entry``."""
     item = doc.list_items[index]
     # each link with its URL, read once
-    counted = [(link, url) for link, url in ((link, link.url) for link in item.links) if _countable(link, url)]
+    links = item.links  # made once: ``first is link`` below
+    counted = [(link, url) for link, url in ((link, link.url) for link in links) if _countable(link, url)]
     if not counted or is_news(doc, item.section):
         return []
     scope = scope_of(doc, item.section, item.text_span.start)
-    first = item.links[0] if item.links else None
+    first = links[0] if links else None
     # the item opens with its link, maybe after an emoji (``:octocat: [name](url)``)
     before = item.text[: max(0, first.span.start - item.text_span.start)] if first is not None else ""
     starts = first is not None and not _WORDS.search(_SHORTCODE.sub("", plain(before)))
