@@ -41,6 +41,13 @@ def test_links_are_in_document_order_though_found_otherwise() -> None:
     assert doc.links[-1] == doc.links[4] and doc.links[1:3] == (doc.links[1], doc.links[2])
 
 
+def test_a_link_put_in_order_keeps_its_resolved_destination() -> None:
+    # the badge is found first; both destinations have an escape, kept apart from the text
+    doc = parse_text("[![b](https://i/b\\_x.svg)](https://e/a\\_b) [c](https://e/c\\_d)\n")
+    assert [link.url for link in doc.links] == ["https://e/a_b", "https://i/b_x.svg", "https://e/c_d"]
+    assert [link.kind for link in doc.links] == ["inline", "image", "inline"]
+
+
 def test_an_items_links_across_a_nested_list_are_all_its_own() -> None:
     doc = parse_text("- [a](https://e/a)\n\n  - [b](https://e/b)\n\n  then [c](https://e/c)\n")
     outer, inner = doc.list_items

@@ -9,7 +9,7 @@ document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..util import lazyre
 from .model import Holder, LinkKind, LinkStore, pack
@@ -253,18 +253,33 @@ def scan_links(
     resolve: Resolver | None = None,
 ) -> int:
     """All links in ``store.text[start:end]``, added to ``store`` in source order with absolute
-    spans: their numbers, ``first << 32 | count``."""
+    spans: their numbers, ``first << 32 | count``.
+
+    Each link is added as it is found (a list of them all first, on a paragraph of 100,000
+    links, was more than all of the model): a link inside another's text (a badge in a link)
+    is found before it, and the run is put in order after."""
     text = store.text
-    links: list[Found] = []
-    pairs = bracket_pairs(text, start, end) if "[" in text[start:end] else {}
-    _scan(text, start, end, holder, resolve, links, pairs)
     first = len(store)
-    if links:
-        links.sort(key=lambda link: link[3] >> 32)
-        add = store.add
-        for link in links:
-            add(*link)
-    return first << 32 | len(links)
+    pairs = bracket_pairs(text, start, end) if "[" in text[start:end] else {}
+    _scan(text, start, end, holder, resolve, _Adder(store), pairs)
+    store.sort_from(first)
+    return first << 32 | (len(store) - first)
+
+
+class _Adder:
+    """What :func:`_scan` adds a found link with: ``append`` and ``extend`` of :data:`Found`."""
+
+    __slots__ = ("_add",)
+
+    def __init__(self, store: LinkStore) -> None:
+        self._add = store.add
+
+    def append(self, found: Found) -> None:
+        self._add(*found)
+
+    def extend(self, found: Iterable[Found]) -> None:
+        for link in found:
+            self._add(*link)
 
 
 def _scan(
@@ -273,7 +288,7 @@ def _scan(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: list[Found],
+    out: _Adder,
     pairs: dict[int, int],
 ) -> None:
     search = _SPECIAL.search
@@ -319,7 +334,7 @@ def _try_link(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: list[Found],
+    out: _Adder,
     pairs: dict[int, int],
 ) -> int:
     close = pairs.get(i, -1)

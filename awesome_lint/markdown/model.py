@@ -178,6 +178,20 @@ class LinkStore:
         self.url_at.append(url_at)
         return index
 
+    def sort_from(self, first: int) -> None:
+        """Put the links numbered from ``first`` on in order of where they begin (stable)."""
+        at = self.at
+        last = len(at)
+        if all(at[i] >> 32 <= at[i + 1] >> 32 for i in range(first, last - 1)):
+            return
+        order = sorted(range(first, last), key=lambda i: at[i] >> 32)
+        for name in ("at", "url_at", "form", "written"):
+            column = getattr(self, name)
+            column[first:last] = array(column.typecode, (column[i] for i in order))
+        resolved = self.resolved
+        moved = {new: resolved.pop(old) for new, old in enumerate(order, first) if old in resolved}
+        resolved.update(moved)
+
     def settle(self) -> None:
         """Once all are in: their document order, by where they begin, if not the numbers' own
         (definitions are found last; an image inside a link is added before it)."""
@@ -1117,13 +1131,15 @@ class ItemStore:
 
 
 class ListItem(_HoldsLinks):
-    """A list item of the document: a view of its :class:`ItemStore`, equal by value."""
+    """A list item of the document: a view of its :class:`ItemStore`, equal by value. Its links
+    are made the first time the view is asked for them."""
 
-    __slots__ = ("_index", "_store")
+    __slots__ = ("_held", "_index", "_store")
 
     def __init__(self, store: ItemStore, index: int) -> None:
         self._store = store
         self._index = index
+        self._held: Link | tuple[Link, ...] | None = None
 
     @property
     def index(self) -> int:
@@ -1167,14 +1183,21 @@ class ListItem(_HoldsLinks):
     @property
     def held(self) -> Link | tuple[Link, ...]:  # type: ignore[override]
         """The item's links: one alone, or a tuple (see :class:`_HoldsLinks`)."""
+        made = self._held
+        if made is not None:
+            return made
         store = self._store
         held = store.held[self._index]
         if held < 0:
-            return ()
-        packed = store.helds[held]
-        if packed & _SCATTERED:
-            return tuple(Link(store.links, n) for n in store.scattered[packed & _END])
-        return store.links.held(packed)
+            made = ()
+        else:
+            packed = store.helds[held]
+            if packed & _SCATTERED:
+                made = tuple(Link(store.links, n) for n in store.scattered[packed & _END])
+            else:
+                made = store.links.held(packed)
+        self._held = made
+        return made
 
     @property
     def section(self) -> int | None:

@@ -126,13 +126,16 @@ def _vote(text: str, table: Table) -> str | None:
         at = table.row_at(row)
         return text[at >> 32 : at & END_MASK]
 
+    delimiter = line(1)
+    if not delimiter.startswith(("| -", "| :")) or not delimiter.endswith(" |"):
+        return None  # in neither layout: most hand-written tables, told apart without their cells
     header, dashes = table.cell_texts(0), table.cell_texts(1)
     alignments = table.alignments
     if len(header) != len(alignments) or len(dashes) != len(alignments):
         return None
     widths = [max(len(d), 3) for d in dashes]
-    compact = line(0) == _row(header) and line(1) == _row(_COMPACT_DELIMITER[a] for a in alignments)
-    aligned = line(1) == _row(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) and (
+    compact = line(0) == _row(header) and delimiter == _row(_COMPACT_DELIMITER[a] for a in alignments)
+    aligned = delimiter == _row(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) and (
         all(display_width(c) <= w for c, w in zip(header, widths, strict=True))
         and line(0) == _row(_pad(c, w, a) for c, w, a in zip(header, widths, alignments, strict=True))
     )
