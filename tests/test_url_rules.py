@@ -91,3 +91,11 @@ def test_urls_glued_by_latex_braces_are_two_urls() -> None:
 def test_a_url_passed_as_a_parameter_is_left_alone() -> None:
     text = "- [R](https://example.org/redirect?to=https://github.com/a/b) - Redirect.\n"
     assert check(text, select=["AL205", "AL207"]) == []
+
+
+def test_a_long_url_cut_in_a_message_says_so() -> None:
+    url = "https://openaccess.thecvf.com//content/CVPR2025/papers/Deng_MNE-SLAM_Multi-Agent_Neural_SLAM_paper.pdf"
+    (finding,) = check(f"- [Paper]({url}) - SLAM.\n", select=["AL207"])
+    suggested = finding.message.split("link to ", 1)[1]
+    # cut, and marked as cut: not a whole, wrong URL
+    assert suggested.endswith("…") and url.replace(".com//", ".com/").startswith(suggested[:-1])

@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote
 
 from ..util import lazyre
+from ..util.text import clip
 from ..util.values import value
 from .hosts import arxiv_id_problem
 
@@ -53,7 +54,7 @@ def doubled(url: str) -> Doubled | None:
         if tail.lower().startswith(head.lower()):
             return Doubled(f"{head} is written twice", tail)
         if url[at - 1] not in _MEANINGFUL:
-            return Doubled(f"two URLs are glued together: …{head[-24:]} and {tail[:40]}", None)
+            return Doubled(f"two URLs are glued together: …{head[-24:]} and {clip(tail, 40)}", None)
     return None
 
 
@@ -71,5 +72,5 @@ def identifier_problem(url: str) -> str | None:
     if m is not None:
         name = unquote(m.group(1))
         if name and not _DOI_SHAPE.match(name):
-            return f"DOI {name[:40]!r} is not of the form 10.NNNN/suffix"
+            return f"DOI {clip(name, 40)!r} is not of the form 10.NNNN/suffix"
     return None

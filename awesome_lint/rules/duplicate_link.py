@@ -24,6 +24,7 @@ from ..knowledge.papers import (
 )
 from ..markdown.model import Document, Link, Table, TableStore
 from ..util import lazyre
+from ..util.text import clip
 from ..util.values import value
 
 _IMAGE_TEXT = lazyre.compile(r"!\[")
@@ -449,7 +450,7 @@ class DuplicateLink(Rule):
 
     @staticmethod
     def _repeat_message(first: Place, later: Place) -> str:
-        url = later.link.url[:80]
+        url = clip(later.link.url, 80)
         if first.paper and later.resource:
             what = later.what or "resource"
             return f"The {what!r} link repeats this entry's paper link {url}; link the {what} itself or remove it"
@@ -481,7 +482,7 @@ class DuplicateLink(Rule):
             line = doc.position(same[0].url_span.start).line
             messages: dict[str, str] = {}  # one string for the copies of one URL
             for link in same[1:]:
-                url = link.url[:80]
+                url = clip(link.url, 80)
                 message = messages.get(url)
                 if message is None:
                     message = messages[url] = f"{url} is already linked on line {line}"
@@ -492,6 +493,6 @@ class DuplicateLink(Rule):
         second = list(scopes.values())[1][0]
         yield self.report(
             second.url_span,
-            f"{second.url[:80]} is linked in {len(scopes)} sections: {where}; "
+            f"{clip(second.url, 80)} is linked in {len(scopes)} sections: {where}; "
             'fine if cross-listed on purpose (cross-section = "ignore")',
         )

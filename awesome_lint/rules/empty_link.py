@@ -8,7 +8,7 @@ from ..engine.rule import Context, Fixable, Rule
 from ..knowledge.urlshape import doubled, identifier_problem
 from ..markdown.model import Document, Link
 from ..util import lazyre
-from ..util.text import edit_distance
+from ..util.text import clip, edit_distance
 
 _SCHEME = lazyre.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN = frozenset(
@@ -71,34 +71,35 @@ class EmptyLink(Rule):
         if link.kind in ("inline", "image") and not url:
             if link.kind == "inline" and (_ONLY_IMAGES.match(link.text) or _not_yet(link.text)):
                 return  # a badge used as a label, or a placeholder that says so
-            yield self.report(link.span, f"{what} [{link.text[:40]}] has no destination")
+            yield self.report(link.span, f"{what} [{clip(link.text, 40)}] has no destination")
             return
         if url == "#":
-            yield self.report(link.span, f"{what} [{link.text[:40]}] points to '#', which goes nowhere")
+            yield self.report(link.span, f"{what} [{clip(link.text, 40)}] points to '#', which goes nowhere")
             return
         if link.kind in ("inline", "reference") and not link.text.strip():
-            yield self.report(link.span, f"Link to {url[:60]} has no text; readers cannot see or click it")
+            yield self.report(link.span, f"Link to {clip(url, 60)} has no text; readers cannot see or click it")
         if link.kind == "reference":
             return
         if m := _MISSING_COLON.match(url):
             fixed = m.group(1).lower() + "://" + url[m.end() :]
             yield self.report(
                 link.url_span,
-                f"URL {url[:60]!r} is missing the ':' after {m.group(1)}; GitHub treats it as a relative path",
+                f"URL {clip(url, 60)!r} is missing the ':' after {m.group(1)}; GitHub treats it as a relative path",
                 fix=Fix.unsafe(Edit.replace(link.url_span, fixed)),
             )
             return
         if url.lower().startswith("www."):
             yield self.report(
                 link.url_span,
-                f"URL {url[:60]!r} has no scheme; GitHub treats it as a relative path; write https://{url[:40]}",
+                f"URL {clip(url, 60)!r} has no scheme; GitHub treats it as a relative path; "
+                f"write https://{clip(url, 40)}",
                 fix=Fix.unsafe(Edit.insert(link.url_span.start, "https://")),
             )
             return
         if _LOCAL_FILE.match(url):
             yield self.report(
                 link.url_span,
-                f"{what} points at a file on the author's own computer ({url[:60]}); readers cannot open it: "
+                f"{what} points at a file on the author's own computer ({clip(url, 60)}); readers cannot open it: "
                 "link to a copy on the web or in the repository",
             )
             return
@@ -126,7 +127,7 @@ class EmptyLink(Rule):
             fix = None
             if twice.repaired is not None and url == link.url:
                 fix = Fix.unsafe(Edit.replace(raw, twice.repaired))
-            hint = f"; link to {twice.repaired[:80]}" if twice.repaired is not None else ""
+            hint = f"; link to {clip(twice.repaired, 80)}" if twice.repaired is not None else ""
             yield self.report(raw, f"{what} URL is broken: {twice.reason}{hint}", fix=fix)
             return
         problem = identifier_problem(url) if url not in checked else None

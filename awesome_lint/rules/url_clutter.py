@@ -10,6 +10,7 @@ from ..knowledge.papers import listed
 from ..knowledge.urlshape import doubled
 from ..markdown.model import Document, Link
 from ..util import lazyre
+from ..util.text import clip
 
 _TRACKING = lazyre.compile(r"^(?:utm_[a-z_]+|fbclid|gclid)$", re.IGNORECASE)
 # tracking made for this very page: its source, medium or campaign names GitHub, a badge, a
@@ -108,4 +109,6 @@ class UrlClutter(Rule):
             if len(found) > 1:
                 lines = listed([str(doc.position(other.url_span.start).line) for other, _ in found[1:]], 8)
                 more = f" ({len(found) - 1} more links to {host} carry the same: lines {', '.join(lines)})"
-            yield self.report(link.url_span, f"URL carries {', '.join(kinds)}; link to {cleaned[:80]}{more}", fix=fix)
+            yield self.report(
+                link.url_span, f"URL carries {', '.join(kinds)}; link to {clip(cleaned, 80)}{more}", fix=fix
+            )

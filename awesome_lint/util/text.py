@@ -39,6 +39,12 @@ def display_width(text: str) -> int:
     return width
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters for a message, with ``…`` where it was cut: a URL
+    cut without one reads as a whole, wrong URL."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def plural(count: int, word: str, plural_form: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural_form or word + 's')}"
 
