@@ -99,3 +99,21 @@ def test_a_long_url_cut_in_a_message_says_so() -> None:
     suggested = finding.message.split("link to ", 1)[1]
     # cut, and marked as cut: not a whole, wrong URL
     assert suggested.endswith("…") and url.replace(".com//", ".com/").startswith(suggested[:-1])
+
+
+def test_a_host_without_a_scheme_is_a_relative_path_on_github() -> None:
+    text = (
+        "- [Paper](arxiv.org/abs/2306.09683) - found.\n"
+        "- [Page](someone.github.io/Project/) - found.\n"
+        "- [Docs](docs/README.md) - a file.\n"
+        "- [Setup](setup.py) - a file whose suffix is a top-level domain too.\n"
+        "- [Notes](notes.md#top) - a file.\n"
+        "- [Release](v1.2.3/notes) - a folder.\n"
+    )
+    assert [d.line for d in check(text, select=["AL205"])] == [1, 2]
+    fixed = fix(text, unsafe=True).text.splitlines()
+    assert fixed[:2] == [
+        "- [Paper](https://arxiv.org/abs/2306.09683) - found.",
+        "- [Page](https://someone.github.io/Project/) - found.",
+    ]
+    assert fixed[2:] == text.splitlines()[2:]

@@ -35,19 +35,28 @@ def _not_yet(text: str) -> bool:
     return words in _NOT_YET_WORDS or any(edit_distance(words, phrase, 2) <= 2 for phrase in _NOT_YET_PHRASES)
 
 
+# a destination that starts with a host name (``arxiv.org/abs/…``, ``github.com/a/b``): GitHub
+# reads it as a path in the repository. Only the common top-level domains of the web, which
+# no file or folder of a repository ends in (``README.md``, ``setup.py``, ``App.app`` do, and
+# ``.md``, ``.py`` and ``.app`` are top-level domains too)
+_BARE_HOST = lazyre.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|edu|gov|io|ai|co|cn|uk|de|jp|fr|info)(?=[/?#]|$)",
+    re.IGNORECASE,
+)
 _LOCAL_FILE = lazyre.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 
 
 class EmptyLink(Rule):
     """A link that goes nowhere: ``[text]()``, ``[text](#)``, a link with no text, or a URL that
     is neither absolute, relative nor a fragment the way its author meant: ``ttps://…``,
-    ``http//…``, or ``www.example.com`` (GitHub treats that as a file in the repository), or a
+    ``http//…``, or no scheme before a host (``www.example.com``, ``arxiv.org/abs/…``: GitHub
+    treats that as a file in the repository), or a
     file on the author's own disk (``file:///C:/Users/…/paper.pdf``), which no reader can open.
     Also, offline, a URL that holds two URLs where one was meant (``https://https://…``,
     ``https://doi.org/https://doi.org/…``, two URLs glued together) and an arXiv id or DOI of a
     shape that cannot exist (``arxiv.org/abs/2502.155892``): the link is dead whatever the
     server says. A URL embedded after a ``/`` (the Wayback Machine's ``/web/2023…/https://…``)
-    is meaningful and left alone. A mistyped scheme, a bare ``www.`` and a prefix written twice
+    is meaningful and left alone. A mistyped or missing scheme and a prefix written twice
     get an unsafe fix (the intended URL is a guess)."""
 
     code = "AL205"
@@ -88,7 +97,7 @@ class EmptyLink(Rule):
                 fix=Fix.unsafe(Edit.replace(link.url_span, fixed)),
             )
             return
-        if url.lower().startswith("www."):
+        if url.lower().startswith("www.") or (link.kind in ("inline", "image") and _BARE_HOST.match(url)):
             yield self.report(
                 link.url_span,
                 f"URL {clip(url, 60)!r} has no scheme; GitHub treats it as a relative path; "
