@@ -260,10 +260,14 @@ def scan_links(
     is found before it, and the run is put in order after."""
     text = store.text
     first = len(store)
-    pairs = bracket_pairs(text, start, end) if "[" in text[start:end] else {}
+    if _SPECIAL.search(text, start, end) is None:
+        return first << 32  # no link can start here: most paragraphs of prose
+    pairs = bracket_pairs(text, start, end) if text.find("[", start, end) != -1 else {}
     _scan(text, start, end, holder, resolve, _Adder(store), pairs)
-    store.sort_from(first)
-    return first << 32 | (len(store) - first)
+    count = len(store) - first
+    if count > 1:
+        store.sort_from(first)
+    return first << 32 | count
 
 
 class _Adder:

@@ -733,6 +733,9 @@ _CONTAINERS: tuple[Literal["document", "list", "blockquote"], ...] = ("document"
 _NOT_ASKED = -2  # ``TableStore.title``: the title column not asked yet (-1: asked, none found)
 
 
+_NONE_HELD = array("i", [-1])  # a cell without links, in ``TableStore.c_held``
+
+
 class TableStore:
     """Every table of a document in a few arrays: a table, a row and a cell are entries in them,
     not objects (:class:`Table` is a view made when asked).
@@ -777,7 +780,9 @@ class TableStore:
         self.r_cell = array("I", [0])  # each row's first cell, and one more
         self.prefixes: dict[int, str] = {}  # a row's container prefix, when it has one
         self.c_at = array("Q")  # span, packed: the cell's text (zero-length when empty)
-        self.c_held = array("i")  # index into ``helds`` of the cell's links, -1 for none
+        # index into ``helds`` of each cell's links, -1 for none; it ends at the last cell with
+        # links (a cell beyond has none): a list of tables without links keeps nothing here
+        self.c_held = array("i")
         self.helds = array("Q")  # a cell's links, ``first << 32 | count`` of ``links``
 
     def add_row(self, line: int, at: int, prefix: str) -> None:
@@ -792,10 +797,12 @@ class TableStore:
         """A cell at ``at`` (packed), its links ``held``: ``first << 32 | count`` of ``links``."""
         self.c_at.append(at)
         if held & _END:
-            self.c_held.append(len(self.helds))
+            c_held = self.c_held
+            missing = len(self.c_at) - 1 - len(c_held)
+            if missing:
+                c_held.extend(_NONE_HELD * missing)
+            c_held.append(len(self.helds))
             self.helds.append(held)
-        else:
-            self.c_held.append(-1)
 
     def drop_rows(self, rows: int) -> None:
         """Forget the last ``rows`` rows and their cells (a table of fewer than two lines)."""
@@ -828,8 +835,16 @@ class TableStore:
 
     def row(self, index: int) -> Row:
         first, last = self.r_cell[index], self.r_cell[index + 1]
-        text, c_at, c_held, helds, held = self.text, self.c_at, self.c_held, self.helds, self.links.held
-        cells = tuple(Cell(c_at[c], () if c_held[c] < 0 else held(helds[c_held[c]]), text) for c in range(first, last))
+        text, c_at, helds, held = self.text, self.c_at, self.helds, self.links.held
+        c_held = self.c_held[first:last]  # shorter, or empty, where the row's last cells hold no link
+        cells = tuple(
+            Cell(
+                c_at[c],
+                () if c - first >= len(c_held) or c_held[c - first] < 0 else held(helds[c_held[c - first]]),
+                text,
+            )
+            for c in range(first, last)
+        )
         return Row(self.r_line[index], self.r_at[index], self.prefixes.get(index, ""), cells)
 
     def cell_texts(self, index: int) -> tuple[str, ...]:
@@ -957,7 +972,7 @@ class Table:
         at = s.t_row[self._index] + row
         first, last = s.r_cell[at], s.r_cell[at + 1]
         index = range(first, last)[column]
-        held = s.c_held[index]
+        held = s.c_held[index] if index < len(s.c_held) else -1
         return Cell(s.c_at[index], () if held < 0 else s.links.held(s.helds[held]), s.text)
 
     @property
