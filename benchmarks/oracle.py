@@ -43,16 +43,16 @@ def main() -> None:
     text = generate(args.size, 1)
     settings = config.settle(config.Config(), registry.load())
     source = Source.from_text(text)
-    render = fixer.github_html
+    render = fixer.cmark_html
     render("warm up the import")
     one = best(args.runs, lambda: render(text))
     fixer.fix_source(source, settings)  # warm up every rule's lazy imports and caches
     with_oracle, without = float("inf"), float("inf")
     for _ in range(args.runs):  # interleaved, so a slower moment of the machine hits both
         with_oracle = min(with_oracle, best(1, lambda: fixer.fix_source(source, settings)))
-        fixer.github_html = lambda text: ""  # type: ignore[assignment]
+        fixer.cmark_html = lambda text: ""  # type: ignore[assignment]
         without = min(without, best(1, lambda: fixer.fix_source(source, settings)))
-        fixer.github_html = render
+        fixer.cmark_html = render
     spent = [0.0]
 
     def timed(markdown: str) -> str:
@@ -62,9 +62,9 @@ def main() -> None:
         finally:
             spent[0] += time.process_time() - start
 
-    fixer.github_html = timed  # type: ignore[assignment]
+    fixer.cmark_html = timed  # type: ignore[assignment]
     fixer.fix_source(source, settings)
-    fixer.github_html = render
+    fixer.cmark_html = render
     print(
         f"{len(text.encode()) / 1e6:.2f} MB: one cmark-gfm render {one:.2f} s; fix {with_oracle:.2f} s with the oracle,"
     )

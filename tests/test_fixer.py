@@ -364,3 +364,17 @@ def test_only_safe_fixes_are_marked_fixable_in_the_report(isolated: Path) -> Non
     padded = next(line for line in out if "AL101" in line)
     scheme = next(line for line in out if "AL205" in line)
     assert padded.endswith("[*]") and not scheme.endswith("[*]")
+
+
+def test_the_page_digest_is_the_digest_of_the_page() -> None:
+    """The page is hashed a piece at a time: the digest is that of the whole normalised page."""
+    import hashlib
+
+    from awesome_lint.fixing.fixer import _PIECE, _page, github_html
+
+    long_table = "| a | b |\n|---|---|\n" + "".join(f"| {i} 年 | <b> x </b>  <i>y</i> |\n" for i in range(_PIECE // 8))
+    for text in ("", "  \n\n", "# A\n\n<div>\n\n</div>\n\n- x\n", "<p> a </p>   \n\n  <p>b</p>", long_table):
+        html = github_html(text)
+        assert _page(text) == hashlib.blake2b(html.encode("utf-8"), digest_size=32).digest()
+    assert len(github_html(long_table)) > 2 * _PIECE  # hashed in several pieces
+    assert _page("<p>a</p> <p>b</p>") == _page("<p>a</p>\n<p>b</p>") != _page("<p>a</p>x<p>b</p>")
