@@ -321,57 +321,6 @@ class Link(_Spanned):
         return f"Link({shown})"
 
 
-class Links(Sequence["Link"]):
-    """The document's links in order of where they begin: a view made for each one asked for."""
-
-    __slots__ = ("_store",)
-
-    def __init__(self, store: LinkStore | None = None) -> None:
-        self._store = store if store is not None else LinkStore()
-
-    @property
-    def store(self) -> LinkStore:
-        return self._store
-
-    @overload
-    def __getitem__(self, index: int) -> Link: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Link, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Link | tuple[Link, ...]:
-        store, order = self._store, self._store.order
-        if isinstance(index, slice):
-            numbers = range(len(store))[index]
-            return tuple(Link(store, i if order is None else order[i]) for i in numbers)
-        count = len(store)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("link index out of range")
-        return Link(store, index if order is None else order[index])
-
-    def __iter__(self) -> Iterator[Link]:
-        store, order = self._store, self._store.order
-        return (Link(store, i) for i in (range(len(store)) if order is None else order))
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Links):
-            return tuple(self) == tuple(other)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
-
-
 HEADING_SETEXT, HEADING_NESTED, HEADING_HTML = 1, 2, 4  # a heading's flags (``SectionStore.flags``)
 
 
@@ -657,6 +606,27 @@ class _Views(Sequence[_V], Generic[_S, _V]):
 
     def __repr__(self) -> str:
         return repr(tuple(self))
+
+
+class Links(_Views[LinkStore, Link]):
+    """The document's links in order of where they begin: a view made for each one asked for."""
+
+    __slots__ = ()
+    _what = "link"
+
+    def __init__(self, store: LinkStore | None = None) -> None:
+        super().__init__(store if store is not None else LinkStore())
+
+    def _view(self, index: int) -> Link:
+        order = self._store.order
+        return Link(self._store, index if order is None else order[index])
+
+    def __iter__(self) -> Iterator[Link]:
+        store, order = self._store, self._store.order
+        return (Link(store, i) for i in (range(len(store)) if order is None else order))
+
+    def __len__(self) -> int:
+        return len(self._store)
 
 
 class Sections(_Views[SectionStore, Section]):
