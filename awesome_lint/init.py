@@ -176,7 +176,7 @@ def render_config(conv: Conventions, path: str, known_rules: set[str]) -> str:
         ("" if classic(conv) else "# ") + 'extend-select = ["awesome"]',
         "",
         "[rules.table-format]",
-        f'style = {_toml_string(conv.style)}  # "compact" or "aligned" (the layout mdformat-gfm and prettier write)',
+        f'style = {_toml_string(conv.style)}  # "compact", "aligned" (as mdformat-gfm, prettier) or "consistent"',
     ]
 
     def option_block(rule: str, lines: list[str]) -> None:
