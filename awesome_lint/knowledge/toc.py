@@ -9,10 +9,9 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Iterable
 
-from ..markdown.model import Document, Link, ListItem, ListItems, Section, Span
+from ..markdown.model import Document, Link, ListItem, ListItems, Section, Span, _Views
 from ..util import lazyre
 from ..util.values import value
 
@@ -62,51 +61,27 @@ class TocEntry:
         return f"TocEntry(item={self.item!r}, link={self.link!r})"
 
 
-class TocEntries(Sequence[TocEntry]):
+class TocEntries(_Views[ListItems, TocEntry]):
     """The entries of a ToC, as two numbers each (its item's and its link's): an entry is made
     when asked."""
 
-    __slots__ = ("_items", "_links", "_numbers")
+    __slots__ = ("_links", "_numbers")
+    _what = "ToC entry"
 
-    def __init__(self, items: ListItems, numbers: Iterable[int] = (), links: Iterable[int] = ()) -> None:
-        self._items = items
-        self._numbers = array("I", numbers)  # the item of each entry
-        self._links = array("I", links)  # the link of each entry
+    def __init__(self, items: ListItems) -> None:
+        super().__init__(items)
+        self._numbers = array("I")  # the item of each entry
+        self._links = array("I")  # the link of each entry
 
     def append(self, item: int, link: int) -> None:
         self._numbers.append(item)
         self._links.append(link)
 
-    @overload
-    def __getitem__(self, index: int) -> TocEntry: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[TocEntry, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> TocEntry | tuple[TocEntry, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(len(self))[index])
-        return TocEntry(self._items, self._numbers[index], self._links[index])
-
-    def __iter__(self) -> Iterator[TocEntry]:
-        items = self._items
-        return (TocEntry(items, n, link) for n, link in zip(self._numbers, self._links, strict=True))
+    def _view(self, index: int) -> TocEntry:
+        return TocEntry(self._store, self._numbers[index], self._links[index])
 
     def __len__(self) -> int:
         return len(self._numbers)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, TocEntries):
-            return tuple(self) == tuple(other)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self._numbers.tobytes(), self._links.tobytes()))
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
 
 
 @value
