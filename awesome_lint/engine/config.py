@@ -324,9 +324,10 @@ def settle(
                 raise ConfigError(f"{where}: [rules.{rule.name}] {key} {problem}, not {value!r}")
             allowed = rule.choices.get(key)
             if allowed is not None and value not in allowed:
-                choices = " or ".join(repr(c) for c in allowed)
                 if len(allowed) > 2:
                     choices = "one of " + ", ".join(repr(c) for c in allowed[:-1]) + f" or {allowed[-1]!r}"
+                else:
+                    choices = " or ".join(repr(c) for c in allowed)
                 raise ConfigError(f"{where}: [rules.{rule.name}] {key} must be {choices}, not {value!r}")
             options[key] = value
         per_rule[rule.code] = ActiveRule(

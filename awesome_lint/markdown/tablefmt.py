@@ -81,10 +81,10 @@ def _lines(
     """The lines of a table of ``header`` and the rows ``body()`` gives, each time it is called
     (the aligned style reads them twice: widths first)."""
     if style == "compact":
-        yield "| " + " | ".join(header) + " |"
-        yield "| " + " | ".join(_COMPACT_DELIMITER[a] for a in alignments) + " |"
+        yield _row(header)
+        yield compact_delimiter(alignments)
         for row in body():
-            yield "| " + " | ".join(row) + " |"
+            yield _row(row)
         return
     columns = len(alignments)
     widths = [3] * columns
@@ -93,11 +93,10 @@ def _lines(
             widths[index] = max(widths[index], display_width(cell))
 
     def line(row: Sequence[str]) -> str:
-        cells = [_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row)]
-        return "| " + " | ".join(cells) + " |"
+        return _row(_pad(cell, widths[i], alignments[i]) if i < columns else cell for i, cell in enumerate(row))
 
     yield line(header)
-    yield "| " + " | ".join(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) + " |"
+    yield _row(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True))
     for row in body():
         yield line(row)
 
@@ -134,7 +133,7 @@ def _vote(text: str, table: Table) -> str | None:
     if len(header) != len(alignments) or len(dashes) != len(alignments):
         return None
     widths = [max(len(d), 3) for d in dashes]
-    compact = line(0) == _row(header) and delimiter == _row(_COMPACT_DELIMITER[a] for a in alignments)
+    compact = line(0) == _row(header) and delimiter == compact_delimiter(alignments)
     aligned = delimiter == _row(_delimiter(a, w) for a, w in zip(alignments, widths, strict=True)) and (
         all(display_width(c) <= w for c, w in zip(header, widths, strict=True))
         and line(0) == _row(_pad(c, w, a) for c, w, a in zip(header, widths, alignments, strict=True))
@@ -155,7 +154,13 @@ def _vote(text: str, table: Table) -> str | None:
 
 
 def _row(cells: Iterable[str]) -> str:
+    """A table line of ``cells``, one space each side of every cell."""
     return "| " + " | ".join(cells) + " |"
+
+
+def compact_delimiter(alignments: Iterable[Align]) -> str:
+    """The delimiter line of a compact table: ``| --- | :---: |``."""
+    return _row(_COMPACT_DELIMITER[a] for a in alignments)
 
 
 def row_padding(doc: Document, row: Row, want: int) -> tuple[int, str]:

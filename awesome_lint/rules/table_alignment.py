@@ -8,7 +8,7 @@ from ..engine.diagnostics import Diagnostic, Edit, Fix
 from ..engine.rule import Context, Fixable, Rule
 from ..knowledge.papers import header_keys, plain
 from ..markdown.model import Align, Document, Table
-from ..markdown.tablefmt import _COMPACT_DELIMITER
+from ..markdown.tablefmt import compact_delimiter
 from ..util.text import dominant as most_common
 
 _SHOW = {Align.NONE: "default", Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
@@ -56,7 +56,7 @@ class TableAlignment(Rule):
                 )
                 if table.alignments == target:
                     continue
-                delimiter = "| " + " | ".join(_COMPACT_DELIMITER[a] for a in target) + " |"
+                delimiter = compact_delimiter(target)
                 differ = ", ".join(
                     f"{plain(text) or '(unnamed)'!r} is {_SHOW[have]} (they use {_SHOW[goal]})"
                     for text, have, goal in zip(table.cell_texts(0), table.alignments, target, strict=True)

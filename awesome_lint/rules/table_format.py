@@ -31,7 +31,7 @@ class TableFormat(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         style = ctx.option("style")
         if style == "consistent":
-            style = house_style(doc) if doc.tables else style
+            style = house_style(doc)
         text = doc.text
         for table in doc.tables:
             width = table.width
