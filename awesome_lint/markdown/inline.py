@@ -9,7 +9,7 @@ document's definitions. Inline HTML ``<a href>`` and ``<img src>`` are reported 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from ..util import lazyre
 from .model import Holder, LinkKind, LinkStore, pack
@@ -263,27 +263,15 @@ def scan_links(
     if _SPECIAL.search(text, start, end) is None:
         return first << 32  # no link can start here: most paragraphs of prose
     pairs = bracket_pairs(text, start, end) if text.find("[", start, end) != -1 else {}
-    _scan(text, start, end, holder, resolve, _Adder(store), pairs)
+    _scan(text, start, end, holder, resolve, store.add, pairs)
     count = len(store) - first
     if count > 1:
         store.sort_from(first)
     return first << 32 | count
 
 
-class _Adder:
-    """What :func:`_scan` adds a found link with: ``append`` and ``extend`` of :data:`Found`."""
-
-    __slots__ = ("_add",)
-
-    def __init__(self, store: LinkStore) -> None:
-        self._add = store.add
-
-    def append(self, found: Found) -> None:
-        self._add(*found)
-
-    def extend(self, found: Iterable[Found]) -> None:
-        for link in found:
-            self._add(*link)
+# :meth:`LinkStore.add`, which :func:`_scan` adds each link it finds with
+Add = Callable[[LinkKind, str, str, int, int, Holder, str, str], int]
 
 
 def _scan(
@@ -292,7 +280,7 @@ def _scan(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: _Adder,
+    add: Add,
     pairs: dict[int, int],
 ) -> None:
     search = _SPECIAL.search
@@ -317,18 +305,19 @@ def _scan(
                 url = am.group(1)
                 if "@" in url and ":" not in url:
                     url = "mailto:" + url
-                out.append(("autolink", am.group(1), url, pack(i, am.end()), pack(i + 1, am.end() - 1), holder, "", ""))
+                add("autolink", am.group(1), url, pack(i, am.end()), pack(i + 1, am.end() - 1), holder, "", "")
                 pos = am.end()
                 continue
             tm = _TAG.match(text, i, end)
             if tm:
-                out.extend(html_links(tm.group(0), i, holder))
+                for found in html_links(tm.group(0), i, holder):
+                    add(*found)
                 pos = tm.end()
                 continue
             pos = i + 1
             continue
         # c == "["
-        link_end = _try_link(text, i, end, holder, resolve, out, pairs)
+        link_end = _try_link(text, i, end, holder, resolve, add, pairs)
         pos = link_end if link_end > i else i + 1
 
 
@@ -338,7 +327,7 @@ def _try_link(
     end: int,
     holder: Holder,
     resolve: Resolver | None,
-    out: _Adder,
+    add: Add,
     pairs: dict[int, int],
 ) -> int:
     close = pairs.get(i, -1)
@@ -354,10 +343,10 @@ def _try_link(
         if parsed is not None:
             dest_start, dest_end, link_end, title = parsed
             # links inside the text (images in badges) are links of their own
-            _scan(text, i + 1, close, holder, resolve, out, pairs)
+            _scan(text, i + 1, close, holder, resolve, add, pairs)
             # the text is read where it is written (LinkStore.add)
             dest = unescape(text[dest_start:dest_end])
-            out.append((kind, label_text, dest, pack(start, link_end), pack(dest_start, dest_end), holder, title, ""))
+            add(kind, label_text, dest, pack(start, link_end), pack(dest_start, dest_end), holder, title, "")
             return link_end
     if resolve is None:
         return -1
@@ -374,7 +363,7 @@ def _try_link(
     url = resolve(label)
     if url is None:
         return -1
-    _scan(text, i + 1, close, holder, resolve, out, pairs)
+    _scan(text, i + 1, close, holder, resolve, add, pairs)
     kind = "image" if image else "reference"
-    out.append((kind, label_text, url, pack(start, link_end), label_span, holder, "", label))
+    add(kind, label_text, url, pack(start, link_end), label_span, holder, "", label)
     return link_end

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from enum import Enum
 from itertools import pairwise
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from ..util.values import value
 from .source import Position, Source
@@ -115,6 +115,15 @@ class _HoldsLinks:
         return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
 
+def _by_start(at: Sequence[int], first: int = 0) -> list[int] | None:
+    """The numbers from ``first`` on in order of where their packed spans ``at`` begin (stable:
+    ties keep their order), or None when they already are."""
+    last = len(at)
+    if all(at[i] >> 32 <= at[i + 1] >> 32 for i in range(first, last - 1)):
+        return None
+    return sorted(range(first, last), key=lambda i: at[i] >> 32)
+
+
 class LinkStore:
     """Every link (and image) of a document in a few arrays: a link is entries in them, not an
     object (:class:`Link` is a view made when asked). As an object with its two spans in one
@@ -180,14 +189,12 @@ class LinkStore:
 
     def sort_from(self, first: int) -> None:
         """Put the links numbered from ``first`` on in order of where they begin (stable)."""
-        at = self.at
-        last = len(at)
-        if all(at[i] >> 32 <= at[i + 1] >> 32 for i in range(first, last - 1)):
+        order = _by_start(self.at, first)
+        if order is None:
             return
-        order = sorted(range(first, last), key=lambda i: at[i] >> 32)
         for name in ("at", "url_at", "form", "written"):
             column = getattr(self, name)
-            column[first:last] = array(column.typecode, (column[i] for i in order))
+            column[first:] = array(column.typecode, (column[i] for i in order))
         resolved = self.resolved
         moved = {new: resolved.pop(old) for new, old in enumerate(order, first) if old in resolved}
         resolved.update(moved)
@@ -195,9 +202,9 @@ class LinkStore:
     def settle(self) -> None:
         """Once all are in: their document order, by where they begin, if not the numbers' own
         (definitions are found last; an image inside a link is added before it)."""
-        at = self.at
-        if any(at[i] >> 32 > at[i + 1] >> 32 for i in range(len(at) - 1)):
-            self.order = array("I", sorted(range(len(at)), key=lambda i: at[i] >> 32))  # stable
+        order = _by_start(self.at)
+        if order is not None:
+            self.order = array("I", order)
         self.numbers = {}  # only for adding
 
     def held(self, packed: int) -> Link | tuple[Link, ...]:
@@ -558,14 +565,15 @@ _V = TypeVar("_V")
 
 
 class _Views(Sequence[_V], Generic[_S, _V]):
-    """A sequence of views of a store (:class:`Tables`, :class:`Sections`, :class:`ListItems`):
-    each view made when asked for; equal to the tuple of its views."""
+    """A sequence of views of a store (:class:`Tables`, :class:`Sections`, :class:`ListItems`,
+    :class:`Links`): each view made when asked for; equal to the tuple of its views."""
 
     __slots__ = ("_store",)
     _what = "item"  # what an index counts, for IndexError
+    _empty: ClassVar[type[Any]]  # the store of a sequence made without one: empty
 
-    def __init__(self, store: _S) -> None:
-        self._store = store
+    def __init__(self, store: _S | None = None) -> None:
+        self._store = store if store is not None else self._empty()
 
     @property
     def store(self) -> _S:
@@ -613,9 +621,7 @@ class Links(_Views[LinkStore, Link]):
 
     __slots__ = ()
     _what = "link"
-
-    def __init__(self, store: LinkStore | None = None) -> None:
-        super().__init__(store if store is not None else LinkStore())
+    _empty = LinkStore
 
     def _view(self, index: int) -> Link:
         order = self._store.order
@@ -634,9 +640,7 @@ class Sections(_Views[SectionStore, Section]):
 
     __slots__ = ()
     _what = "section"
-
-    def __init__(self, store: SectionStore | None = None) -> None:
-        super().__init__(store if store is not None else SectionStore())
+    _empty = SectionStore
 
     def _view(self, index: int) -> Section:
         return Section(self._store, index)
@@ -805,17 +809,15 @@ class TableStore:
 
     def row(self, index: int) -> Row:
         first, last = self.r_cell[index], self.r_cell[index + 1]
-        text, c_at, helds, held = self.text, self.c_at, self.helds, self.links.held
-        c_held = self.c_held[first:last]  # shorter, or empty, where the row's last cells hold no link
-        cells = tuple(
-            Cell(
-                c_at[c],
-                () if c - first >= len(c_held) or c_held[c - first] < 0 else held(helds[c_held[c - first]]),
-                text,
-            )
-            for c in range(first, last)
-        )
+        text, c_at, links = self.text, self.c_at, self.cell_links
+        cells = tuple(Cell(c_at[c], links(c), text) for c in range(first, last))
         return Row(self.r_line[index], self.r_at[index], self.prefixes.get(index, ""), cells)
+
+    def cell_links(self, cell: int) -> Link | tuple[Link, ...]:
+        """The links of cell ``cell`` (numbered across the document's tables): one alone, or a tuple."""
+        c_held = self.c_held
+        held = c_held[cell] if cell < len(c_held) else -1  # ``c_held`` ends at the last cell with links
+        return () if held < 0 else self.links.held(self.helds[held])
 
     def cell_texts(self, index: int) -> tuple[str, ...]:
         """The text of each cell of row ``index``."""
@@ -942,8 +944,7 @@ class Table:
         at = s.t_row[self._index] + row
         first, last = s.r_cell[at], s.r_cell[at + 1]
         index = range(first, last)[column]
-        held = s.c_held[index] if index < len(s.c_held) else -1
-        return Cell(s.c_at[index], () if held < 0 else s.links.held(s.helds[held]), s.text)
+        return Cell(s.c_at[index], s.cell_links(index), s.text)
 
     @property
     def index(self) -> int:
@@ -1029,9 +1030,7 @@ class Tables(_Views[TableStore, Table]):
 
     __slots__ = ()
     _what = "table"
-
-    def __init__(self, store: TableStore | None = None) -> None:
-        super().__init__(store if store is not None else TableStore())
+    _empty = TableStore
 
     def _view(self, index: int) -> Table:
         return Table(self._store, index)
@@ -1105,9 +1104,8 @@ class ItemStore:
     def settle(self, section_of: Callable[[int], int | None]) -> None:
         """The items put in the order they begin (the parser adds an item when it ends, a nested
         one before its parent), each given its section (``section_of`` its start), once all are in."""
-        at = self.at
-        if any(at[i] >> 32 > at[i + 1] >> 32 for i in range(len(at) - 1)):
-            order = sorted(range(len(at)), key=lambda i: at[i] >> 32)  # stable: ties keep their order
+        order = _by_start(self.at)
+        if order is not None:
             for name in ("at", "text_at", "depth", "marker", "held"):
                 old = getattr(self, name)
                 setattr(self, name, array(old.typecode, (old[i] for i in order)))
@@ -1213,9 +1211,7 @@ class ListItems(_Views[ItemStore, ListItem]):
 
     __slots__ = ()
     _what = "list item"
-
-    def __init__(self, store: ItemStore | None = None) -> None:
-        super().__init__(store if store is not None else ItemStore())
+    _empty = ItemStore
 
     def _view(self, index: int) -> ListItem:
         return ListItem(self._store, index)
